@@ -255,3 +255,23 @@ export interface JobProgress {
   progress: number;
   message: string | null;
 }
+
+/** Options every job run accepts. */
+export interface JobRunOptions {
+  /** Cancels the job; the promise rejects with CancelledError and nothing half-done is kept. */
+  signal?: AbortSignal;
+  /** Called with progress (0..1) while the job runs. */
+  onProgress?: (progress: JobProgress) => void;
+}
+
+/**
+ * Something that runs jobs: the local engine and the Vector Curator Cloud
+ * connector both implement it, so callers can switch between them.
+ */
+export interface JobRunner {
+  /**
+   * Run a job to the end. Resolves with the completed Job (results filled);
+   * rejects with a typed error (ValidationError, NotFoundError, CancelledError, ...).
+   */
+  run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options?: JobRunOptions): Promise<Job<T>>;
+}
