@@ -1,0 +1,186 @@
+/**
+ * Embedder: one model session, images in, L2-normalised vectors out.
+ * Decoding of the next batch overlaps inference of the current one, and runs
+ * on the session are serialised (one session per worker).
+ */
+import { throwIfAborted, ValidationError } from '../errors.js';
+import { chooseBackend, defaultThreads, probeWebGPU, type BackendChoice, type BackendName, type GpuProbe } from './backend.js';
+import { decodeImage, DecodeError, type DecodedImage } from './decode.js';
+import { resolveFile, type RuntimeName, type VectorizerManifest } from './manifest.js';
+import { fetchModelFile } from './model-files.js';
+import type { EmbedSession, WasmPaths } from './session.js';
+
+export interface EmbedderOptions {
+  /** onnx (onnxruntime-web) or tfjs. @defaultValue 'onnx' */
+  runtime?: RuntimeName;
+  /** auto = WebGPU on a real GPU, else wasm. @defaultValue 'auto' */
+  backend?: BackendChoice;
+  /** wasm threads. @defaultValue all cores (max 4) when crossOriginIsolated, else 1 */
+  threads?: number;
+  /** Images per inference call. @defaultValue 16 */
+  batchSize?: number;
+  wasmPaths?: WasmPaths;
+  signal?: AbortSignal;
+  /** Model download progress, bytes. */
+  onLoadProgress?: (loaded: number, total: number) => void;
+}
+
+/** What the engine reports about the model it runs. */
+export interface EmbedderInfo {
+  vectorizer: string;
+  dimension: number;
+  runtime: RuntimeName;
+  backend: BackendName;
+  threads: number;
+  gpu: GpuProbe;
+  crossOriginIsolated: boolean;
+}
+
+export interface EmbedItem<T> {
+  blob: Blob;
+  bytes?: Uint8Array;
+  tag: T;
+}
+
+export interface EmbeddedItem<T> {
+  tag: T;
+  decoded?: DecodedImage;
+  /** Row into the batch's `vectors` (only for decoded items). */
+  row?: number;
+  error?: string;
+}
+
+export interface EmbeddedBatch<T> {
+  items: EmbeddedItem<T>[];
+  /** rows × dimension, L2-normalised if the manifest says so. */
+  vectors: Float32Array;
+}
+
+/** Reduce [n, T, D] token outputs to [n, D] and L2-normalise rows. */
+export function poolAndNormalize(raw: Float32Array, n: number, m: VectorizerManifest): Float32Array {
+  const D = m.dimension;
+  const tokens = raw.length / (n * D);
+  if (!Number.isInteger(tokens) || tokens < 1) throw new ValidationError('manifest.dimension', `model output ${raw.length} values for ${n} images is not a multiple of ${D}`);
+  let out: Float32Array;
+  if (tokens === 1 || m.pooling === 'none') out = tokens === 1 ? raw.slice() : raw.slice(0, n * D);
+  else {
+    out = new Float32Array(n * D);
+    for (let i = 0; i < n; i++) {
+      const base = i * tokens * D;
+      if (m.pooling === 'cls') out.set(raw.subarray(base, base + D), i * D);
+      else {
+        for (let t = 0; t < tokens; t++) for (let d = 0; d < D; d++) out[i * D + d] += raw[base + t * D + d] / tokens;
+      }
+    }
+  }
+  if (m.normalize === 'l2') {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let d = 0; d < D; d++) s += out[i * D + d] ** 2;
+      const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+      for (let d = 0; d < D; d++) out[i * D + d] *= inv;
+    }
+  }
+  return out;
+}
+
+async function loadSession(m: VectorizerManifest, runtime: RuntimeName, backend: BackendName, threads: number, opts: EmbedderOptions): Promise<EmbedSession> {
+  const spec = m.runtimes[runtime];
+  if (!spec) throw new ValidationError('options.runtime', `vectorizer ${m.id} ships runtimes ${Object.keys(m.runtimes).join(', ')}`);
+  const fetchOpts = { signal: opts.signal, onProgress: opts.onLoadProgress };
+  const sessionOpts = { backend, threads, wasmPaths: opts.wasmPaths };
+  if (runtime === 'onnx') {
+    const { createOrtSession } = await import('./ort-session.js');
+    return createOrtSession(await fetchModelFile(resolveFile(m, spec.files[0]), fetchOpts), spec, m.input, sessionOpts);
+  }
+  const { createTfjsSession } = await import('./tfjs-session.js');
+  const jsonUrl = resolveFile(m, spec.files[0]);
+  const modelJson = JSON.parse(new TextDecoder().decode(await fetchModelFile(jsonUrl, fetchOpts)));
+  const shards = new Map<string, ArrayBuffer>();
+  for (const group of modelJson.weightsManifest ?? []) {
+    for (const p of group.paths as string[]) shards.set(p, await fetchModelFile(new URL(p, jsonUrl).href, fetchOpts));
+  }
+  return createTfjsSession({ modelJson, shards }, spec, m.input, sessionOpts);
+}
+
+export class Embedder {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly manifest: VectorizerManifest,
+    private readonly session: EmbedSession,
+    readonly info: EmbedderInfo,
+    readonly batchSize: number,
+  ) {}
+
+  /** Load a vectorizer on the chosen runtime and backend. */
+  static async create(manifest: VectorizerManifest, options: EmbedderOptions = {}): Promise<Embedder> {
+    const runtime = options.runtime ?? 'onnx';
+    const gpu = await probeWebGPU();
+    const backend = chooseBackend(options.backend ?? 'auto', gpu);
+    const threads = options.threads ?? defaultThreads();
+    const batchSize = options.batchSize ?? 16;
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 256) throw new ValidationError('options.batchSize', 'int in [1, 256]');
+    if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new ValidationError('options.threads', 'int in [1, 64]');
+    const session = await loadSession(manifest, runtime, backend, threads, options);
+    const info: EmbedderInfo = {
+      vectorizer: manifest.id,
+      dimension: manifest.dimension,
+      runtime,
+      backend,
+      threads: backend === 'wasm' ? threads : 0,
+      gpu,
+      crossOriginIsolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
+    };
+    return new Embedder(manifest, session, info, batchSize);
+  }
+
+  /** Run preprocessed tensors through the model (serialised with other runs). */
+  runTensors(tensors: Float32Array[]): Promise<Float32Array> {
+    const n = tensors.length;
+    const size = tensors[0]?.length ?? 0;
+    const batch = new Float32Array(n * size);
+    tensors.forEach((t, i) => batch.set(t, i * size));
+    const run = this.queue.then(async () => poolAndNormalize(await this.session.run(batch, n), n, this.manifest));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async decodeBatch<T>(items: EmbedItem<T>[]): Promise<EmbeddedItem<T>[]> {
+    return Promise.all(
+      items.map(async (it): Promise<EmbeddedItem<T>> => {
+        try {
+          return { tag: it.tag, decoded: await decodeImage(it.blob, { input: this.manifest.input }, it.bytes) };
+        } catch (e) {
+          return { tag: it.tag, error: e instanceof DecodeError ? e.message : `decode failed: ${(e as Error).message}` };
+        }
+      }),
+    );
+  }
+
+  /**
+   * Decode and embed items batch by batch. Decoding of batch i+1 is started
+   * before batch i's inference is awaited, so the CPU is not idle.
+   */
+  async *embed<T>(items: EmbedItem<T>[], signal?: AbortSignal): AsyncGenerator<EmbeddedBatch<T>> {
+    const batches: EmbedItem<T>[][] = [];
+    for (let i = 0; i < items.length; i += this.batchSize) batches.push(items.slice(i, i + this.batchSize));
+    let next = batches.length ? this.decodeBatch(batches[0]) : undefined;
+    for (let b = 0; b < batches.length; b++) {
+      throwIfAborted(signal);
+      const decoded = await next!;
+      const ok = decoded.filter((d) => d.decoded);
+      ok.forEach((d, i) => (d.row = i));
+      const inference = ok.length ? this.runTensors(ok.map((d) => d.decoded!.tensor)) : Promise.resolve(new Float32Array(0));
+      next = b + 1 < batches.length ? this.decodeBatch(batches[b + 1]) : undefined;
+      const vectors = await inference;
+      for (const d of ok) d.decoded!.tensor = new Float32Array(0); // free the input early
+      yield { items: decoded, vectors };
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.queue;
+    await this.session.dispose();
+  }
+}

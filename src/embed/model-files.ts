@@ -1,0 +1,71 @@
+/**
+ * Fetch model files, caching them in Cache Storage so a model loaded once from
+ * a URL works offline afterwards. Progress is reported in bytes.
+ */
+import { CancelledError, ModelError } from '../errors.js';
+
+/** Cache Storage bucket for model files. Bump the suffix when the cache format changes. */
+export const MODEL_CACHE = 'curatekit-models-v1';
+
+export interface FetchModelOptions {
+  signal?: AbortSignal;
+  onProgress?: (loaded: number, total: number) => void;
+  /** Use Cache Storage (where available). @defaultValue true */
+  cache?: boolean;
+}
+
+async function readWithProgress(res: Response, onProgress?: (loaded: number, total: number) => void): Promise<ArrayBuffer> {
+  const total = Number(res.headers.get('content-length') ?? 0);
+  if (!res.body || !onProgress) return res.arrayBuffer();
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    loaded += value.length;
+    onProgress(loaded, total);
+  }
+  const out = new Uint8Array(loaded);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out.buffer;
+}
+
+/** Get a model file's bytes: from Cache Storage if cached, else from the network (then cached). */
+export async function fetchModelFile(url: string, options: FetchModelOptions = {}): Promise<ArrayBuffer> {
+  const { signal, onProgress, cache = true } = options;
+  const store = cache && typeof caches !== 'undefined' ? await caches.open(MODEL_CACHE).catch(() => undefined) : undefined;
+  const hit = await store?.match(url);
+  if (hit) return readWithProgress(hit, onProgress);
+  let res: Response;
+  try {
+    res = await fetch(url, { signal, mode: 'cors', credentials: 'same-origin' });
+  } catch (e) {
+    if (signal?.aborted) throw new CancelledError();
+    throw new ModelError(`could not download model file ${url}: ${(e as Error).message}`, { url }, { cause: e });
+  }
+  if (!res.ok) throw new ModelError(`could not download model file ${url}: HTTP ${res.status}`, { url, status: res.status });
+  const bytes = await readWithProgress(res, onProgress);
+  // Cache a copy built from the bytes we read (the response body is consumed).
+  await store?.put(url, new Response(bytes, { headers: { 'content-type': res.headers.get('content-type') ?? 'application/octet-stream', 'content-length': String(bytes.byteLength) } })).catch(() => undefined);
+  return bytes;
+}
+
+/** Drop cached files (all, or those whose URL starts with `prefix`). */
+export async function clearModelCache(prefix?: string): Promise<number> {
+  if (typeof caches === 'undefined') return 0;
+  const store = await caches.open(MODEL_CACHE);
+  let n = 0;
+  for (const req of await store.keys()) {
+    if (!prefix || req.url.startsWith(prefix)) {
+      await store.delete(req);
+      n++;
+    }
+  }
+  return n;
+}

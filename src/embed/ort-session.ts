@@ -1,0 +1,54 @@
+/** onnxruntime-web session (wasm or WebGPU execution provider). */
+import { ModelError } from '../errors.js';
+import type { InputSpec, RuntimeSpec } from './manifest.js';
+import type { EmbedSession, SessionOptions } from './session.js';
+
+type Ort = typeof import('onnxruntime-web');
+
+async function loadOrt(opts: SessionOptions): Promise<Ort> {
+  // The wasm-only build starts at full speed; the WebGPU build carries its own (asyncify) wasm.
+  const ort: Ort = opts.backend === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm');
+  ort.env.wasm.numThreads = opts.threads;
+  // We already run in a worker: ORT's proxy worker would only add a copy.
+  ort.env.wasm.proxy = false;
+  const wasm = opts.backend === 'webgpu' ? opts.wasmPaths?.ortWebgpuWasm : opts.wasmPaths?.ortWasm;
+  if (wasm) ort.env.wasm.wasmPaths = { wasm };
+  return ort;
+}
+
+export async function createOrtSession(model: ArrayBuffer, spec: RuntimeSpec, input: InputSpec, opts: SessionOptions): Promise<EmbedSession> {
+  if (opts.backend !== 'wasm' && opts.backend !== 'webgpu') {
+    throw new ModelError(`onnx runtime supports backends wasm and webgpu, not ${opts.backend}`, { backend: opts.backend });
+  }
+  const ort = await loadOrt(opts);
+  let session: import('onnxruntime-web').InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(new Uint8Array(model), {
+      executionProviders: [opts.backend],
+      graphOptimizationLevel: 'all',
+    });
+  } catch (e) {
+    throw new ModelError(`onnxruntime-web could not load the model on ${opts.backend}: ${(e as Error).message}`, {}, { cause: e });
+  }
+  const inputName = spec.input ?? session.inputNames[0];
+  if (!session.outputNames.includes(spec.output)) {
+    throw new ModelError(`model has no output "${spec.output}" (outputs: ${session.outputNames.join(', ')})`);
+  }
+  const shape = (n: number) => (input.layout === 'NHWC' ? [n, input.height, input.width, 3] : [n, 3, input.height, input.width]);
+  return {
+    runtime: 'onnx',
+    backend: opts.backend,
+    threads: opts.threads,
+    async run(batch, n) {
+      const feeds = { [inputName]: new ort.Tensor('float32', batch, shape(n)) };
+      const out = await session.run(feeds, [spec.output]);
+      const t = out[spec.output];
+      const data = (await t.getData()) as Float32Array;
+      t.dispose();
+      return data;
+    },
+    async dispose() {
+      await session.release();
+    },
+  };
+}

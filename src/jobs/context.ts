@@ -1,0 +1,24 @@
+/**
+ * What a job handler gets: the store, its embedders, progress and cancellation.
+ */
+import type { Embedder } from '../embed/embedder.js';
+import type { VectorizerManifest } from '../embed/manifest.js';
+import type { ArchiveStore } from '../store/store.js';
+import type { JobInputs, JobResults, JobType } from './types.js';
+
+export interface JobContext {
+  readonly store: ArchiveStore;
+  readonly signal: AbortSignal;
+  /** Report progress 0..1 with an optional stage message. */
+  progress(fraction: number, message?: string): void;
+  /** The loaded embedder for a vectorizer (default when omitted); loaded once per worker. */
+  embedder(vectorizer?: string | null): Promise<Embedder>;
+  /** The manifest of a known vectorizer (NotFoundError otherwise). */
+  manifest(vectorizer?: string | null): VectorizerManifest;
+  /** Id of the default vectorizer. */
+  readonly defaultVectorizer: string;
+}
+
+export type JobHandler<T extends JobType> = (ctx: JobContext, inputs: JobInputs<T>) => Promise<JobResults<T>>;
+
+export type HandlerTable = { [T in JobType]?: JobHandler<T> };

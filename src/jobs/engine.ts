@@ -1,0 +1,165 @@
+/**
+ * The engine: runs jobs against the store and the embedders. Lives in the
+ * worker; the client talks to it through the protocol in src/client/protocol.ts.
+ */
+import { CancelledError, NotFoundError, toCuratekitError, ValidationError } from '../errors.js';
+import { Embedder, type EmbedderInfo, type EmbedderOptions } from '../embed/embedder.js';
+import { bundledManifests, DEFAULT_VECTORIZER, validateManifest, type VectorizerManifest } from '../embed/manifest.js';
+import { ArchiveStore } from '../store/store.js';
+import type { JobContext, HandlerTable, JobHandler } from './context.js';
+import type { Job, JobInputs, JobRunOptions, JobRunner, JobType } from './types.js';
+
+export interface EngineOptions extends Omit<EmbedderOptions, 'signal' | 'onLoadProgress'> {
+  /** IndexedDB database name. @defaultValue 'curatekit' */
+  dbName?: string;
+  /** Base URL of the bundled models/ folder (files in models/vectorizers.json resolve against it). */
+  modelsBaseUrl: string;
+  /** Exact URLs for bundled model files (path in the manifest → URL), for bundlers that fingerprint assets. */
+  modelFileUrls?: Record<string, string>;
+  /** Extra vectorizers (e.g. a CLIP ONNX encoder by URL). */
+  vectorizers?: VectorizerManifest[];
+}
+
+let jobCounter = 0;
+const newJobId = () => `job-${Date.now().toString(36)}-${(++jobCounter).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+export class Engine implements JobRunner {
+  private readonly manifests = new Map<string, VectorizerManifest>();
+  private readonly embedders = new Map<string, Promise<Embedder>>();
+  private readonly running = new Map<string, AbortController>();
+
+  private constructor(
+    readonly store: ArchiveStore,
+    private readonly options: EngineOptions,
+    private readonly handlers: HandlerTable,
+  ) {
+    for (const m of bundledManifests(options.modelsBaseUrl)) {
+      const files = options.modelFileUrls;
+      if (files) {
+        for (const r of Object.values(m.runtimes)) r.files = r.files.map((f) => files[f] ?? f);
+      }
+      this.manifests.set(m.id, m);
+    }
+    for (const m of options.vectorizers ?? []) this.addVectorizer(m);
+  }
+
+  static async open(options: EngineOptions, handlers: HandlerTable): Promise<Engine> {
+    if (typeof options?.modelsBaseUrl !== 'string') throw new ValidationError('options.modelsBaseUrl', 'a URL string');
+    return new Engine(await ArchiveStore.open(options.dbName), options, handlers);
+  }
+
+  /** Register a vectorizer manifest (validated). Its files load on first use and are cached. */
+  addVectorizer(manifest: VectorizerManifest): void {
+    const m = validateManifest(manifest, 'vectorizer');
+    this.manifests.set(m.id, { ...m, baseUrl: m.baseUrl ?? this.options.modelsBaseUrl });
+    this.embedders.delete(m.id);
+  }
+
+  listVectorizers(): VectorizerManifest[] {
+    return [...this.manifests.values()];
+  }
+
+  manifest(id?: string | null): VectorizerManifest {
+    const m = this.manifests.get(id ?? DEFAULT_VECTORIZER);
+    if (!m) throw new NotFoundError('vectorizer', id ?? DEFAULT_VECTORIZER);
+    return m;
+  }
+
+  /** Load (once) and return the embedder of a vectorizer. A failed load is not cached. */
+  embedder(id?: string | null, onLoadProgress?: (loaded: number, total: number) => void): Promise<Embedder> {
+    const m = this.manifest(id);
+    let e = this.embedders.get(m.id);
+    if (!e) {
+      e = Embedder.create(m, { ...this.options, onLoadProgress });
+      this.embedders.set(m.id, e);
+      e.catch(() => this.embedders.delete(m.id));
+    }
+    return e;
+  }
+
+  /** Load the default (or named) model now and report the runtime and backend chosen. */
+  async warmUp(id?: string | null): Promise<EmbedderInfo> {
+    return (await this.embedder(id)).info;
+  }
+
+  async run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options: JobRunOptions = {}): Promise<Job<T>> {
+    const handler = this.handlers[job_type] as JobHandler<T> | undefined;
+    if (!handler) {
+      const known = Object.keys(this.handlers).join(', ');
+      throw new ValidationError('job_type', `one of ${known}`, `job_type "${String(job_type)}" is not runnable locally (local jobs: ${known})`);
+    }
+    const job: Job<T> = {
+      id: newJobId(),
+      job_type,
+      status: 'waiting',
+      progress: 0,
+      message: null,
+      results: null,
+      error: null,
+      created_at: Date.now(),
+      started_at: null,
+      finished_at: null,
+    };
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(options.signal?.reason);
+    if (options.signal?.aborted) controller.abort(options.signal.reason);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    this.running.set(job.id, controller);
+    let lastReport = 0;
+    const ctx: JobContext = {
+      store: this.store,
+      signal: controller.signal,
+      defaultVectorizer: DEFAULT_VECTORIZER,
+      progress: (fraction, message) => {
+        job.progress = Math.min(1, Math.max(job.progress, fraction));
+        job.message = message ?? job.message;
+        const now = Date.now();
+        if (options.onProgress && (now - lastReport > 80 || fraction >= 1)) {
+          lastReport = now;
+          options.onProgress({ job_id: job.id, job_type, progress: job.progress, message: job.message });
+        }
+      },
+      embedder: (id) => this.embedder(id),
+      manifest: (id) => this.manifest(id),
+    };
+    try {
+      if (controller.signal.aborted) throw new CancelledError();
+      job.status = 'running';
+      job.started_at = Date.now();
+      await this.store.saveJob(stripForStorage(job)).catch(() => undefined);
+      const results = await handler(ctx, inputs);
+      if (controller.signal.aborted) throw new CancelledError();
+      job.results = results;
+      job.status = 'completed';
+      ctx.progress(1, 'done');
+      return job;
+    } catch (e) {
+      const err = controller.signal.aborted ? new CancelledError() : toCuratekitError(e);
+      job.status = err.code === 'cancelled' ? 'cancelled' : 'failed';
+      job.error = err.toJSON();
+      throw err;
+    } finally {
+      job.finished_at = Date.now();
+      options.signal?.removeEventListener('abort', onAbort);
+      this.running.delete(job.id);
+      await this.store.saveJob(stripForStorage(job)).catch(() => undefined);
+    }
+  }
+
+  /** Jobs run by this origin, newest first (results of big jobs are not kept). */
+  listJobs(limit?: number): Promise<Job[]> {
+    return this.store.listJobs(limit);
+  }
+
+  async dispose(): Promise<void> {
+    for (const c of this.running.values()) c.abort();
+    for (const e of this.embedders.values()) await (await e.catch(() => undefined))?.dispose();
+    this.store.close();
+  }
+}
+
+/** Job history keeps status and small results only (results can hold thousands of ids). */
+function stripForStorage(job: Job): Job {
+  const size = job.results ? JSON.stringify(job.results).length : 0;
+  return { ...job, results: size > 64_000 ? null : job.results };
+}

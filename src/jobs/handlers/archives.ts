@@ -1,0 +1,132 @@
+/** Account-management jobs: archives, contents, URLs, vectors, feedback. */
+import { ValidationError } from '../../errors.js';
+import type { HandlerTable } from '../context.js';
+import type { ArchiveSummary } from '../types.js';
+import * as v from '../validate.js';
+
+/** Blob URL of a vector's raw little-endian float32 bytes (valid while the worker lives). */
+function vectorUrl(vec: Float32Array): string {
+  return URL.createObjectURL(new Blob([vec.slice().buffer], { type: 'application/octet-stream' }));
+}
+
+export const archiveHandlers: HandlerTable = {
+  async create_archive(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, ['name', 'content_type', 'description', 'use_default_similarity_calibration', 'store_files', 'default_vectorizer']);
+    const name = v.string(i.name, 'name', 0, 30);
+    if (name.trim() !== name) throw new ValidationError('inputs.name', 'no leading or trailing spaces');
+    const content_type = v.contentType(i.content_type);
+    const description = v.optionalString(i.description, 'description', 0, 150);
+    const vectorizer = i.default_vectorizer === undefined ? ctx.defaultVectorizer : v.string(i.default_vectorizer, 'default_vectorizer', 0, 65);
+    await ctx.store.createArchive({
+      name,
+      content_type,
+      description,
+      parameters: {
+        nr_similar_allowed: null,
+        use_default_similarity_calibration: v.bool(i.use_default_similarity_calibration, 'use_default_similarity_calibration', true),
+        store_files: v.bool(i.store_files, 'store_files', true),
+        default_vectorizer: vectorizer,
+      },
+      calibrations: {},
+    });
+    return null;
+  },
+
+  async update_parameters(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, ['archive', 'description', 'nr_similar_allowed']);
+    const archive = v.string(i.archive, 'archive');
+    const patch: { description?: string | null; nr_similar_allowed?: number | null } = {};
+    if ('description' in i) patch.description = v.optionalString(i.description, 'description', 0, 150);
+    if ('nr_similar_allowed' in i) patch.nr_similar_allowed = v.optionalInt(i.nr_similar_allowed, 'nr_similar_allowed', 1, Infinity, 'int >= 1 or None');
+    await ctx.store.updateArchive(archive, (a) => ({
+      ...a,
+      description: 'description' in patch ? patch.description! : a.description,
+      parameters: { ...a.parameters, nr_similar_allowed: 'nr_similar_allowed' in patch ? patch.nr_similar_allowed! : a.parameters.nr_similar_allowed },
+    }));
+    return null;
+  },
+
+  async list_content(ctx, inputs) {
+    if (inputs !== undefined && inputs !== null && Object.keys(v.object(inputs)).length) throw new ValidationError('inputs', 'None (list_content takes no inputs)');
+    const out: Record<string, ArchiveSummary> = {};
+    for (const a of await ctx.store.listArchives()) {
+      out[a.name] = {
+        description: a.description,
+        content_type: a.content_type,
+        calibrated_for_similarity: !!a.calibrations.similarity,
+        calibrated_for_relevance: !!a.calibrations.relevance,
+        nr_of_contents: a.nr_of_contents,
+      };
+    }
+    // Local archives have no FTP batch folder.
+    return { archive_to_content_type_states_nr_of_contents: out, nr_files_in_batch_folder: 0 };
+  },
+
+  async remove_content(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, ['archive', 'archive_content_ids_subset', 'delete_archive']);
+    const archive = v.string(i.archive, 'archive');
+    const ids = v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset');
+    if (v.bool(i.delete_archive, 'delete_archive')) {
+      await ctx.store.deleteArchive(archive);
+      return null;
+    }
+    const a = await ctx.store.getArchive(archive);
+    // None removes every content and keeps the (now empty) archive.
+    await ctx.store.removeContents(a.id, ids ?? (await ctx.store.getContentIds(a.id)));
+    return null;
+  },
+
+  async get_archive_ids_and_urls(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, ['archive']);
+    const a = await ctx.store.getArchive(v.string(i.archive, 'archive'));
+    const out: Record<number, string> = {};
+    for (const c of await ctx.store.getContents(a.id)) {
+      if (c.source.url) out[c.id] = c.source.url;
+      else {
+        const file = await ctx.store.getFile(a.id, c.id);
+        // "" when the archive keeps no file and no URL was added (vectors given directly).
+        out[c.id] = file ? URL.createObjectURL(file) : '';
+      }
+    }
+    return { id_to_download_url: out };
+  },
+
+  async get_vectors(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, ['archive', 'archive_content_ids_subset', 'custom_vectorizer_name']);
+    const a = await ctx.store.getArchive(v.string(i.archive, 'archive'));
+    const ids = v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset');
+    if (ids) await ctx.store.getContents(a.id, ids); // NotFoundError for unknown ids
+    const vectorizer = v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name') ?? a.parameters.default_vectorizer;
+    const loaded = await ctx.store.loadVectors(a.id, vectorizer, ids ?? undefined);
+    const out: Record<number, string> = {};
+    for (let r = 0; r < loaded.ids.length; r++) out[loaded.ids[r]] = vectorUrl(loaded.data.subarray(r * loaded.dim, (r + 1) * loaded.dim));
+    return { id_to_vector_url: out };
+  },
+
+  async add_urls_to_contents(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, ['archive', 'indexed_content_id_to_url']);
+    const a = await ctx.store.getArchive(v.string(i.archive, 'archive'));
+    const map = v.object(i.indexed_content_id_to_url, 'inputs.indexed_content_id_to_url');
+    const entries = new Map<number, string>();
+    for (const [k, url] of Object.entries(map)) {
+      const id = Number(k);
+      if (!Number.isInteger(id)) throw new ValidationError(`inputs.indexed_content_id_to_url.${k}`, 'keys are content ids (ints)');
+      entries.set(id, v.urlList([url], `indexed_content_id_to_url.${k}`)![0]);
+    }
+    await ctx.store.setUrls(a.id, entries);
+    return null;
+  },
+
+  async send_feedback(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, ['feedback']);
+    await ctx.store.addFeedback(v.string(i.feedback, 'feedback', 0, 1000));
+    return null;
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * Input validation for jobs. Each check throws ValidationError naming the
+ * field (`inputs.<name>`) and the documented rule.
+ */
+import { ValidationError } from '../errors.js';
+import { CONTENT_TYPES, type ContentType } from './types.js';
+
+const f = (name: string) => `inputs.${name}`;
+
+/** The inputs object itself. */
+export function object(inputs: unknown, field = 'inputs'): Record<string, unknown> {
+  if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs)) throw new ValidationError(field, 'an object');
+  return inputs as Record<string, unknown>;
+}
+
+/** A string with min < length < max (strict, as the API documents it). */
+export function string(value: unknown, name: string, min = 0, max = Infinity): string {
+  if (typeof value !== 'string') throw new ValidationError(f(name), 'a string');
+  if (!(value.length > min && value.length < max)) throw new ValidationError(f(name), `string ${min} < len < ${max}`);
+  return value;
+}
+
+export function optionalString(value: unknown, name: string, min = 0, max = Infinity): string | null {
+  return value === undefined || value === null ? null : string(value, name, min, max);
+}
+
+export function bool(value: unknown, name: string, fallback = false): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'boolean') throw new ValidationError(f(name), 'a boolean');
+  return value;
+}
+
+export function int(value: unknown, name: string, min = -Infinity, max = Infinity, rule?: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new ValidationError(f(name), rule ?? 'an integer');
+  if (value < min || value > max) throw new ValidationError(f(name), rule ?? `int in [${min}, ${max}]`);
+  return value;
+}
+
+export function optionalInt(value: unknown, name: string, min = -Infinity, max = Infinity, rule?: string): number | null {
+  return value === undefined || value === null ? null : int(value, name, min, max, rule);
+}
+
+export function contentType(value: unknown, name = 'content_type'): ContentType {
+  if (!CONTENT_TYPES.includes(value as ContentType)) throw new ValidationError(f(name), `one of ${CONTENT_TYPES.join(', ')}`);
+  return value as ContentType;
+}
+
+/** A list of ints without repeats (or null). */
+export function idList(value: unknown, name: string): number[] | null {
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value)) throw new ValidationError(f(name), 'list of ints or None');
+  const seen = new Set<number>();
+  value.forEach((v, i) => {
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw new ValidationError(`${f(name)}[${i}]`, 'an integer');
+    if (seen.has(v)) throw new ValidationError(`${f(name)}[${i}]`, `no repeated ids (${v} appears twice)`);
+    seen.add(v);
+  });
+  return value as number[];
+}
+
+/** A list of URL strings (http, https, blob, data). */
+export function urlList(value: unknown, name: string): string[] | null {
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value)) throw new ValidationError(f(name), 'list of strings or None');
+  return value.map((u, i) => {
+    if (typeof u !== 'string') throw new ValidationError(`${f(name)}[${i}]`, 'a URL string');
+    try {
+      const p = new URL(u).protocol;
+      if (!['http:', 'https:', 'blob:', 'data:'].includes(p)) throw new Error(p);
+    } catch {
+      throw new ValidationError(`${f(name)}[${i}]`, 'an absolute http(s), blob or data URL');
+    }
+    return u;
+  });
+}
+
+/** `download_from_batch_cloud_folder` exists in the cloud API only. */
+export function noBatchFolder(value: unknown): void {
+  if (value === true) {
+    throw new ValidationError(f('download_from_batch_cloud_folder'), 'false when running locally', 'inputs.download_from_batch_cloud_folder: the FTP batch folder exists only in Vector Curator Cloud; pass files, vectors or file_urls instead');
+  }
+}
+
+/** A finite float vector of the expected dimension. */
+export function vector(value: unknown, name: string, dim?: number): Float32Array {
+  if (!(value instanceof Float32Array) && !Array.isArray(value)) throw new ValidationError(f(name), 'a Float32Array or list of numbers');
+  const v = value instanceof Float32Array ? value : Float32Array.from(value as number[]);
+  if (dim !== undefined && v.length !== dim) throw new ValidationError(f(name), `length ${dim} (the vectorizer's dimension), got ${v.length}`);
+  if (v.length === 0) throw new ValidationError(f(name), 'non-empty');
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) throw new ValidationError(f(name), `finite numbers only (element ${i} is ${v[i]})`);
+  return v;
+}
+
+/** Reject keys the job does not document (catches typos such as `nr_result`). */
+export function knownKeys(inputs: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const k of Object.keys(inputs)) {
+    if (!allowed.includes(k)) throw new ValidationError(f(k), `not an input of this job (inputs are: ${allowed.join(', ')})`);
+  }
+}

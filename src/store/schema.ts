@@ -1,0 +1,129 @@
+/**
+ * IndexedDB schema (one database per origin) and its migrations.
+ *
+ * Vectors are kept in chunks (one record holds many vectors of one archive and
+ * vectorizer), so loading an archive's vectors is a handful of reads, not one
+ * per vector.
+ */
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { ContentType, Job } from '../jobs/types.js';
+
+export const DB_NAME = 'curatekit';
+export const DB_VERSION = 1;
+
+/** Calibrations learned for an archive (shape owned by core/, opaque here). */
+export interface ArchiveCalibrations {
+  similarity?: Record<string, unknown> & { threshold: number; vectorizer: string };
+  relevance?: Record<string, unknown> & { vectorizer: string };
+}
+
+export interface ArchiveRecord {
+  id: number;
+  name: string;
+  content_type: ContentType;
+  description: string | null;
+  parameters: {
+    nr_similar_allowed: number | null;
+    use_default_similarity_calibration: boolean;
+    /** Keep original files (for export and download URLs). @defaultValue true */
+    store_files: boolean;
+    /** Vectorizer used when a job names none. */
+    default_vectorizer: string;
+  };
+  calibrations: ArchiveCalibrations;
+  /** Next content id to hand out (ids are never reused, even after removal). */
+  next_content_id: number;
+  /** Next vector chunk number per vectorizer. */
+  next_chunk: Record<string, number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContentSource {
+  kind: 'file' | 'url' | 'vector';
+  /** The download URL (given for URL sources or added by add_urls_to_contents). */
+  url?: string;
+  /** MIME type reported by the file or the server. */
+  type?: string;
+}
+
+/** Pixel quality scores from the decode (keys owned by core/quality). */
+export type QualityScores = Record<string, number>;
+
+export interface ContentRecord {
+  archive_id: number;
+  id: number;
+  name: string;
+  source: ContentSource;
+  /** SHA-256 of the file bytes, hex; null for vectors given directly. */
+  byte_hash: string | null;
+  /** Hash of the decoded pixels, hex. */
+  pixel_hash: string | null;
+  /** 64-bit perceptual hash, hex. */
+  phash: string | null;
+  size: number;
+  width: number;
+  height: number;
+  thumbnail: Blob | null;
+  quality: QualityScores | null;
+  added_at: number;
+}
+
+export interface VectorChunkRecord {
+  archive_id: number;
+  vectorizer: string;
+  chunk: number;
+  dim: number;
+  /** Content ids, one per row of `data`. */
+  ids: Int32Array;
+  /** Row-major ids.length × dim. */
+  data: Float32Array;
+}
+
+/** The original file of a content, kept so the curated set can be exported. */
+export interface FileRecord {
+  archive_id: number;
+  id: number;
+  blob: Blob;
+}
+
+export interface FeedbackRecord {
+  id?: number;
+  feedback: string;
+  created_at: number;
+}
+
+export interface CurateDB extends DBSchema {
+  archives: { key: number; value: ArchiveRecord; indexes: { name: string } };
+  contents: {
+    key: [number, number];
+    value: ContentRecord;
+    indexes: { by_byte_hash: [number, string]; by_name: [number, string] };
+  };
+  vectors: { key: [number, string, number]; value: VectorChunkRecord };
+  files: { key: [number, number]; value: FileRecord };
+  jobs: { key: string; value: Job; indexes: { created_at: number } };
+  feedback: { key: number; value: FeedbackRecord };
+}
+
+export type CurateDatabase = IDBPDatabase<CurateDB>;
+export type UpgradeTx = IDBPTransaction<CurateDB, StoreNames<CurateDB>[], 'versionchange'>;
+
+/**
+ * Migrations, applied in order from the stored version up to DB_VERSION.
+ * Index i migrates from version i to i + 1. Never edit a released step; add one.
+ */
+export const MIGRATIONS: ((db: CurateDatabase, tx: UpgradeTx) => void)[] = [
+  (db) => {
+    const archives = db.createObjectStore('archives', { keyPath: 'id', autoIncrement: true });
+    archives.createIndex('name', 'name', { unique: true });
+    const contents = db.createObjectStore('contents', { keyPath: ['archive_id', 'id'] });
+    contents.createIndex('by_byte_hash', ['archive_id', 'byte_hash']);
+    contents.createIndex('by_name', ['archive_id', 'name']);
+    db.createObjectStore('vectors', { keyPath: ['archive_id', 'vectorizer', 'chunk'] });
+    db.createObjectStore('files', { keyPath: ['archive_id', 'id'] });
+    const jobs = db.createObjectStore('jobs', { keyPath: 'id' });
+    jobs.createIndex('created_at', 'created_at');
+    db.createObjectStore('feedback', { keyPath: 'id', autoIncrement: true });
+  },
+];

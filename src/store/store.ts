@@ -1,0 +1,250 @@
+/**
+ * The archive store: archives, contents and vector chunks in IndexedDB (idb).
+ * Knows nothing about models; jobs/ joins it with embed/.
+ */
+import { openDB } from 'idb';
+import { NotFoundError, QuotaError, ValidationError } from '../errors.js';
+import type { Job } from '../jobs/types.js';
+import {
+  DB_NAME,
+  DB_VERSION,
+  MIGRATIONS,
+  type ArchiveRecord,
+  type ContentRecord,
+  type CurateDatabase,
+  type FeedbackRecord,
+} from './schema.js';
+import { archiveChunkRange, compactVectors, loadVectors, removeVectorIds, type LoadedVectors } from './vectors.js';
+
+/** A content about to be committed; the store assigns its id. */
+export type NewContent = Omit<ContentRecord, 'archive_id' | 'id'> & { file?: Blob };
+
+/** One batch: contents and, per vectorizer, their vectors in the same order. */
+export interface BatchToCommit {
+  contents: NewContent[];
+  vectors: { vectorizer: string; dim: number; data: Float32Array }[];
+}
+
+/** Run an IDB write, turning a full disk into QuotaError (the transaction has rolled back). */
+async function guardQuota<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const name = (e as { name?: string })?.name;
+    if (name === 'QuotaExceededError') throw new QuotaError(undefined, { cause: e });
+    throw e;
+  }
+}
+
+function contentRange(archiveId: number): IDBKeyRange {
+  return IDBKeyRange.bound([archiveId, -Infinity], [archiveId, Infinity]);
+}
+
+export class ArchiveStore {
+  private constructor(readonly db: CurateDatabase) {}
+
+  /** Open (and migrate) the database. */
+  static async open(name = DB_NAME): Promise<ArchiveStore> {
+    const db = await openDB<import('./schema.js').CurateDB>(name, DB_VERSION, {
+      upgrade(database, oldVersion, _newVersion, tx) {
+        for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v](database, tx);
+      },
+      blocking() {
+        // A newer version of the app wants to migrate: let it.
+        db.close();
+      },
+    });
+    return new ArchiveStore(db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  async createArchive(record: Omit<ArchiveRecord, 'id' | 'next_content_id' | 'next_chunk' | 'created_at' | 'updated_at'>): Promise<ArchiveRecord> {
+    const now = Date.now();
+    const full = { ...record, next_content_id: 1, next_chunk: {}, created_at: now, updated_at: now } as ArchiveRecord;
+    const tx = this.db.transaction('archives', 'readwrite');
+    if (await tx.store.index('name').getKey(record.name)) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new ValidationError('inputs.name', 'unique in account', `an archive named "${record.name}" already exists`);
+    }
+    const id = await guardQuota(() => tx.store.add(full as ArchiveRecord));
+    await tx.done;
+    return { ...full, id };
+  }
+
+  /** The archive named `name`, or NotFoundError. */
+  async getArchive(name: string): Promise<ArchiveRecord> {
+    const a = await this.db.getFromIndex('archives', 'name', name);
+    if (!a) throw new NotFoundError('archive', name);
+    return a;
+  }
+
+  async listArchives(): Promise<(ArchiveRecord & { nr_of_contents: number })[]> {
+    const archives = await this.db.getAll('archives');
+    return Promise.all(archives.map(async (a) => ({ ...a, nr_of_contents: await this.db.count('contents', contentRange(a.id)) })));
+  }
+
+  async updateArchive(name: string, patch: (a: ArchiveRecord) => ArchiveRecord): Promise<ArchiveRecord> {
+    const tx = this.db.transaction('archives', 'readwrite');
+    const a = await tx.store.index('name').get(name);
+    if (!a) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new NotFoundError('archive', name);
+    }
+    const next = { ...patch(a), id: a.id, name: a.name, updated_at: Date.now() };
+    await guardQuota(() => tx.store.put(next));
+    await tx.done;
+    return next;
+  }
+
+  /** Delete an archive with all its contents and vectors, in one transaction. */
+  async deleteArchive(name: string): Promise<void> {
+    const tx = this.db.transaction(['archives', 'contents', 'vectors', 'files'], 'readwrite');
+    const a = await tx.objectStore('archives').index('name').get(name);
+    if (!a) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new NotFoundError('archive', name);
+    }
+    await tx.objectStore('contents').delete(contentRange(a.id));
+    await tx.objectStore('files').delete(contentRange(a.id));
+    await tx.objectStore('vectors').delete(archiveChunkRange(a.id));
+    await tx.objectStore('archives').delete(a.id);
+    await tx.done;
+  }
+
+  /** Remove contents (and their vectors) by id, in one transaction. Unknown ids → NotFoundError, nothing removed. */
+  async removeContents(archiveId: number, ids: number[]): Promise<void> {
+    const tx = this.db.transaction(['contents', 'vectors', 'archives', 'files'], 'readwrite');
+    const contents = tx.objectStore('contents');
+    for (const id of ids) {
+      if (!(await contents.getKey([archiveId, id]))) {
+        tx.abort();
+        await tx.done.catch(() => undefined);
+        throw new NotFoundError('content id', id);
+      }
+    }
+    for (const id of ids) {
+      await contents.delete([archiveId, id]);
+      await tx.objectStore('files').delete([archiveId, id]);
+    }
+    await removeVectorIds(tx, archiveId, new Set(ids));
+    await tx.done;
+  }
+
+  /**
+   * Commit a batch: contents and their vectors in ONE transaction, so after a
+   * crash the archive holds all of the batch or none of it. Returns the ids.
+   */
+  async commitBatch(archiveId: number, batch: BatchToCommit): Promise<number[]> {
+    const n = batch.contents.length;
+    for (const v of batch.vectors) {
+      if (v.data.length !== n * v.dim) throw new ValidationError(`vectors.${v.vectorizer}`, `length = contents × dim (${n} × ${v.dim})`);
+    }
+    return guardQuota(async () => {
+      const tx = this.db.transaction(['archives', 'contents', 'vectors', 'files'], 'readwrite');
+      const archives = tx.objectStore('archives');
+      const archive = await archives.get(archiveId);
+      if (!archive) {
+        tx.abort();
+        await tx.done.catch(() => undefined);
+        throw new NotFoundError('archive', archiveId);
+      }
+      const first = archive.next_content_id;
+      const ids = batch.contents.map((_, i) => first + i);
+      const nextChunk = { ...archive.next_chunk };
+      const writes: Promise<unknown>[] = [];
+      batch.contents.forEach(({ file, ...c }, i) => {
+        writes.push(tx.objectStore('contents').put({ ...c, archive_id: archiveId, id: ids[i] }));
+        if (file && archive.parameters.store_files) writes.push(tx.objectStore('files').put({ archive_id: archiveId, id: ids[i], blob: file }));
+      });
+      for (const v of batch.vectors) {
+        if (n === 0) continue;
+        const chunk = nextChunk[v.vectorizer] ?? 0;
+        nextChunk[v.vectorizer] = chunk + 1;
+        writes.push(tx.objectStore('vectors').put({ archive_id: archiveId, vectorizer: v.vectorizer, chunk, dim: v.dim, ids: Int32Array.from(ids), data: v.data }));
+      }
+      writes.push(archives.put({ ...archive, next_content_id: first + n, next_chunk: nextChunk, updated_at: Date.now() }));
+      await Promise.all(writes);
+      await tx.done;
+      return ids;
+    });
+  }
+
+  /** Contents of an archive (all, or the given ids; unknown ids → NotFoundError). */
+  async getContents(archiveId: number, ids?: number[] | null): Promise<ContentRecord[]> {
+    if (!ids) return this.db.getAll('contents', contentRange(archiveId));
+    const tx = this.db.transaction('contents');
+    const out = await Promise.all(ids.map((id) => tx.store.get([archiveId, id])));
+    await tx.done;
+    const missing = ids.find((_, i) => !out[i]);
+    if (missing !== undefined) throw new NotFoundError('content id', missing);
+    return out as ContentRecord[];
+  }
+
+  /** Content ids of an archive, ascending. */
+  async getContentIds(archiveId: number): Promise<number[]> {
+    const keys = await this.db.getAllKeys('contents', contentRange(archiveId));
+    return keys.map((k) => k[1]);
+  }
+
+  /** Contents whose file bytes hash to `hash`. */
+  async findByByteHash(archiveId: number, hash: string): Promise<ContentRecord[]> {
+    return this.db.getAllFromIndex('contents', 'by_byte_hash', [archiveId, hash]);
+  }
+
+  /** Set download URLs on contents, in one transaction (unknown ids → NotFoundError, nothing changed). */
+  async setUrls(archiveId: number, idToUrl: Map<number, string>): Promise<void> {
+    const tx = this.db.transaction('contents', 'readwrite');
+    const records: ContentRecord[] = [];
+    for (const [id, url] of idToUrl) {
+      const c = await tx.store.get([archiveId, id]);
+      if (!c) {
+        tx.abort();
+        await tx.done.catch(() => undefined);
+        throw new NotFoundError('content id', id);
+      }
+      records.push({ ...c, source: { ...c.source, url } });
+    }
+    await guardQuota(async () => {
+      for (const r of records) await tx.store.put(r);
+      await tx.done;
+    });
+  }
+
+  /** The stored original file of a content, if the archive keeps files. */
+  async getFile(archiveId: number, id: number): Promise<Blob | undefined> {
+    return (await this.db.get('files', [archiveId, id]))?.blob;
+  }
+
+  loadVectors(archiveId: number, vectorizer: string, subset?: Iterable<number>): Promise<LoadedVectors> {
+    return loadVectors(this.db, archiveId, vectorizer, subset);
+  }
+
+  compactVectors(archiveId: number, vectorizer: string, target?: number): Promise<number> {
+    return compactVectors(this.db, archiveId, vectorizer, target);
+  }
+
+  async saveJob(job: Job): Promise<void> {
+    await guardQuota(() => this.db.put('jobs', job));
+  }
+
+  async listJobs(limit = 200): Promise<Job[]> {
+    const jobs = await this.db.getAllFromIndex('jobs', 'created_at');
+    return jobs.slice(-limit).reverse();
+  }
+
+  async addFeedback(feedback: string): Promise<FeedbackRecord> {
+    const rec: FeedbackRecord = { feedback, created_at: Date.now() };
+    const id = await guardQuota(() => this.db.add('feedback', rec));
+    return { ...rec, id };
+  }
+
+  listFeedback(): Promise<FeedbackRecord[]> {
+    return this.db.getAll('feedback');
+  }
+}
