@@ -10,6 +10,7 @@ const isolationHeaders = {
 
 export default defineConfig({
   root: '.',
+  publicDir: 'demo/public',
   server: { headers: isolationHeaders, port: 5173, strictPort: false },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

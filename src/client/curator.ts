@@ -1,0 +1,222 @@
+/**
+ * The client: a small typed facade on the main thread. It starts the engine
+ * worker, runs jobs there (or on a remote JobRunner), relays progress as
+ * events, and turns AbortSignals into cancel calls.
+ */
+import * as Comlink from 'comlink';
+import { CancelledError, toCuratekitError, ValidationError, WorkerError } from '../errors.js';
+import type { EmbedderInfo } from '../embed/embedder.js';
+import type { VectorizerManifest } from '../embed/manifest.js';
+import type { FeedbackRecord } from '../store/schema.js';
+import type { Job, JobInputs, JobProgress, JobRunner, JobRunOptions, JobType } from '../jobs/types.js';
+import { installErrorTransfer, type ContentView, type EngineApi, type EngineInit, type VectorsView } from './protocol.js';
+
+/** Options of {@link createCurator}. Every field is optional. */
+export interface CuratorOptions extends EngineInit {
+  /**
+   * A worker running the engine (`createEngineApi` exposed with Comlink), for apps
+   * that bundle it themselves. @defaultValue a new module worker from curatekit's workers/curator.worker
+   */
+  worker?: Worker;
+  /**
+   * Run jobs here instead of the local worker (e.g. a Vector Curator Cloud connector).
+   * Only `run` is delegated; contents, thumbnails and vectors stay local.
+   * @defaultValue undefined (local)
+   */
+  remote?: JobRunner;
+}
+
+/** Events a Curator dispatches (all prefixed `curate-`). */
+export interface CuratorEventMap {
+  'curate-job-start': CustomEvent<Job>;
+  'curate-job-progress': CustomEvent<JobProgress>;
+  'curate-job-end': CustomEvent<Job>;
+}
+
+let tokenCounter = 0;
+
+export class Curator extends EventTarget implements JobRunner {
+  private api: Comlink.Remote<EngineApi>;
+  private dead: Promise<never>;
+  private killWith!: (e: Error) => void;
+
+  /** @internal use createCurator */
+  constructor(
+    private worker: Worker,
+    private readonly options: CuratorOptions,
+    private readonly ownsWorker: boolean,
+  ) {
+    super();
+    this.api = Comlink.wrap<EngineApi>(worker);
+    this.dead = this.deathWatch(worker);
+  }
+
+  private deathWatch(worker: Worker): Promise<never> {
+    const dead = new Promise<never>((_, reject) => {
+      this.killWith = reject;
+      worker.addEventListener('error', (e) => {
+        // An error event that reached the page means the worker script itself failed.
+        e.preventDefault();
+        reject(new WorkerError(`engine worker failed: ${e.message || 'script error'}`));
+      });
+    });
+    dead.catch(() => undefined);
+    return dead;
+  }
+
+  /** Call the worker, failing fast if it dies meanwhile. */
+  private call<R>(fn: (api: Comlink.Remote<EngineApi>) => Promise<R>): Promise<R> {
+    return Promise.race([fn(this.api), this.dead]).catch((e) => {
+      throw toCuratekitError(e);
+    });
+  }
+
+  /** @internal */
+  async init(): Promise<void> {
+    const { worker: _w, remote: _r, ...init } = this.options;
+    await this.call((api) => api.init(init));
+  }
+
+  override addEventListener<K extends keyof CuratorEventMap>(type: K, listener: (ev: CuratorEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener, options);
+  }
+
+  private emit<K extends keyof CuratorEventMap>(type: K, detail: CuratorEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  /**
+   * Run a job (locally, or on `options.remote`). Resolves with the completed Job;
+   * rejects with a typed error. Progress goes to `options.onProgress` and to
+   * `curate-job-progress` events.
+   */
+  async run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options: JobRunOptions = {}): Promise<Job<T>> {
+    if (typeof job_type !== 'string') throw new ValidationError('job_type', 'a job type name');
+    const { signal, onProgress } = options;
+    if (signal?.aborted) throw new CancelledError();
+    const relay = (p: JobProgress) => {
+      onProgress?.(p);
+      this.emit('curate-job-progress', p);
+    };
+    const started = { id: '', job_type, status: 'running', progress: 0, message: null, results: null, error: null, created_at: Date.now(), started_at: Date.now(), finished_at: null } as Job<T>;
+    this.emit('curate-job-start', started);
+    let job: Job<T>;
+    try {
+      if (this.options.remote) job = await this.options.remote.run(job_type, inputs, { signal, onProgress: relay });
+      else {
+        const token = `t${++tokenCounter}`;
+        const onAbort = () => void this.api.cancel(token).catch(() => undefined);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        try {
+          job = (await this.call((api) => api.run(token, job_type, inputs, Comlink.proxy(relay)))) as Job<T>;
+        } finally {
+          signal?.removeEventListener('abort', onAbort);
+        }
+      }
+    } catch (e) {
+      const err = toCuratekitError(e);
+      this.emit('curate-job-end', { ...started, status: err.code === 'cancelled' ? 'cancelled' : 'failed', error: err.toJSON(), finished_at: Date.now() });
+      throw err;
+    }
+    this.emit('curate-job-end', job);
+    return job;
+  }
+
+  /** Load the default (or named) vectorizer now; reports the runtime and backend chosen. */
+  warmUp(vectorizer?: string | null): Promise<EmbedderInfo> {
+    return this.call((api) => api.warmUp(vectorizer));
+  }
+
+  /** Add a vectorizer (e.g. an ONNX CLIP encoder by URL); files are cached after the first load. */
+  addVectorizer(manifest: VectorizerManifest): Promise<void> {
+    return this.call((api) => api.addVectorizer(manifest));
+  }
+
+  listVectorizers(): Promise<VectorizerManifest[]> {
+    return this.call((api) => api.listVectorizers());
+  }
+
+  /** Jobs run on this origin, newest first. */
+  listJobs(limit?: number): Promise<Job[]> {
+    return this.call((api) => api.listJobs(limit));
+  }
+
+  /** Feedback stored by send_feedback. */
+  listFeedback(): Promise<FeedbackRecord[]> {
+    return this.call((api) => api.listFeedback());
+  }
+
+  /** Contents of an archive (names, sizes, hashes, quality, thumbnails). */
+  contents(archive: string, ids?: number[] | null): Promise<ContentView[]> {
+    return this.call((api) => api.getContents(archive, ids));
+  }
+
+  /** Vectors of an archive as one Float32Array (ids[i] owns row i). */
+  vectors(archive: string, ids?: number[] | null, vectorizer?: string | null): Promise<VectorsView> {
+    return this.call((api) => api.getVectors(archive, ids, vectorizer));
+  }
+
+  /** The original file of a content (null when the archive keeps no files). */
+  file(archive: string, id: number): Promise<Blob | null> {
+    return this.call((api) => api.getFile(archive, id));
+  }
+
+  /** Embed images without storing them. */
+  embed(files: Blob[], vectorizer?: string | null): Promise<{ vectors: Float32Array; dim: number; errors: (string | null)[] }> {
+    return this.call((api) => api.embed(files, vectorizer));
+  }
+
+  /**
+   * Stop the worker now (running jobs stop; committed batches stay).
+   * Pending calls reject with WorkerError.
+   */
+  terminate(): void {
+    this.killWith(new WorkerError('engine worker terminated'));
+    this.api[Comlink.releaseProxy]();
+    this.worker.terminate();
+  }
+
+  /** Replace a dead or terminated worker with a fresh one (own workers only). */
+  async restart(): Promise<void> {
+    if (!this.ownsWorker) throw new ValidationError('options.worker', 'a worker created by curatekit (restart your own worker yourself)');
+    this.terminate();
+    this.worker = defaultWorker();
+    this.api = Comlink.wrap<EngineApi>(this.worker);
+    this.dead = this.deathWatch(this.worker);
+    await this.init();
+  }
+
+  /** Close the database and stop the worker. */
+  async close(): Promise<void> {
+    await this.call((api) => api.dispose()).catch(() => undefined);
+    this.terminate();
+  }
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('../../workers/curator.worker.ts', import.meta.url), { type: 'module', name: 'curatekit-engine' });
+}
+
+/**
+ * Start the engine and return a typed client.
+ *
+ * @example
+ * const curator = await createCurator();
+ * await curator.run('create_archive', { name: 'photos', content_type: 'Image' });
+ * const { results } = await curator.run('index', { archive: 'photos', files }, { onProgress: (p) => bar.value = p.progress });
+ */
+export async function createCurator(options: CuratorOptions = {}): Promise<Curator> {
+  if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'an object');
+  installErrorTransfer();
+  const owns = !options.worker;
+  const curator = new Curator(options.worker ?? defaultWorker(), options, owns);
+  try {
+    await curator.init();
+  } catch (e) {
+    curator.terminate();
+    throw e;
+  }
+  return curator;
+}

@@ -1,0 +1,11 @@
+/** Every job the local engine runs, by job_type. */
+import type { HandlerTable } from '../context.js';
+import { archiveHandlers } from './archives.js';
+import { runIndex } from './index-job.js';
+import { runSearch } from './search.js';
+
+export const handlers: HandlerTable = {
+  ...archiveHandlers,
+  index: runIndex,
+  search: runSearch,
+};

@@ -1,0 +1,146 @@
+/**
+ * The `search` job: exact cosine top-k by example (files, URLs, vectors or
+ * indexed ids), optionally weighted (positive pulls, negative pushes).
+ */
+import { ValidationError } from '../../errors.js';
+import { searchTopK } from '../topk.js';
+import { vectorSet } from '../../core/matrix.js';
+import type { JobContext } from '../context.js';
+import type { ImageInput, SearchInputs, SearchResults } from '../types.js';
+import * as v from '../validate.js';
+
+const KEYS = [
+  'input_content_type', 'custom_vectorizer_name', 'data_type_translator_name', 'archive', 'archive_content_ids_subset',
+  'indexed_ids_references', 'name_or_id_to_preference_weight', 'speed_up_with_hash_matching', 'nr_results',
+  'get_mean_distance', 'file_urls', 'common_assets_archive_name', 'download_from_batch_cloud_folder', 'files', 'vectors',
+] as const;
+
+interface Query {
+  key: string;
+  vec: Float32Array;
+  byteHash?: string;
+}
+
+async function embedQueries(ctx: JobContext, vectorizer: string, items: { key: string; blob: Blob }[]): Promise<Query[]> {
+  if (!items.length) return [];
+  const embedder = await ctx.embedder(vectorizer);
+  const dim = embedder.manifest.dimension;
+  const out: Query[] = [];
+  for await (const batch of embedder.embed(items.map((it) => ({ blob: it.blob, tag: it.key })), ctx.signal)) {
+    for (const it of batch.items) {
+      if (it.error) throw new ValidationError(`inputs.files[${it.tag}]`, 'a decodable image', `query image "${it.tag}" could not be used: ${it.error}`);
+      out.push({ key: it.tag, vec: batch.vectors.slice(it.row! * dim, (it.row! + 1) * dim) });
+    }
+  }
+  return out;
+}
+
+async function sha256Hex(blob: Blob): Promise<string> {
+  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<SearchResults> {
+  const i = v.object(inputs);
+  v.knownKeys(i, KEYS);
+  v.noBatchFolder(i.download_from_batch_cloud_folder);
+  if (i.input_content_type != null && v.contentType(i.input_content_type, 'input_content_type') !== 'Image') {
+    throw new ValidationError('inputs.input_content_type', 'Image or None (the local engine embeds images)');
+  }
+  if (i.data_type_translator_name != null) throw new ValidationError('inputs.data_type_translator_name', 'None (translators run in Vector Curator Cloud only)');
+  const archive = await ctx.store.getArchive(v.string(i.archive, 'archive'));
+  const vectorizer = v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name') ?? archive.parameters.default_vectorizer;
+  const subset = v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset');
+  const refs = v.idList(i.indexed_ids_references, 'indexed_ids_references') ?? [];
+  const nr = v.optionalInt(i.nr_results, 'nr_results', 1, Infinity, 'int > 0 or None');
+  const urls = v.urlList(i.file_urls, 'file_urls') ?? [];
+  const weightsIn = i.name_or_id_to_preference_weight == null ? {} : v.object(i.name_or_id_to_preference_weight, 'inputs.name_or_id_to_preference_weight');
+  for (const [k, w] of Object.entries(weightsIn)) {
+    if (typeof w !== 'number' || !Number.isFinite(w)) throw new ValidationError(`inputs.name_or_id_to_preference_weight.${k}`, 'a finite number');
+  }
+  const hashMatching = v.bool(i.speed_up_with_hash_matching, 'speed_up_with_hash_matching');
+
+  const queries: Query[] = [];
+  const all = await ctx.store.loadVectors(archive.id, vectorizer);
+  const dim = all.dim || ctx.manifest(vectorizer).dimension;
+  if (refs.length) {
+    await ctx.store.getContents(archive.id, refs); // NotFoundError for unknown ids
+    const rows = new Map(Array.from(all.ids, (id, r) => [id, r]));
+    for (const id of refs) {
+      const r = rows.get(id);
+      if (r === undefined) throw new ValidationError('inputs.indexed_ids_references', `content ${id} has no ${vectorizer} vector`);
+      queries.push({ key: String(id), vec: all.data.slice(r * dim, (r + 1) * dim) });
+    }
+  }
+  ((i.vectors as unknown[] | undefined) ?? []).forEach((item, k) => {
+    const it = v.object(item, `inputs.vectors[${k}]`);
+    queries.push({ key: v.string(it.name, `vectors[${k}].name`), vec: v.vector(it.vector, `vectors[${k}].vector`, dim) });
+  });
+  const blobs: { key: string; blob: Blob }[] = [];
+  ((i.files as ImageInput[] | undefined) ?? []).forEach((f, k) => {
+    if (f instanceof Blob) blobs.push({ key: (f as File).name || `file-${k}`, blob: f });
+    else if (f && f.blob instanceof Blob && typeof f.name === 'string') blobs.push({ key: f.name, blob: f.blob });
+    else throw new ValidationError(`inputs.files[${k}]`, 'a File or { name, blob }');
+  });
+  for (const url of urls) {
+    const res = await fetch(url, { signal: ctx.signal }).catch((e: Error) => {
+      throw new ValidationError('inputs.file_urls', 'reachable URLs', `could not download ${url}: ${e.message}`);
+    });
+    if (!res.ok) throw new ValidationError('inputs.file_urls', 'reachable URLs', `could not download ${url}: HTTP ${res.status}`);
+    blobs.push({ key: url, blob: await res.blob() });
+  }
+  if (!queries.length && !blobs.length) throw new ValidationError('inputs', 'one of files, vectors, file_urls or indexed_ids_references is required');
+  ctx.progress(0.1, 'embedding queries');
+  const embedded = await embedQueries(ctx, vectorizer, blobs);
+  if (hashMatching) await Promise.all(embedded.map(async (q, k) => (q.byteHash = await sha256Hex(blobs[k].blob))));
+  queries.push(...embedded);
+
+  // One query vector: the weighted sum of the examples (Rocchio), L2-normalised.
+  const q = new Float32Array(dim);
+  let positive = 0;
+  for (const { key, vec } of queries) {
+    const w = (weightsIn[key] as number | undefined) ?? 1;
+    if (w > 0) positive++;
+    for (let d = 0; d < dim; d++) q[d] += w * vec[d];
+  }
+  if (!positive) throw new ValidationError('inputs.name_or_id_to_preference_weight', 'at least one example with a positive weight');
+  let norm = 0;
+  for (const x of q) norm += x * x;
+  if (norm === 0) throw new ValidationError('inputs.name_or_id_to_preference_weight', 'weights that do not cancel out');
+  for (let d = 0; d < dim; d++) q[d] /= Math.sqrt(norm);
+
+  ctx.progress(0.5, 'searching');
+  const exclude = new Set(refs);
+  const allowed = subset ? new Set(subset) : undefined;
+  if (subset) await ctx.store.getContents(archive.id, subset);
+  const candidates: number[] = [];
+  for (let r = 0; r < all.ids.length; r++) {
+    const id = all.ids[r];
+    if (!exclude.has(id) && (!allowed || allowed.has(id))) candidates.push(r);
+  }
+  const k = nr ?? candidates.length;
+  const hits = searchTopK(vectorSet(all.data, dim), q, Math.min(k, candidates.length), { rows: candidates });
+  let pairs: [number, number][] = hits.map((h) => [all.ids[h.row], h.distance]);
+  if (hashMatching) {
+    // Byte-identical contents are certain matches: put them first at distance 0.
+    const exact = new Set<number>();
+    for (const qq of queries) {
+      if (!qq.byteHash) continue;
+      for (const c of await ctx.store.findByByteHash(archive.id, qq.byteHash)) if (!exclude.has(c.id) && (!allowed || allowed.has(c.id))) exact.add(c.id);
+    }
+    pairs = [...[...exact].map((id): [number, number] => [id, 0]), ...pairs.filter(([id]) => !exact.has(id))].slice(0, k);
+  }
+  let mean: number | null = null;
+  if (v.bool(i.get_mean_distance, 'get_mean_distance')) {
+    // Mean distance from the query to every candidate: how typical the query is for this archive.
+    let s = 0;
+    for (const r of candidates) {
+      let dot = 0;
+      const o = r * dim;
+      for (let d = 0; d < dim; d++) dot += all.data[o + d] * q[d];
+      s += 1 - dot;
+    }
+    mean = candidates.length ? s / candidates.length : null;
+  }
+  return { sorted_indexed_ids_with_distances: pairs, mean_distance: mean };
+}
