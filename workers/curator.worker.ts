@@ -12,9 +12,12 @@ import { installErrorTransfer } from '../src/client/protocol.js';
 import { createEngineApi } from '../src/worker/engine-api.js';
 
 installErrorTransfer();
+// Not a literal: bundlers must not rewrite this folder URL into an asset. The
+// demo build copies models/ next to the assets folder (see vite.config.ts).
+const modelsFolder = '../models/';
 Comlink.expose(
   createEngineApi({
-    modelsBaseUrl: new URL('../models/', import.meta.url).href,
+    modelsBaseUrl: new URL(modelsFolder, import.meta.url).href,
     wasmPaths: {
       ortWasm,
       ortWebgpuWasm,
