@@ -1,0 +1,240 @@
+/**
+ * The one HTTP layer every connector uses: base URL, auth headers, timeouts,
+ * retries (idempotent calls only), AbortSignal, JSON parsing and typed,
+ * redacted errors. Built on ky, which runs on any fetch (Node 20, browsers,
+ * workers) and already implements exponential backoff, jitter and
+ * Retry-After; this file decides WHEN it may retry and maps its errors.
+ *
+ * Upload progress: fetch has no upload progress events. Streaming request
+ * bodies (ky's onUploadProgress) need `duplex: 'half'`, which Chromium only
+ * allows over HTTP/2 and Firefox/Safari not at all, so connectors report
+ * progress per item of a batch instead of per byte.
+ */
+import ky, { HTTPError, TimeoutError } from 'ky';
+import { CancelledError, CuratekitError, NetworkError, RemoteError } from '../../errors.js';
+import type { AuthProvider } from './auth.js';
+import { errorFromResponse } from './errors.js';
+import { Redactor } from './redact.js';
+
+/** When and how often idempotent calls are retried. */
+export interface RetryPolicy {
+  /** Retries after the first attempt. @defaultValue 3 */
+  limit?: number;
+  /** Backoff before the first retry; doubles each retry, with full jitter. @defaultValue 300 */
+  baseDelayMs?: number;
+  /** Cap on one backoff delay. @defaultValue 10000 */
+  maxDelayMs?: number;
+  /** Longest Retry-After honoured; longer waits are clamped to it. @defaultValue 60000 */
+  maxRetryAfterMs?: number;
+}
+
+/** One attempt, as seen by an optional logger. Never contains headers or bodies. */
+export interface HttpEvent {
+  service: string;
+  method: string;
+  /** Path and query relative to the origin, redacted. */
+  url: string;
+  /** 1 for the first try. */
+  attempt: number;
+  status?: number;
+  error?: string;
+}
+
+export type HttpLogger = (event: HttpEvent) => void;
+
+/** Settings shared by the connectors' options objects. */
+export interface HttpSettings {
+  /** Per-attempt timeout. @defaultValue 30000 */
+  timeoutMs?: number;
+  /** Retry policy for idempotent calls. */
+  retry?: RetryPolicy;
+  /** A fetch implementation (e.g. one that adds a proxy). @defaultValue globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Receives one redacted event per attempt; off by default. */
+  logger?: HttpLogger;
+}
+
+export interface HttpClientConfig extends HttpSettings {
+  /** Short service name used in messages ("vize"). */
+  service: string;
+  baseUrl: string;
+  auth?: AuthProvider;
+  redactor?: Redactor;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Relative to the base URL, or an absolute URL on the same origin. */
+  path: string;
+  query?: Record<string, string | number | boolean | null | undefined>;
+  json?: unknown;
+  body?: FormData | URLSearchParams;
+  headers?: Record<string, string>;
+  /** Headers that carry credentials (e.g. a login's password): sent, and redacted everywhere. */
+  secretHeaders?: Record<string, string>;
+  /**
+   * Whether the call may be repeated safely. Defaults to true for GET, PUT,
+   * DELETE and HEAD; POST/PATCH are never retried unless marked idempotent.
+   */
+  idempotent?: boolean;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Send the auth headers. @defaultValue true */
+  auth?: boolean;
+  /** @defaultValue 'json' */
+  responseType?: 'json' | 'text' | 'blob' | 'none';
+}
+
+const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set<HttpMethod>(['GET', 'PUT', 'DELETE', 'HEAD']);
+const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
+
+function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+export class HttpClient {
+  readonly service: string;
+  readonly baseUrl: string;
+  readonly redactor: Redactor;
+  #auth: AuthProvider | undefined;
+  #timeoutMs: number;
+  #retry: Required<RetryPolicy>;
+  #fetch: typeof fetch | undefined;
+  #logger: HttpLogger | undefined;
+
+  constructor(config: HttpClientConfig) {
+    this.service = config.service;
+    this.baseUrl = config.baseUrl;
+    this.redactor = config.redactor ?? new Redactor();
+    this.#auth = config.auth;
+    this.#timeoutMs = config.timeoutMs ?? 30_000;
+    this.#retry = {
+      limit: config.retry?.limit ?? 3,
+      baseDelayMs: config.retry?.baseDelayMs ?? 300,
+      maxDelayMs: config.retry?.maxDelayMs ?? 10_000,
+      maxRetryAfterMs: config.retry?.maxRetryAfterMs ?? 60_000,
+    };
+    this.#fetch = config.fetch;
+    this.#logger = config.logger;
+  }
+
+  /**
+   * Resolve a path against the base URL. Absolute URLs (status endpoints,
+   * "next" page links given by the service) must stay on the base URL's
+   * origin: credentials are never sent anywhere else.
+   */
+  resolve(path: string): string {
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(path)) return joinUrl(this.baseUrl, path);
+    const target = new URL(path);
+    if (target.origin !== new URL(this.baseUrl).origin) {
+      throw new RemoteError(
+        `${this.service}: refusing to send credentials to ${target.origin} (the service pointed outside ${new URL(this.baseUrl).origin})`,
+        undefined,
+        { service: this.service },
+      );
+    }
+    return target.href;
+  }
+
+  /** Perform one call; resolves with the parsed body or rejects with a typed error. */
+  async request<T>(req: HttpRequest): Promise<T> {
+    const url = this.resolve(req.path);
+    const shown = (() => {
+      const u = new URL(url);
+      return u.pathname + u.search;
+    })();
+    const redactor = this.redactor.fork();
+    if (req.signal?.aborted) throw new CancelledError(`${this.service}: cancelled before ${req.method} ${shown}`);
+    const headers: Record<string, string> = { ...req.headers, ...req.secretHeaders };
+    if (req.secretHeaders) redactor.addHeaders(req.secretHeaders);
+    if (req.auth !== false && this.#auth) {
+      const authHeaders = await this.#auth();
+      redactor.addHeaders(authHeaders);
+      Object.assign(headers, authHeaders);
+    }
+    const idempotent = req.idempotent ?? IDEMPOTENT.has(req.method);
+    const searchParams = new URLSearchParams();
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined && v !== null) searchParams.set(k, String(v));
+    const log = (e: Omit<HttpEvent, 'service' | 'method' | 'url'>) =>
+      this.#logger?.({ service: this.service, method: req.method, url: redactor.redact(shown), ...e });
+    const policy = this.#retry;
+    let attempts = 0;
+    try {
+      const res = await ky(url, {
+        method: req.method,
+        headers,
+        json: req.json,
+        body: req.body,
+        searchParams: [...searchParams.keys()].length > 0 ? searchParams : undefined,
+        signal: req.signal,
+        timeout: req.timeoutMs ?? this.#timeoutMs,
+        fetch: this.#fetch,
+        throwHttpErrors: true,
+        retry: idempotent
+          ? {
+              limit: policy.limit,
+              methods: [req.method.toLowerCase() as 'get'],
+              statusCodes: RETRY_STATUS,
+              afterStatusCodes: [429, 503],
+              maxRetryAfter: policy.maxRetryAfterMs,
+              backoffLimit: policy.maxDelayMs,
+              delay: (n) => policy.baseDelayMs * 2 ** (n - 1),
+              jitter: true,
+              retryOnTimeout: true,
+              // Our own errors (auth provider, cancellation) are final; ky decides the rest.
+              shouldRetry: ({ error }) => (req.signal?.aborted || error instanceof CuratekitError ? false : undefined),
+            }
+          : { limit: 0 },
+        hooks: {
+          beforeRequest: [() => void (attempts += 1)],
+          afterResponse: [(_r, _o, res) => void log({ attempt: attempts, status: res.status })],
+          beforeRetry: [({ error }) => void log({ attempt: attempts, error: redactor.redact(error.message) })],
+        },
+      });
+      return (await this.#parse(res, req, shown, redactor)) as T;
+    } catch (e) {
+      const mapped = await this.#mapError(e, req, shown, redactor);
+      // HTTP answers were already logged with their status; log the rest once.
+      if (!(e instanceof HTTPError)) log({ attempt: attempts, error: mapped.message });
+      throw mapped;
+    }
+  }
+
+  async #parse(res: Response, req: HttpRequest, shown: string, redactor: Redactor): Promise<unknown> {
+    const type = req.responseType ?? 'json';
+    if (type === 'blob') return res.blob();
+    const text = await res.text();
+    if (type === 'none') return undefined;
+    if (type === 'text') return text;
+    if (text.trim() === '') return null;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new RemoteError(
+        `${this.service}: malformed JSON in the answer to ${req.method} ${redactor.redact(shown)} (HTTP ${res.status})`,
+        res.status,
+        { service: this.service, malformed: true },
+      );
+    }
+  }
+
+  async #mapError(e: unknown, req: HttpRequest, shown: string, redactor: Redactor): Promise<CuratekitError> {
+    const where = `${req.method} ${redactor.redact(shown)}`;
+    if (req.signal?.aborted) return new CancelledError(`${this.service}: cancelled during ${where}`);
+    if (e instanceof CuratekitError) return e;
+    if (e instanceof HTTPError) {
+      return errorFromResponse(e.response, { service: this.service, method: req.method, path: shown, redactor });
+    }
+    if (e instanceof TimeoutError) {
+      return new NetworkError(`${this.service}: ${where} timed out after ${req.timeoutMs ?? this.#timeoutMs} ms`, {
+        service: this.service,
+        timeout: true,
+      });
+    }
+    // fetch reports refused/reset/dropped connections as TypeError; keep only its text, never the request.
+    const cause = e instanceof Error ? `${e.message}${e.cause instanceof Error ? `: ${e.cause.message}` : ''}` : String(e);
+    return new NetworkError(`${this.service}: ${where} failed: ${redactor.redact(cause)}`, { service: this.service });
+  }
+}
