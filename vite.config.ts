@@ -1,6 +1,21 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
+import { cpSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+/** The worker loads models from ../models/ relative to its chunk: ship the folder beside assets/. */
+function copyModels(): Plugin {
+  return {
+    name: 'curatekit-copy-models',
+    apply: 'build',
+    closeBundle() {
+      const out = resolve(import.meta.dirname, 'dist/demo/models');
+      if (!existsSync(resolve(import.meta.dirname, 'models/generated'))) throw new Error('models/generated is missing: run `npm run prepare` first');
+      cpSync(resolve(import.meta.dirname, 'models'), out, { recursive: true, filter: (src) => !src.endsWith('.stamp.json') });
+    },
+  };
+}
 
 /** Cross-origin isolation: needed for SharedArrayBuffer, so wasm threads work. */
 const isolationHeaders = {
@@ -14,6 +29,7 @@ export default defineConfig({
   server: { headers: isolationHeaders, port: 5173, strictPort: false },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
+  plugins: [copyModels()],
   // onnxruntime-web resolves its own .mjs/.wasm next to itself; pre-bundling breaks that.
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   build: {
