@@ -1,0 +1,107 @@
+/**
+ * Base of every `<curate-*>` element: the `curator` client, the `archive`
+ * name, the shared `model`, the `theme` attribute, a cached contents list,
+ * and one way to report errors (shown in the element and fired as `curate-error`).
+ */
+import { LitElement, type PropertyValues } from 'lit';
+import { toCuratekitError } from '../../errors.js';
+import type { ContentView } from '../../client/protocol.js';
+import type { CuratorLike } from './curator-like.js';
+import { CurationModel, type ModelChange } from './model.js';
+
+const contentCache = new WeakMap<CurationModel, { archive: string; revision: number; promise: Promise<ContentView[]> }>();
+
+export class CurateElement extends LitElement {
+  static override properties = {
+    curator: { attribute: false },
+    archive: { type: String, reflect: true },
+    model: { attribute: false },
+    theme: { type: String, reflect: true },
+    error: { state: true },
+  };
+
+  /** The client (from `createCurator()`); elements call nothing else. */
+  declare curator: CuratorLike | undefined;
+  /** Archive to show. */
+  declare archive: string;
+  /** Shared selection/cluster/label state. @defaultValue a model of its own */
+  declare model: CurationModel;
+  /** 'light' | 'dark'; unset follows prefers-color-scheme. @defaultValue undefined */
+  declare theme: 'light' | 'dark' | undefined;
+  /** Last error message shown in the element. */
+  declare error: string | null;
+
+  #subscribed: CurationModel | null = null;
+  readonly #onModel = (e: Event) => this.modelChanged((e as CustomEvent<ModelChange>).detail);
+
+  constructor() {
+    super();
+    this.archive = '';
+    this.model = new CurationModel();
+    this.error = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#subscribe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#subscribed?.removeEventListener('change', this.#onModel);
+    this.#subscribed = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('model')) this.#subscribe();
+    if ((changed.has('archive') || changed.has('model')) && this.archive) this.model.attach(this.archive);
+  }
+
+  #subscribe(): void {
+    if (this.#subscribed === this.model || !this.isConnected) return;
+    this.#subscribed?.removeEventListener('change', this.#onModel);
+    this.model.addEventListener('change', this.#onModel);
+    this.#subscribed = this.model;
+  }
+
+  /** Called on every model change; the default re-renders. */
+  protected modelChanged(_kind: ModelChange): void {
+    this.requestUpdate();
+  }
+
+  /** The archive's contents, shared between elements of one model until the contents change. */
+  protected loadContents(): Promise<ContentView[]> {
+    const curator = this.curator;
+    if (!curator || !this.archive) return Promise.resolve([]);
+    const hit = contentCache.get(this.model);
+    if (hit && hit.archive === this.archive && hit.revision === this.model.revision) return hit.promise;
+    const promise = curator.contents(this.archive);
+    contentCache.set(this.model, { archive: this.archive, revision: this.model.revision, promise });
+    promise.catch(() => contentCache.delete(this.model));
+    return promise;
+  }
+
+  /** Fire a typed, bubbling, composed `curate-*` event. */
+  protected emit<K extends keyof HTMLElementEventMap>(type: K, detail: HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: true }));
+  }
+
+  /** Show an error and fire `curate-error`; cancellations are not errors. */
+  protected fail(e: unknown): void {
+    const err = toCuratekitError(e);
+    if (err.code === 'cancelled') return;
+    this.error = err.message;
+    this.emit('curate-error', { error: err, source: this.localName });
+  }
+
+  /** Run an async action, reporting its failure instead of throwing. */
+  protected async attempt<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    this.error = null;
+    try {
+      return await fn();
+    } catch (e) {
+      this.fail(e);
+      return undefined;
+    }
+  }
+}

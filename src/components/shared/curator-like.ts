@@ -1,0 +1,77 @@
+/**
+ * What the elements need from a client. `Curator` satisfies it; tests and
+ * customers may pass anything with the same shape (e.g. a proxy to a remote engine).
+ * The curation methods are optional so an element can say plainly which one is missing.
+ */
+import type { ContentView, VectorsView } from '../../client/protocol.js';
+import type { Job, JobInputs, JobRunOptions, JobType } from '../../jobs/types.js';
+import { ValidationError } from '../../errors.js';
+
+/** Evidence stage of a duplicate pair, cheapest first. */
+export type DuplicateStage = 'bytes' | 'pixels' | 'phash' | 'embedding';
+
+export interface DuplicateGroup {
+  ids: number[];
+  /** Suggested best item (largest, then sharpest). */
+  keep: number;
+  pairs: { a: number; b: number; stage: DuplicateStage; similarity: number }[];
+}
+
+export interface ContentScores {
+  ids: number[];
+  uniqueness: number[];
+  representativeness: number[];
+  outlier: number[];
+}
+
+export interface MapLayout {
+  ids: number[];
+  x: Float32Array;
+  y: Float32Array;
+}
+
+export interface CalibrationPair {
+  a: number;
+  b: number;
+  similarity: number;
+}
+
+export interface CuratorLike extends EventTarget {
+  run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options?: JobRunOptions): Promise<Job<T>>;
+  contents(archive: string, ids?: number[] | null): Promise<ContentView[]>;
+  vectors(archive: string, ids?: number[] | null, vectorizer?: string | null): Promise<VectorsView>;
+  file(archive: string, id: number): Promise<Blob | null>;
+  listJobs(limit?: number): Promise<Job[]>;
+  duplicates?(archive: string, options?: { threshold?: number; signal?: AbortSignal }): Promise<DuplicateGroup[]>;
+  scores?(archive: string, options?: { k?: number; signal?: AbortSignal }): Promise<ContentScores>;
+  map?(archive: string, options?: { method?: 'umap' | 'pca'; signal?: AbortSignal; onProgress?: (f: number) => void }): Promise<MapLayout>;
+  calibrationPairs?(archive: string, options?: { count?: number }): Promise<CalibrationPair[]>;
+  calibrateFromAnswers?(archive: string, answers: { a: number; b: number; same: boolean }[]): Promise<{ threshold: number; groupsBefore: number; groupsAfter: number }>;
+}
+
+/** The element's client, or a ValidationError naming the property. */
+export function requireCurator(curator: CuratorLike | undefined | null, element: string): CuratorLike {
+  if (!curator || typeof curator.run !== 'function' || typeof curator.contents !== 'function') {
+    throw new ValidationError(`${element}.curator`, 'a Curator (from createCurator())');
+  }
+  return curator;
+}
+
+/** The element's archive name, or a ValidationError naming the attribute. */
+export function requireArchive(archive: string | undefined | null, element: string): string {
+  if (typeof archive !== 'string' || archive.length === 0 || archive.length >= 30) {
+    throw new ValidationError(`${element}.archive`, 'archive name, 0 < length < 30');
+  }
+  return archive;
+}
+
+/** A curation method of the client, or a ValidationError saying the client lacks it. */
+export function requireMethod<K extends 'duplicates' | 'scores' | 'map' | 'calibrationPairs' | 'calibrateFromAnswers'>(
+  curator: CuratorLike,
+  name: K,
+  element: string,
+): NonNullable<CuratorLike[K]> {
+  const fn = curator[name];
+  if (typeof fn !== 'function') throw new ValidationError(`${element}.curator.${name}`, 'a client with the curation methods (curatekit >= 0.2)');
+  return (fn as (...a: unknown[]) => unknown).bind(curator) as NonNullable<CuratorLike[K]>;
+}

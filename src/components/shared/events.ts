@@ -1,0 +1,60 @@
+/**
+ * Events the elements fire. All bubble, cross shadow roots (composed), and
+ * are typed here so `el.addEventListener('curate-select', e => e.detail.ids)`
+ * type-checks in the page.
+ */
+import type { CuratekitError } from '../../errors.js';
+import type { IndexResults, Job, JobProgress } from '../../jobs/types.js';
+import type { ClusterInfo } from './model.js';
+
+export interface CurateSelectDetail {
+  /** Every selected id after the change. */
+  ids: number[];
+}
+export interface CurateErrorDetail {
+  error: CuratekitError;
+  /** Tag name of the element that failed. */
+  source: string;
+}
+export interface CurateOpenDetail {
+  id: number;
+}
+export interface CurateIndexedDetail {
+  archive: string;
+  results: IndexResults;
+}
+export interface CurateRemoveDetail {
+  ids: number[];
+}
+export interface CurateLabelDetail {
+  ids: number[];
+  label: string | null;
+}
+export interface CurateClustersDetail {
+  clusters: ClusterInfo;
+}
+export interface CurateResultsDetail {
+  /** [id, distance] pairs, nearest first. */
+  results: [number, number][];
+}
+export interface CurateExportDetail {
+  kind: 'zip' | 'trainer';
+  count: number;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'curate-select': CustomEvent<CurateSelectDetail>;
+    'curate-error': CustomEvent<CurateErrorDetail>;
+    'curate-open': CustomEvent<CurateOpenDetail>;
+    'curate-indexed': CustomEvent<CurateIndexedDetail>;
+    'curate-remove': CustomEvent<CurateRemoveDetail>;
+    'curate-label': CustomEvent<CurateLabelDetail>;
+    'curate-clusters': CustomEvent<CurateClustersDetail>;
+    'curate-results': CustomEvent<CurateResultsDetail>;
+    'curate-export': CustomEvent<CurateExportDetail>;
+    'curate-job-start': CustomEvent<Job>;
+    'curate-job-progress': CustomEvent<JobProgress>;
+    'curate-job-end': CustomEvent<Job>;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The state the elements share: which items are selected, which one is in
+ * focus, the cluster assignment and names, labels, and per-item scores.
+ * `<curate-app>` hands one instance to every child; an element used alone
+ * makes its own. Changes fire one `change` event naming what changed.
+ */
+import { ValidationError } from '../../errors.js';
+
+export type ModelChange = 'selection' | 'focus' | 'contents' | 'clusters' | 'labels' | 'scores';
+
+export interface ClusterInfo {
+  /** Content ids per cluster, sorted as the job returned them. */
+  ids: number[][];
+  /** Display names (user-editable). */
+  names: string[];
+  /** How the number of clusters was chosen (shown to the user). */
+  explanation: string;
+}
+
+/** What survives a reload: small, JSON, per archive. */
+export interface PersistedModel {
+  selected: number[];
+  labels: [number, string][];
+  clusters: ClusterInfo | null;
+}
+
+/** Where a model keeps its per-archive state. @defaultValue localStorage (when there is one) */
+export interface ModelStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export type SelectMode = 'replace' | 'add' | 'remove' | 'toggle';
+
+function defaultStorage(): ModelStorage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // opaque origins throw on access
+  }
+}
+
+function checkIds(ids: unknown, field: string): number[] {
+  if (!Array.isArray(ids) || ids.some((id) => !Number.isInteger(id) || id < 0)) throw new ValidationError(field, 'array of content ids (int >= 0)');
+  return ids as number[];
+}
+
+export class CurationModel extends EventTarget {
+  readonly selected = new Set<number>();
+  readonly labels = new Map<number, string>();
+  /** Score name → id → value (uniqueness, representativeness, outlier, quality keys). */
+  readonly scores = new Map<string, Map<number, number>>();
+  focus: number | null = null;
+  clusters: ClusterInfo | null = null;
+  /** Bumped whenever the archive's contents change (index, remove). */
+  revision = 0;
+  #archive: string | null = null;
+  #storage: ModelStorage | null;
+
+  constructor(storage: ModelStorage | null = defaultStorage()) {
+    super();
+    this.#storage = storage;
+  }
+
+  get archive(): string | null {
+    return this.#archive;
+  }
+
+  /** Switch to an archive: restores what was saved for it. */
+  attach(archive: string): void {
+    if (archive === this.#archive) return;
+    this.#archive = archive;
+    this.selected.clear();
+    this.labels.clear();
+    this.scores.clear();
+    this.clusters = null;
+    this.focus = null;
+    const raw = this.#storage?.getItem(this.#key(archive));
+    if (raw) {
+      try {
+        const saved = JSON.parse(raw) as PersistedModel;
+        for (const id of saved.selected ?? []) this.selected.add(id);
+        for (const [id, label] of saved.labels ?? []) this.labels.set(id, label);
+        this.clusters = saved.clusters ?? null;
+      } catch {
+        // A corrupt entry only loses UI state; the archive itself is in IndexedDB.
+      }
+    }
+    for (const kind of ['selection', 'labels', 'clusters', 'contents'] as const) this.#emit(kind);
+  }
+
+  select(ids: number[], mode: SelectMode = 'replace'): void {
+    checkIds(ids, 'ids');
+    if (mode === 'replace') this.selected.clear();
+    for (const id of ids) {
+      if (mode === 'remove' || (mode === 'toggle' && this.selected.has(id))) this.selected.delete(id);
+      else this.selected.add(id);
+    }
+    this.#changed('selection');
+  }
+
+  setFocus(id: number | null): void {
+    if (id !== null && (!Number.isInteger(id) || id < 0)) throw new ValidationError('id', 'content id (int >= 0) or null');
+    this.focus = id;
+    this.#emit('focus');
+  }
+
+  setClusters(info: ClusterInfo | null): void {
+    if (info !== null && (!Array.isArray(info.ids) || info.names.length !== info.ids.length)) throw new ValidationError('clusters.names', 'one name per cluster');
+    this.clusters = info;
+    this.#changed('clusters');
+  }
+
+  /** Index of the cluster holding `id`, or -1. */
+  clusterOf(id: number): number {
+    return this.clusters ? this.clusters.ids.findIndex((c) => c.includes(id)) : -1;
+  }
+
+  setLabel(ids: number[], label: string | null): void {
+    checkIds(ids, 'ids');
+    if (label !== null && (typeof label !== 'string' || label.trim() === '' || label.length > 100)) throw new ValidationError('label', 'non-empty string of at most 100 characters, or null');
+    for (const id of ids) {
+      if (label === null) this.labels.delete(id);
+      else this.labels.set(id, label.trim());
+    }
+    this.#changed('labels');
+  }
+
+  setScores(name: string, ids: number[], values: ArrayLike<number>): void {
+    checkIds(ids, 'ids');
+    if (ids.length !== values.length) throw new ValidationError('values', 'one value per id');
+    const m = new Map<number, number>();
+    ids.forEach((id, i) => m.set(id, values[i]));
+    this.scores.set(name, m);
+    this.#emit('scores');
+  }
+
+  /** The archive's contents changed: drop state about ids that are gone. */
+  contentsChanged(removed: number[] = []): void {
+    const gone = new Set(removed);
+    for (const id of gone) {
+      this.selected.delete(id);
+      this.labels.delete(id);
+      for (const m of this.scores.values()) m.delete(id);
+    }
+    if (this.clusters && gone.size) {
+      const keep = this.clusters.ids.map((c) => c.filter((id) => !gone.has(id)));
+      this.clusters = { ...this.clusters, ids: keep };
+    }
+    if (this.focus !== null && gone.has(this.focus)) this.focus = null;
+    this.revision++;
+    this.#changed('contents');
+  }
+
+  #key(archive: string): string {
+    return `curatekit:model:${archive}`;
+  }
+
+  #changed(kind: ModelChange): void {
+    this.#save();
+    this.#emit(kind);
+  }
+
+  #save(): void {
+    if (!this.#archive || !this.#storage) return;
+    const state: PersistedModel = { selected: [...this.selected], labels: [...this.labels], clusters: this.clusters };
+    try {
+      this.#storage.setItem(this.#key(this.#archive), JSON.stringify(state));
+    } catch {
+      // Storage full or blocked: the UI state stays in memory for this session.
+    }
+  }
+
+  #emit(kind: ModelChange): void {
+    this.dispatchEvent(new CustomEvent<ModelChange>('change', { detail: kind }));
+  }
+}

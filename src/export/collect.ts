@@ -1,0 +1,49 @@
+/**
+ * Gather what an export needs from a client: the original files, vectors and
+ * contents of the chosen ids. Only the client is used (no IndexedDB here).
+ */
+import { ValidationError } from '../errors.js';
+import type { ContentView, VectorsView } from '../client/protocol.js';
+import type { ExportItem } from './zip.js';
+
+export interface ExportSource {
+  contents(archive: string, ids?: number[] | null): Promise<ContentView[]>;
+  vectors(archive: string, ids?: number[] | null): Promise<VectorsView>;
+  file(archive: string, id: number): Promise<Blob | null>;
+}
+
+export interface CollectOptions {
+  /** Label per id (e.g. from the app's labels). */
+  labels?: ReadonlyMap<number, string>;
+  /** Cluster name per id. */
+  clusters?: ReadonlyMap<number, string>;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Items and vectors for `ids` (null = the whole archive). */
+export async function collectExport(source: ExportSource, archive: string, ids: number[] | null, options: CollectOptions = {}): Promise<{ items: ExportItem[]; vectors: VectorsView | null }> {
+  if (ids !== null && (!Array.isArray(ids) || ids.some((id) => !Number.isInteger(id) || id < 0))) throw new ValidationError('ids', 'array of content ids or null');
+  const contents = await source.contents(archive, ids);
+  const items: ExportItem[] = [];
+  for (const c of contents) {
+    options.signal?.throwIfAborted();
+    const blob = await source.file(archive, c.id);
+    items.push({
+      id: c.id,
+      name: c.name,
+      blob,
+      label: options.labels?.get(c.id) ?? null,
+      cluster: options.clusters?.get(c.id) ?? null,
+      extra: { width: c.width, height: c.height, size: c.size, byte_hash: c.byte_hash, source: c.source.url ?? c.source.kind },
+    });
+    options.onProgress?.(items.length, contents.length);
+  }
+  let vectors: VectorsView | null = null;
+  try {
+    vectors = await source.vectors(archive, contents.map((c) => c.id));
+  } catch {
+    vectors = null; // An archive indexed without vectors still exports its files.
+  }
+  return { items, vectors };
+}

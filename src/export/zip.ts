@@ -1,0 +1,126 @@
+/**
+ * The export bundle of a kept set, as one zip:
+ *   files/<name>            the original files (stored: images are already compressed)
+ *   manifest.json           one entry per item (id, name, file, label, cluster, scores)
+ *   vectors.npy, ids.npy    float32 [n, dim] and int32 [n] (row i belongs to ids[i])
+ *   vectors.safetensors     the same two tensors ("vectors", "ids") with metadata
+ * Built with fflate's streaming Zip on the calling thread (no blob workers, so it runs under a strict CSP).
+ */
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { ValidationError } from '../errors.js';
+import { encodeNpy } from './npy.js';
+import { encodeSafetensors } from './safetensors.js';
+import { safeFileName, UniqueNames } from './files.js';
+
+export interface ExportItem {
+  id: number;
+  name: string;
+  /** The original file; null when the archive kept none (the manifest says so). */
+  blob: Blob | null;
+  label?: string | null;
+  cluster?: string | null;
+  /** Extra per-item values (scores, sizes) copied into the manifest. */
+  extra?: Record<string, string | number | boolean | null>;
+}
+
+export interface ExportVectors {
+  vectorizer: string;
+  dim: number;
+  ids: Int32Array;
+  data: Float32Array;
+}
+
+export interface ExportManifest {
+  format: 'curatekit-export';
+  version: 1;
+  archive: string;
+  created_at: string;
+  vectorizer: string | null;
+  dim: number | null;
+  items: ({ id: number; name: string; file: string | null; label: string | null; cluster: string | null } & Record<string, unknown>)[];
+}
+
+export interface ExportOptions {
+  archive: string;
+  /** Vectors of the items (rows for other ids are dropped). @defaultValue none: no vector files */
+  vectors?: ExportVectors | null;
+  /** @defaultValue new Date() */
+  now?: Date;
+}
+
+function checkItems(items: unknown): ExportItem[] {
+  if (!Array.isArray(items)) throw new ValidationError('items', 'array of { id, name, blob }');
+  items.forEach((it, i) => {
+    if (typeof it !== 'object' || it === null) throw new ValidationError(`items[${i}]`, 'object');
+    if (!Number.isInteger(it.id) || it.id < 0) throw new ValidationError(`items[${i}].id`, 'int >= 0');
+    if (typeof it.name !== 'string') throw new ValidationError(`items[${i}].name`, 'string');
+    if (it.blob !== null && !(it.blob instanceof Blob)) throw new ValidationError(`items[${i}].blob`, 'Blob or null');
+  });
+  return items as ExportItem[];
+}
+
+/** Rows of `vectors` for `ids`, in that order (ids without a vector are left out). */
+function pickRows(vectors: ExportVectors, ids: number[]): { ids: Int32Array; data: Float32Array } {
+  const row = new Map<number, number>();
+  vectors.ids.forEach((id, i) => row.set(id, i));
+  const kept = ids.filter((id) => row.has(id));
+  const data = new Float32Array(kept.length * vectors.dim);
+  kept.forEach((id, i) => data.set(vectors.data.subarray(row.get(id)! * vectors.dim, (row.get(id)! + 1) * vectors.dim), i * vectors.dim));
+  return { ids: Int32Array.from(kept), data };
+}
+
+/** Build the export zip. Resolves with the zip Blob and the manifest written into it. */
+export async function buildExportZip(items: ExportItem[], options: ExportOptions): Promise<{ zip: Blob; manifest: ExportManifest }> {
+  const list = checkItems(items);
+  if (typeof options !== 'object' || options === null || typeof options.archive !== 'string' || options.archive === '') {
+    throw new ValidationError('options.archive', 'non-empty string');
+  }
+  const vectors = options.vectors ?? null;
+  if (vectors && (!(vectors.data instanceof Float32Array) || !(vectors.ids instanceof Int32Array) || vectors.data.length !== vectors.ids.length * vectors.dim)) {
+    throw new ValidationError('options.vectors', '{ ids: Int32Array, data: Float32Array of ids.length × dim }');
+  }
+  const chunks: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((err, chunk) => {
+    if (err) failure = err;
+    else chunks.push(chunk);
+  });
+  const names = new UniqueNames();
+  const manifest: ExportManifest = {
+    format: 'curatekit-export',
+    version: 1,
+    archive: options.archive,
+    created_at: (options.now ?? new Date()).toISOString(),
+    vectorizer: vectors?.vectorizer ?? null,
+    dim: vectors?.dim ?? null,
+    items: [],
+  };
+  for (const it of list) {
+    let path: string | null = null;
+    if (it.blob) {
+      path = `files/${names.take(safeFileName(it.name, `content-${it.id}`))}`;
+      const entry = new ZipPassThrough(path);
+      zip.add(entry);
+      entry.push(new Uint8Array(await it.blob.arrayBuffer()), true);
+    }
+    manifest.items.push({ ...it.extra, id: it.id, name: it.name, file: path, label: it.label ?? null, cluster: it.cluster ?? null });
+  }
+  if (vectors) {
+    const rows = pickRows(vectors, list.map((it) => it.id));
+    const shape = [rows.ids.length, vectors.dim];
+    addDeflated(zip, 'vectors.npy', encodeNpy(rows.data, shape));
+    addDeflated(zip, 'ids.npy', encodeNpy(rows.ids, [rows.ids.length]));
+    const meta = { format: 'curatekit-export', archive: options.archive, vectorizer: vectors.vectorizer };
+    addDeflated(zip, 'vectors.safetensors', encodeSafetensors({ vectors: { data: rows.data, shape }, ids: { data: rows.ids, shape: [rows.ids.length] } }, meta));
+  }
+  addDeflated(zip, 'manifest.json', new TextEncoder().encode(JSON.stringify(manifest, null, 1)));
+  zip.end();
+  if (failure) throw failure;
+  return { zip: new Blob(chunks as BlobPart[], { type: 'application/zip' }), manifest };
+}
+
+function addDeflated(zip: Zip, name: string, bytes: Uint8Array): void {
+  const entry = new ZipDeflate(name, { level: 6 });
+  zip.add(entry);
+  entry.push(bytes, true);
+}
