@@ -1,4 +1,7 @@
 import { type VectorSet } from './matrix.js';
+import { selfTiles, residentF32, type RunOptions } from './tiles.js';
+import { TopKRows } from './topk.js';
+import { checkInt, checkVectorSet } from './vector-checks.js';
 
 /** k nearest neighbours of every row: row-major n×k. Distances are cosine distances (1 - dot) of L2-normalised rows, ascending. */
 export interface KnnGraph {
@@ -9,33 +12,38 @@ export interface KnnGraph {
 }
 
 /**
- * Exact k-nearest-neighbour graph of every row against every other row (self excluded).
- * Rows must be L2-normalised. Seed implementation: straightforward; the optimised
- * blocked version keeps this signature.
+ * Exact k-nearest-neighbour graph of every row against every other row (self
+ * excluded; ties go to the smaller index). Rows must be L2-normalised; k is
+ * clamped to n-1.
+ *
+ * Representation: exact f32 dot products, computed as blocked matrix-multiply
+ * tiles (wasm SIMD, 2×2 register blocks) over the upper triangle only: each
+ * pair's score is computed once and offered to both rows' bounded top-k lists.
+ *
+ * @throws ValidationError for a malformed set, non-finite values or k not an int >= 0.
+ * @throws CancelledError when `options.signal` aborts (checked between blocks).
  */
-export function knnAll(vs: VectorSet, k: number): KnnGraph {
-  const { n, dim, data } = vs;
+export function knnAll(vs: VectorSet, k: number, options: RunOptions = {}): KnnGraph {
+  checkVectorSet(vs, 'vs');
+  checkInt(k, 'k', 0);
+  const n = vs.n;
   const kk = Math.min(k, Math.max(0, n - 1));
-  const indices = new Int32Array(n * kk).fill(-1);
-  const distances = new Float32Array(n * kk).fill(Infinity);
-  for (let i = 0; i < n; i++) {
-    const base = i * kk;
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      let s = 0;
-      const oi = i * dim, oj = j * dim;
-      for (let d = 0; d < dim; d++) s += data[oi + d] * data[oj + d];
-      const dist = 1 - s;
-      if (kk === 0 || dist >= distances[base + kk - 1]) continue;
-      let p = kk - 1;
-      while (p > 0 && distances[base + p - 1] > dist) {
-        distances[base + p] = distances[base + p - 1];
-        indices[base + p] = indices[base + p - 1];
-        p--;
+  if (kk === 0) return { k: 0, n, indices: new Int32Array(0), distances: new Float32Array(0) };
+  const top = new TopKRows(n, kk);
+  const floor = top.floor;
+  selfTiles<Float32Array>(residentF32(vs), (i0, ni, j0, nj, s, o, ld) => {
+    for (let a = 0; a < ni; a++) {
+      const i = i0 + a;
+      const row = o + a * ld - j0;
+      // Only pairs j > i: the diagonal tile holds both orders.
+      for (let j = Math.max(j0, i + 1), end = j0 + nj; j < end; j++) {
+        const sc = s[row + j];
+        if (sc >= floor[i]) top.push(i, j, sc);
+        if (sc >= floor[j]) top.push(j, i, sc);
       }
-      distances[base + p] = dist;
-      indices[base + p] = j;
     }
-  }
-  return { k: kk, n, indices, distances };
+  }, options);
+  const distances = new Float32Array(n * kk);
+  for (let x = 0; x < distances.length; x++) distances[x] = 1 - top.scores[x];
+  return { k: kk, n, indices: top.ids, distances };
 }

@@ -1,0 +1,178 @@
+/**
+ * One pass over all pairs that yields, exactly, every row's top-k neighbours
+ * and every pair at or above a similarity threshold — the input of the
+ * near-duplicate rules. Filter-then-refine: an i16 tile pass (twice the f32
+ * throughput) keeps candidates whose quantized score could reach the target
+ * given the proven error bound (quantize.ts); survivors are re-scored in f32.
+ * Rows whose kept list cannot prove it holds the true top-k are re-scanned
+ * exactly, so the result always equals the f32 brute force.
+ */
+import { throwIfAborted } from '../errors.js';
+import type { KnnGraph } from './knn.js';
+import type { VectorSet } from './matrix.js';
+import { quantizeRows, rowErrorBounds } from './quantize.js';
+import { RB, TILE_BYTES, selfTiles, type RunOptions } from './tiles.js';
+import { TopKRows } from './topk.js';
+import { Arena } from './wasm/arena.js';
+import { MANY_R, paddedDim, paddedDimI16 } from './wasm/kernels.js';
+
+/** Pairs (a < b) with their exact similarity, sorted by a then b. */
+export interface SimilarPairs {
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly sim: Float32Array;
+}
+
+export interface NeighborPass {
+  /** Exact top-k graph (k clamped to n-1), distances = 1 - similarity. */
+  readonly graph: KnnGraph;
+  /** Exact pairs with similarity >= threshold (empty when threshold is null). */
+  readonly pairs: SimilarPairs;
+  /** Rows that needed an exact re-scan (a diagnostic: few on real data). */
+  readonly rescanned: number;
+}
+
+/** Growable int/float triplet list. */
+class PairBuf {
+  a = new Int32Array(1024);
+  b = new Int32Array(1024);
+  n = 0;
+  push(x: number, y: number): void {
+    if (this.n === this.a.length) {
+      const a = new Int32Array(this.n * 2), b = new Int32Array(this.n * 2);
+      a.set(this.a);
+      b.set(this.b);
+      this.a = a;
+      this.b = b;
+    }
+    this.a[this.n] = x;
+    this.b[this.n++] = y;
+  }
+}
+
+/** Candidate list length kept per row in the filter pass, for k wanted. */
+function keptFor(k: number): number {
+  return k === 0 ? 0 : 2 * k + 8;
+}
+
+/**
+ * Exact top-k neighbours of every row and all pairs with similarity >=
+ * `threshold` (null: none). Inputs are assumed validated (finite, n ≥ 0).
+ */
+export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | null, opts: RunOptions = {}): NeighborPass {
+  const { n, dim } = vs;
+  const kk = Math.min(k, Math.max(0, n - 1));
+  const empty = { a: new Int32Array(0), b: new Int32Array(0), sim: new Float32Array(0) };
+  if (n < 2) return { graph: { k: kk, n, indices: new Int32Array(0), distances: new Float32Array(0) }, pairs: empty, rescanned: 0 };
+
+  const q = quantizeRows(vs);
+  const bound = rowErrorBounds(q);
+  const s2 = q.scale * q.scale;
+  const nPad = Math.ceil(n / RB) * RB;
+  const sF = paddedDim(dim), sI = paddedDimI16(dim);
+  const arena = new Arena(dim, nPad * (sF * 4 + sI * 2) + TILE_BYTES + nPad * 8 + 64);
+  const fOff = arena.alloc(nPad * sF * 4);
+  const iOff = arena.alloc(nPad * sI * 2);
+  const out = arena.alloc(TILE_BYTES);
+  const idxOff = arena.alloc(nPad * 4);
+  const scoreOff = arena.alloc(nPad * 4);
+  arena.putF32(fOff, vs.data, 0, n);
+  const i16 = arena.i16;
+  for (let r = 0; r < n; r++) i16.set(q.data.subarray(r * dim, (r + 1) * dim), (iOff >> 1) + r * sI);
+
+  const kept = keptFor(kk);
+  const top = new TopKRows(n, kept);
+  const floor = top.floor;
+  const cand = new PairBuf();
+  // Integer threshold per row: keep a pair when its quantized score could reach `threshold`.
+  const tInt = new Float64Array(n).fill(Infinity);
+  if (threshold !== null) for (let i = 0; i < n; i++) tInt[i] = Math.ceil((threshold - bound[i]) * s2);
+  const inv = 1 / s2;
+
+  selfTiles<Int32Array>({ arena, kind: 'i16', off: iOff, n, out }, (i0, ni, j0, nj, s, o, ld) => {
+    for (let x = 0; x < ni; x++) {
+      const i = i0 + x;
+      const row = o + x * ld - j0;
+      const ti = tInt[i];
+      for (let j = Math.max(j0, i + 1), end = j0 + nj; j < end; j++) {
+        const v = s[row + j];
+        if (v >= ti) cand.push(i, j);
+        if (kept > 0) {
+          const sc = v * inv;
+          if (sc >= floor[i]) top.push(i, j, sc);
+          if (sc >= floor[j]) top.push(j, i, sc);
+        }
+      }
+    }
+  }, { signal: opts.signal, onProgress: opts.onProgress && ((f) => opts.onProgress!(0.9 * f)) });
+
+  const f32 = arena.f32, i32 = arena.i32;
+  const rowBytes = sF * 4;
+  /** Exact scores of row i against the listed rows (written to arena at scoreOff). */
+  const gather = (i: number, ids: ArrayLike<number>, from: number, count: number) => {
+    for (let t = 0; t < count; t++) i32[(idxOff >> 2) + t] = ids[from + t];
+    arena.k.f32Gather(fOff + i * rowBytes, fOff, idxOff, count, scoreOff);
+  };
+
+  // Refine threshold candidates, grouped by first row (counting sort keeps b ascending within a).
+  const pairs = refinePairs(cand, n, threshold ?? Infinity, gather, f32, scoreOff >> 2);
+  throwIfAborted(opts.signal);
+
+  // Refine top-k lists; re-scan rows whose kept list cannot prove exactness.
+  const indices = new Int32Array(n * kk);
+  const distances = new Float32Array(n * kk);
+  let rescanned = 0;
+  const exact = new TopKRows(1, kk);
+  for (let i = 0; i < n && kk > 0; i++) {
+    if ((i & 1023) === 0) throwIfAborted(opts.signal);
+    const c = top.count[i];
+    const base = i * kept;
+    const full = c === kept;
+    const provable = !full || top.scores[base + kept - 1] < top.scores[base + kk - 1] - 2 * bound[i];
+    exact.count[0] = 0;
+    exact.floor[0] = -Infinity;
+    if (provable) {
+      gather(i, top.ids, base, c);
+      for (let t = 0; t < c; t++) exact.push(0, top.ids[base + t], f32[(scoreOff >> 2) + t]);
+    } else {
+      rescanned++;
+      arena.k.f32Many(fOff + i * rowBytes, fOff, Math.ceil(n / MANY_R) * MANY_R, scoreOff);
+      const so = scoreOff >> 2;
+      for (let j = 0; j < n; j++) if (j !== i && f32[so + j] >= exact.floor[0]) exact.push(0, j, f32[so + j]);
+    }
+    indices.set(exact.ids.subarray(0, kk), i * kk);
+    for (let t = 0; t < kk; t++) distances[i * kk + t] = 1 - exact.scores[t];
+  }
+  opts.onProgress?.(1);
+  return { graph: { k: kk, n, indices, distances }, pairs, rescanned };
+}
+
+function refinePairs(
+  cand: PairBuf, n: number, threshold: number,
+  gather: (i: number, ids: ArrayLike<number>, from: number, count: number) => void,
+  f32: Float32Array, so: number,
+): SimilarPairs {
+  const start = new Int32Array(n + 1);
+  for (let t = 0; t < cand.n; t++) start[cand.a[t] + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n);
+  const byA = new Int32Array(cand.n);
+  for (let t = 0; t < cand.n; t++) byA[fill[cand.a[t]]++] = cand.b[t];
+  const a: number[] = [], b: number[] = [], sim: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = start[i + 1] - start[i];
+    if (c === 0) continue;
+    // Within a row, b arrive in increasing j-block order, but a block's pairs may interleave; sort.
+    const ids = byA.subarray(start[i], start[i + 1]).sort();
+    gather(i, ids, 0, c);
+    for (let t = 0; t < c; t++) {
+      const v = f32[so + t];
+      if (v >= threshold) {
+        a.push(i);
+        b.push(ids[t]);
+        sim.push(v);
+      }
+    }
+  }
+  return { a: Int32Array.from(a), b: Int32Array.from(b), sim: Float32Array.from(sim) };
+}
