@@ -57,11 +57,6 @@ export function attrType(node: TfNodeDef, key: string): string | undefined {
   return attr(node, key)?.type;
 }
 
-/** Whether the node has the attribute at all. */
-export function hasAttr(node: TfNodeDef, key: string): boolean {
-  return attr(node, key) !== undefined;
-}
-
 /** A shape as (number | null)[] (null = unknown dim), or null for unknown rank. */
 export function shapeFromJson(shape: TfShapeJson | undefined): (number | null)[] | null {
   if (!shape || shape.unknownRank) return null;

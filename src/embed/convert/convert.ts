@@ -132,7 +132,7 @@ export function convertTfjsGraphToOnnx(model: TfjsGraphModelJson, weightData: We
     const name = opts.outputNames[i];
     ctx.begin(kept.find((n) => n.name === ref.node) as TfNodeDef);
     // Identity gives the output its exact name whatever produced it (op, constant or input).
-    onnx.node('Identity', [ctx.tensor(v, 'tf')], [name], {}, `${name}/output`);
+    onnx.node('Identity', [ctx.tensor(v, 'tf')], [name], {}, onnx.unique(`${name}/output`));
     onnx.output(name, ElemType[v.dtype], v.shape);
     return { name, tfNode: ref.node, shape: v.shape };
   });

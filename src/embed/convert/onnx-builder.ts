@@ -29,9 +29,15 @@ function toAttribute(name: string, a: OnnxAttr): onnxProto.onnx.IAttributeProto 
   return { name, type: AT.FLOATS, floats: [...a.floats] };
 }
 
-function typeProto(elemType: number, dims: readonly (number | null)[] | null): onnxProto.onnx.ITypeProto {
+/**
+ * Equal dim_param names declare equal sizes, so an unknown dim is named after
+ * its tensor and axis; only the input's first dim is the shared batch `N`.
+ */
+function typeProto(elemType: number, tensor: string, dims: readonly (number | null)[] | null, batch: boolean): onnxProto.onnx.ITypeProto {
   const tensorType: onnxProto.onnx.TypeProto.ITensor = { elemType };
-  if (dims) tensorType.shape = { dim: dims.map((d, i) => (d === null ? { dimParam: i === 0 ? 'N' : `d${i}` } : { dimValue: d })) };
+  if (dims) {
+    tensorType.shape = { dim: dims.map((d, i) => (d !== null ? { dimValue: d } : { dimParam: batch && i === 0 ? 'N' : `${tensor}_d${i}` })) };
+  }
   return { tensorType };
 }
 
@@ -93,12 +99,12 @@ export class OnnxGraphBuilder {
 
   /** Declare a graph input. */
   input(name: string, elemType: number, dims: readonly (number | null)[] | null): void {
-    this.inputs.push({ name, type: typeProto(elemType, dims) });
+    this.inputs.push({ name, type: typeProto(elemType, name, dims, true) });
   }
 
   /** Declare a graph output. */
   output(name: string, elemType: number, dims: readonly (number | null)[] | null): void {
-    this.outputs.push({ name, type: typeProto(elemType, dims) });
+    this.outputs.push({ name, type: typeProto(elemType, name, dims, false) });
   }
 
   /** ONNX nodes written so far, per op type. */
