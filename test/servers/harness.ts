@@ -13,12 +13,16 @@ export interface Match {
   path?: string | RegExp;
 }
 
-/** Faults apply to matching requests, `times` times (forever when omitted). */
-export type Fault =
-  | { kind: 'latency'; ms: number; times?: number; match?: Match }
-  | { kind: 'status'; status: number; times?: number; retryAfter?: string | number; body?: unknown; match?: Match }
-  | { kind: 'drop'; times?: number; match?: Match }
-  | { kind: 'malformed'; times?: number; match?: Match };
+/**
+ * Faults apply to matching requests, `times` times (forever when omitted),
+ * after letting the first `after` matching requests through untouched.
+ */
+export type Fault = { times?: number; after?: number; match?: Match } & (
+  | { kind: 'latency'; ms: number }
+  | { kind: 'status'; status: number; retryAfter?: string | number; body?: unknown }
+  | { kind: 'drop' }
+  | { kind: 'malformed' }
+);
 
 export interface RequestRecord {
   method: string;
@@ -131,14 +135,21 @@ function cors(req: IncomingMessage, res: ServerResponse): void {
 
 /** Start a server for `routes` with shared `state`. */
 export async function startServer<S>(routes: Route[], state: S): Promise<TestServer<S>> {
-  let faults: (Fault & { left: number })[] = [];
+  let faults: (Fault & { left: number; skip: number })[] = [];
   const requests: RequestRecord[] = [];
   let origin = '';
 
   const take = (pred: (f: Fault) => boolean, method: string, path: string) => {
-    const f = faults.find((x) => x.left > 0 && pred(x) && matches(x.match, method, path));
-    if (f) f.left -= 1;
-    return f;
+    for (const f of faults) {
+      if (f.left <= 0 || !pred(f) || !matches(f.match, method, path)) continue;
+      if (f.skip > 0) {
+        f.skip -= 1;
+        continue;
+      }
+      f.left -= 1;
+      return f;
+    }
+    return undefined;
   };
 
   const server = createServer(async (req, res) => {
@@ -211,7 +222,7 @@ export async function startServer<S>(routes: Route[], state: S): Promise<TestSer
     state,
     requests,
     inject(fault) {
-      faults.push({ ...fault, left: fault.times ?? Number.POSITIVE_INFINITY });
+      faults.push({ ...fault, left: fault.times ?? Number.POSITIVE_INFINITY, skip: fault.after ?? 0 });
     },
     clearFaults() {
       faults = [];

@@ -53,7 +53,7 @@ export class ApiTorchClient {
    * Add one image to `label` of a training set, from a file or a URL. Not
    * retried (a repeat would add the image twice).
    */
-  uploadImage(
+  async uploadImage(
     trainingSetId: number,
     label: string,
     image: Blob | { url: string },
@@ -68,13 +68,13 @@ export class ApiTorchClient {
   }
 
   /** Delete a training image; accepts the id with or without its "ti_" prefix. */
-  deleteImage(imageId: string, opts: CallOptions = {}): Promise<ApiTorchTrainingImage> {
+  async deleteImage(imageId: string, opts: CallOptions = {}): Promise<ApiTorchTrainingImage> {
     const raw = requireId(imageId, 'imageId').replace(/^ti_/, '');
     return this.#http.request({ method: 'DELETE', path: `training-image/${raw}`, signal: opts.signal });
   }
 
   /** Labels and signed image URLs of a training set. */
-  listTrainingImages(trainingSetId: number, opts: CallOptions = {}): Promise<ApiTorchImageListing> {
+  async listTrainingImages(trainingSetId: number, opts: CallOptions = {}): Promise<ApiTorchImageListing> {
     return this.#http.request({ method: 'GET', path: `training-set/${requireTrainingSetId(trainingSetId)}/images`, signal: opts.signal });
   }
 
@@ -131,7 +131,7 @@ export class ApiTorchClient {
   }
 
   /** Correct a classification: the image joins the training images of `correct_label_id`. */
-  sendClassificationFeedback(fb: { classification_id: string; correct_label_id: string | number }, opts: CallOptions = {}): Promise<unknown> {
+  async sendClassificationFeedback(fb: { classification_id: string; correct_label_id: string | number }, opts: CallOptions = {}): Promise<unknown> {
     requireObject(fb, 'feedback');
     const query = {
       classification_id: requireId(fb.classification_id, 'feedback.classification_id'),
@@ -141,7 +141,7 @@ export class ApiTorchClient {
   }
 
   /** Free-form feedback; the message is base64-encoded (UTF-8) as the docs ask. */
-  sendFreeformFeedback(message: string, opts: CallOptions = {}): Promise<unknown> {
+  async sendFreeformFeedback(message: string, opts: CallOptions = {}): Promise<unknown> {
     const text = requireString(message, 'message');
     if (text.length > MAX_FEEDBACK_CHARS) throw new ValidationError('message', `length <= ${MAX_FEEDBACK_CHARS}`);
     return this.#http.request({ method: 'POST', path: 'feedback/freeform', query: { message: base64Utf8(text) }, signal: opts.signal });

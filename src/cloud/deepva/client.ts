@@ -40,7 +40,7 @@ export class DeepvaClient {
   }
 
   /** Create a mining job. Not retried: a repeat would run (and bill) the job twice. */
-  createJob(req: DeepvaCreateJob, opts: CallOptions = {}): Promise<DeepvaJob> {
+  async createJob(req: DeepvaCreateJob, opts: CallOptions = {}): Promise<DeepvaJob> {
     requireObject(req, 'req');
     const sources = requireArray<unknown>(req.sources, 'req.sources').map((s, i) => checkSource(s, `req.sources[${i}]`));
     const modules = requireObject(req.modules, 'req.modules', 'object of module name → configuration');
@@ -52,7 +52,7 @@ export class DeepvaClient {
     return this.#http.request({ method: 'POST', path: 'jobs/', json, signal: opts.signal });
   }
 
-  getJob(jobId: string, opts: CallOptions = {}): Promise<DeepvaJob> {
+  async getJob(jobId: string, opts: CallOptions = {}): Promise<DeepvaJob> {
     return this.#http.request({ method: 'GET', path: `jobs/${requireId(jobId, 'jobId')}/`, signal: opts.signal });
   }
 
@@ -61,7 +61,7 @@ export class DeepvaClient {
    * the base URL, not from `detailed_link`, whose documented form lacks the
    * `/api` prefix of every other endpoint.
    */
-  getDetailedResults(jobId: string, opts: CallOptions = {}): Promise<unknown> {
+  async getDetailedResults(jobId: string, opts: CallOptions = {}): Promise<unknown> {
     return this.#http.request({ method: 'GET', path: `jobs/${requireId(jobId, 'jobId')}/detailed-results`, signal: opts.signal });
   }
 
@@ -77,7 +77,7 @@ export class DeepvaClient {
    * Upload a media file to DeepVA storage (multipart `folder` + `file`);
    * use the returned `url` (storage://…) as a job source. Not retried.
    */
-  uploadToStorage(file: Blob, opts: CallOptions & { fileName?: string; folder?: string } = {}): Promise<DeepvaStorageItem> {
+  async uploadToStorage(file: Blob, opts: CallOptions & { fileName?: string; folder?: string } = {}): Promise<DeepvaStorageItem> {
     if (!isBlob(file)) throw new ValidationError('file', 'Blob');
     if (file.type !== '' && !(DEEPVA_MEDIA_TYPES as readonly string[]).includes(file.type)) {
       throw new ValidationError('file', `type in ${DEEPVA_MEDIA_TYPES.join(', ')}`, `file: DeepVA does not accept ${file.type}`);
@@ -94,7 +94,7 @@ export class DeepvaClient {
    * Poll a job until it is completed (resolves with it) or failed/cancelled
    * (rejects with RemoteError carrying the service's message).
    */
-  waitForJob(jobId: string, opts: WaitOptions = {}): Promise<DeepvaJob> {
+  async waitForJob(jobId: string, opts: WaitOptions = {}): Promise<DeepvaJob> {
     return pollUntil(
       async () => {
         const job = await this.getJob(jobId, opts);

@@ -189,15 +189,24 @@ export class HttpClient {
           : { limit: 0 },
         hooks: {
           beforeRequest: [() => void (attempts += 1)],
-          afterResponse: [(_r, _o, res) => void log({ attempt: attempts, status: res.status })],
-          beforeRetry: [({ error }) => void log({ attempt: attempts, error: redactor.redact(error.message) })],
+          // No afterResponse hook: ky clones the response for it, and an abort then leaves
+          // undici's tee branch with an unhandled rejection. Status is logged here instead.
+          beforeRetry: [
+            ({ error }) => {
+              if (error instanceof HTTPError) {
+                log({ attempt: attempts, status: error.response.status });
+                // Free the connection: the failed answer's body is never read.
+                void error.response.body?.cancel().catch(() => undefined);
+              } else log({ attempt: attempts, error: redactor.redact(error.message) });
+            },
+          ],
         },
       });
+      log({ attempt: attempts, status: res.status });
       return (await this.#parse(res, req, shown, redactor)) as T;
     } catch (e) {
       const mapped = await this.#mapError(e, req, shown, redactor);
-      // HTTP answers were already logged with their status; log the rest once.
-      if (!(e instanceof HTTPError)) log({ attempt: attempts, error: mapped.message });
+      log(e instanceof HTTPError ? { attempt: attempts, status: e.response.status } : { attempt: attempts, error: mapped.message });
       throw mapped;
     }
   }

@@ -81,7 +81,7 @@ export class VectorCuratorClient implements JobRunner {
     await this.#secrets.delete(SECRET.token);
   }
 
-  #freshLogin(signal?: AbortSignal): Promise<string> {
+  async #freshLogin(signal?: AbortSignal): Promise<string> {
     // Concurrent callers share one login request.
     this.#login ??= (async () => {
       await this.#ready;
@@ -146,7 +146,7 @@ export class VectorCuratorClient implements JobRunner {
   }
 
   /** GET the status endpoint once. */
-  status(statusEndpoint: string, opts: { signal?: AbortSignal } = {}): Promise<RemoteJobStatus> {
+  async status(statusEndpoint: string, opts: { signal?: AbortSignal } = {}): Promise<RemoteJobStatus> {
     requireString(statusEndpoint, 'statusEndpoint');
     return this.#authed(() => this.#http.request<RemoteJobStatus>({ method: 'GET', path: statusEndpoint, signal: opts.signal }), opts.signal);
   }

@@ -23,9 +23,14 @@ export function mapRemoteStatus(status: unknown): JobStatus {
   return 'running';
 }
 
-/** A job id from its status endpoint: the last path segment (the endpoint itself if it has none). */
+/**
+ * A job id from its status endpoint (whose form is not documented): the last
+ * path segment, skipping a trailing "status"/"result(s)"; the endpoint itself
+ * when it has no path.
+ */
 export function jobIdFromEndpoint(endpoint: string): string {
-  const path = endpoint.replace(/[?#].*$/, '');
+  const path = endpoint.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, '');
   const parts = path.split('/').filter((p) => p !== '');
+  if (parts.length > 1 && /^(status|results?)$/i.test(parts[parts.length - 1])) parts.pop();
   return parts.length > 0 ? decodeURIComponent(parts[parts.length - 1]) : endpoint;
 }

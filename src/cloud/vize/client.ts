@@ -66,15 +66,15 @@ export class VizeClient {
     return iteratePages<VizeTask>(this.#http, 'v2/task/', {}, opts.signal);
   }
 
-  allTasks(opts: CallOptions = {}): Promise<VizeTask[]> {
+  async allTasks(opts: CallOptions = {}): Promise<VizeTask[]> {
     return collectPages(this.listTasks(opts));
   }
 
-  getTask(taskId: string, opts: CallOptions = {}): Promise<VizeTask> {
+  async getTask(taskId: string, opts: CallOptions = {}): Promise<VizeTask> {
     return this.#http.request({ method: 'GET', path: `v2/task/${requireId(taskId, 'taskId')}/`, signal: opts.signal });
   }
 
-  createTask(task: { name: string; description?: string }, opts: CallOptions = {}): Promise<VizeTask> {
+  async createTask(task: { name: string; description?: string }, opts: CallOptions = {}): Promise<VizeTask> {
     requireObject(task, 'task');
     const form = new FormData();
     form.append('name', requireString(task.name, 'task.name'));
@@ -83,7 +83,7 @@ export class VizeClient {
     return this.#http.request({ method: 'POST', path: 'v2/task/', body: form, signal: opts.signal });
   }
 
-  deleteTask(taskId: string, opts: CallOptions = {}): Promise<void> {
+  async deleteTask(taskId: string, opts: CallOptions = {}): Promise<void> {
     return this.#http.request({ method: 'DELETE', path: `v2/task/${requireId(taskId, 'taskId')}/`, responseType: 'none', signal: opts.signal });
   }
 
@@ -91,12 +91,12 @@ export class VizeClient {
     return iteratePages<VizeLabel>(this.#http, 'v2/label/', {}, opts.signal);
   }
 
-  allLabels(opts: CallOptions = {}): Promise<VizeLabel[]> {
+  async allLabels(opts: CallOptions = {}): Promise<VizeLabel[]> {
     return collectPages(this.listLabels(opts));
   }
 
   /** Create a label; `task` (optional, as in the docs' Python sample) also attaches it. */
-  createLabel(label: { name: string; description?: string; task?: string }, opts: CallOptions = {}): Promise<VizeLabel> {
+  async createLabel(label: { name: string; description?: string; task?: string }, opts: CallOptions = {}): Promise<VizeLabel> {
     requireObject(label, 'label');
     const form = new FormData();
     form.append('name', requireString(label.name, 'label.name'));
@@ -107,21 +107,21 @@ export class VizeClient {
   }
 
   /** Connect a label to a task. Set semantics, so retried safely. */
-  connectLabel(taskId: string, labelId: string, opts: CallOptions = {}): Promise<unknown> {
+  async connectLabel(taskId: string, labelId: string, opts: CallOptions = {}): Promise<unknown> {
     const form = new FormData();
     form.append('label_id', requireId(labelId, 'labelId'));
     return this.#http.request({ method: 'POST', path: `v2/task/${requireId(taskId, 'taskId')}/add-label/`, body: form, idempotent: true, signal: opts.signal });
   }
 
   /** Upload a training image (multipart `img_path`). Not retried: a repeat would store it twice. */
-  uploadTrainingImage(image: Blob, fileName = 'image.jpg', opts: CallOptions = {}): Promise<VizeTrainingImage> {
+  async uploadTrainingImage(image: Blob, fileName = 'image.jpg', opts: CallOptions = {}): Promise<VizeTrainingImage> {
     const form = new FormData();
     form.append('img_path', checkVizeImage(image, 'image'), requireString(fileName, 'fileName'));
     return this.#http.request({ method: 'POST', path: 'v2/training-image/', body: form, signal: opts.signal });
   }
 
   /** Add a label to a training image (POST, as in the curl sample). Set semantics, so retried safely. */
-  addLabelToImage(imageId: string, labelId: string, opts: CallOptions = {}): Promise<unknown> {
+  async addLabelToImage(imageId: string, labelId: string, opts: CallOptions = {}): Promise<unknown> {
     const form = new FormData();
     form.append('label_id', requireId(labelId, 'labelId'));
     return this.#http.request({ method: 'POST', path: `v2/training-image/${requireId(imageId, 'imageId')}/add-label`, body: form, idempotent: true, signal: opts.signal });
@@ -131,14 +131,14 @@ export class VizeClient {
    * Start training. `labelCounts` (images per label connected to the task) is
    * checked against the documented minimums before the service is called.
    */
-  train(taskId: string, labelCounts: Record<string, number>, opts: CallOptions = {}): Promise<unknown> {
+  async train(taskId: string, labelCounts: Record<string, number>, opts: CallOptions = {}): Promise<unknown> {
     const id = requireId(taskId, 'taskId');
     checkVizeMinimums(labelCounts);
     return this.#http.request({ method: 'POST', path: `v2/task/${id}/train/`, signal: opts.signal });
   }
 
   /** Poll the task until its production version is above `fromVersion`; resolves with the task. */
-  waitForTraining(taskId: string, fromVersion: number, poll: PollOptions = {}, opts: CallOptions = {}): Promise<VizeTask> {
+  async waitForTraining(taskId: string, fromVersion: number, poll: PollOptions = {}, opts: CallOptions = {}): Promise<VizeTask> {
     requireInt(fromVersion, 'fromVersion', -1);
     return pollUntil(
       async () => {
@@ -152,7 +152,7 @@ export class VizeClient {
   }
 
   /** Classify one image with /v1/classify/ (file, URL or base64). Inference: retried like a GET. */
-  classify(req: VizeClassifyV1Request, opts: CallOptions = {}): Promise<Record<string, unknown>> {
+  async classify(req: VizeClassifyV1Request, opts: CallOptions = {}): Promise<Record<string, unknown>> {
     requireObject(req, 'req');
     const form = new FormData();
     form.append('task', requireId(req.task, 'req.task'));
@@ -165,7 +165,7 @@ export class VizeClient {
   }
 
   /** Classify up to 10 records with /v2/classify, optionally with descriptors and a model version. */
-  classifyBatch(req: VizeClassifyV2Request, opts: CallOptions = {}): Promise<VizeClassifyV2Response> {
+  async classifyBatch(req: VizeClassifyV2Request, opts: CallOptions = {}): Promise<VizeClassifyV2Response> {
     requireObject(req, 'req');
     const records = checkRecords(req.records, 'req.records');
     if (records.length > VIZE_MAX_BATCH) throw new ValidationError('req.records', `length <= ${VIZE_MAX_BATCH}`);

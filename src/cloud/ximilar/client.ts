@@ -64,7 +64,7 @@ export class XimilarClient {
    * with a collection's model or a task's model at a version. Pure
    * computation, so it is retried like a GET.
    */
-  extractDescriptors(req: XimilarDescriptorRequest, opts: CallOptions = {}): Promise<XimilarDescriptorResponse> {
+  async extractDescriptors(req: XimilarDescriptorRequest, opts: CallOptions = {}): Promise<XimilarDescriptorResponse> {
     requireObject(req, 'req');
     const records = checkRecords(req.records, 'req.records');
     const body: Record<string, unknown> = { records };
@@ -79,14 +79,14 @@ export class XimilarClient {
   }
 
   /** Create a similarity task (multipart form, as documented). Not retried. */
-  createTask(task: XimilarNamed, opts: CallOptions = {}): Promise<XimilarTask> {
+  async createTask(task: XimilarNamed, opts: CallOptions = {}): Promise<XimilarTask> {
     requireObject(task, 'task');
     const name = requireString(task.name, 'task.name');
     const description = optionalString(task.description, 'task.description');
     return this.#http.request({ method: 'POST', path: 'task', body: this.#form({ name, description }), signal: opts.signal });
   }
 
-  getTask(taskId: string, opts: CallOptions = {}): Promise<XimilarTask> {
+  async getTask(taskId: string, opts: CallOptions = {}): Promise<XimilarTask> {
     return this.#http.request({ method: 'GET', path: `task/${requireId(taskId, 'taskId')}`, query: this.#query(), signal: opts.signal });
   }
 
@@ -96,27 +96,27 @@ export class XimilarClient {
   }
 
   /** Every task, all pages concatenated. */
-  allTasks(opts: CallOptions = {}): Promise<XimilarTask[]> {
+  async allTasks(opts: CallOptions = {}): Promise<XimilarTask[]> {
     return collectPages(this.listTasks(opts));
   }
 
   /** Attach a similarity type to a task (a task needs at least one type to train). */
-  addTypeToTask(taskId: string, typeId: string, opts: CallOptions = {}): Promise<XimilarTask> {
+  async addTypeToTask(taskId: string, typeId: string, opts: CallOptions = {}): Promise<XimilarTask> {
     return this.#taskType('add-type', taskId, typeId, opts);
   }
 
-  removeTypeFromTask(taskId: string, typeId: string, opts: CallOptions = {}): Promise<XimilarTask> {
+  async removeTypeFromTask(taskId: string, typeId: string, opts: CallOptions = {}): Promise<XimilarTask> {
     return this.#taskType('remove-type', taskId, typeId, opts);
   }
 
-  #taskType(action: string, taskId: string, typeId: string, opts: CallOptions): Promise<XimilarTask> {
+  async #taskType(action: string, taskId: string, typeId: string, opts: CallOptions): Promise<XimilarTask> {
     const json: Record<string, unknown> = { type_id: requireId(typeId, 'typeId') };
     if (this.#workspace) json.workspace = this.#workspace;
     // Set semantics: adding or removing the same type twice changes nothing, so a retry is safe.
     return this.#http.request({ method: 'POST', path: `task/${requireId(taskId, 'taskId')}/${action}`, json, idempotent: true, signal: opts.signal });
   }
 
-  createType(type: XimilarNamed, opts: CallOptions = {}): Promise<XimilarType> {
+  async createType(type: XimilarNamed, opts: CallOptions = {}): Promise<XimilarType> {
     requireObject(type, 'type');
     const name = requireString(type.name, 'type.name');
     const description = optionalString(type.description, 'type.description');
@@ -128,7 +128,7 @@ export class XimilarClient {
   }
 
   /** Create a group of one similarity type; a group holds only images or only groups. */
-  createGroup(group: XimilarNamed & { type: string }, opts: CallOptions = {}): Promise<XimilarGroup> {
+  async createGroup(group: XimilarNamed & { type: string }, opts: CallOptions = {}): Promise<XimilarGroup> {
     requireObject(group, 'group');
     const name = requireString(group.name, 'group.name');
     const type = requireString(group.type, 'group.type', 'type UUID');
@@ -140,31 +140,31 @@ export class XimilarClient {
     return iteratePages<XimilarGroup>(this.#http, 'group/', this.#query(), opts.signal);
   }
 
-  addImagesToGroup(groupId: string, imageIds: string[], opts: CallOptions = {}): Promise<unknown> {
+  async addImagesToGroup(groupId: string, imageIds: string[], opts: CallOptions = {}): Promise<unknown> {
     return this.#members(groupId, 'add', 'images', imageIds, opts);
   }
 
-  removeImagesFromGroup(groupId: string, imageIds: string[], opts: CallOptions = {}): Promise<unknown> {
+  async removeImagesFromGroup(groupId: string, imageIds: string[], opts: CallOptions = {}): Promise<unknown> {
     return this.#members(groupId, 'remove', 'images', imageIds, opts);
   }
 
-  addGroupsToGroup(groupId: string, groupIds: string[], opts: CallOptions = {}): Promise<unknown> {
+  async addGroupsToGroup(groupId: string, groupIds: string[], opts: CallOptions = {}): Promise<unknown> {
     return this.#members(groupId, 'add', 'groups', groupIds, opts);
   }
 
-  removeGroupsFromGroup(groupId: string, groupIds: string[], opts: CallOptions = {}): Promise<unknown> {
+  async removeGroupsFromGroup(groupId: string, groupIds: string[], opts: CallOptions = {}): Promise<unknown> {
     return this.#members(groupId, 'remove', 'groups', groupIds, opts);
   }
 
-  addObjectsToGroup(groupId: string, objectIds: string[], opts: CallOptions = {}): Promise<unknown> {
+  async addObjectsToGroup(groupId: string, objectIds: string[], opts: CallOptions = {}): Promise<unknown> {
     return this.#members(groupId, 'add', 'objects', objectIds, opts);
   }
 
-  removeObjectsFromGroup(groupId: string, objectIds: string[], opts: CallOptions = {}): Promise<unknown> {
+  async removeObjectsFromGroup(groupId: string, objectIds: string[], opts: CallOptions = {}): Promise<unknown> {
     return this.#members(groupId, 'remove', 'objects', objectIds, opts);
   }
 
-  #members(groupId: string, op: 'add' | 'remove', kind: GroupMember, ids: string[], opts: CallOptions): Promise<unknown> {
+  async #members(groupId: string, op: 'add' | 'remove', kind: GroupMember, ids: string[], opts: CallOptions): Promise<unknown> {
     const json: Record<string, unknown> = { [kind]: requireStringArray(ids, kind) };
     if (this.#workspace) json.workspace = this.#workspace;
     // Membership changes have set semantics, so repeating one is harmless.
@@ -177,7 +177,7 @@ export class XimilarClient {
    * the docs describe no URL upload for training images. Not retried: a
    * repeated upload would create a second image.
    */
-  uploadImage(image: Blob, fileName = 'image', opts: CallOptions = {}): Promise<XimilarImage> {
+  async uploadImage(image: Blob, fileName = 'image', opts: CallOptions = {}): Promise<XimilarImage> {
     if (!isBlob(image)) throw new ValidationError('image', 'Blob (training images are uploaded as files)');
     const form = new FormData();
     form.append('img_path', image, requireString(fileName, 'fileName'));
