@@ -54,6 +54,8 @@ export class CurationModel extends EventTarget {
   clusters: ClusterInfo | null = null;
   /** Bumped whenever the archive's contents change (index, remove). */
   revision = 0;
+  /** Jobs started by elements of this model that can be cancelled (oldest first). */
+  readonly cancellable: { job_type: string; controller: AbortController }[] = [];
   #archive: string | null = null;
   #storage: ModelStorage | null;
 
@@ -150,6 +152,23 @@ export class CurationModel extends EventTarget {
     if (this.focus !== null && gone.has(this.focus)) this.focus = null;
     this.revision++;
     this.#changed('contents');
+  }
+
+  /** Register a cancellable run; call the returned function when it ends. */
+  track(job_type: string, controller: AbortController): () => void {
+    const entry = { job_type, controller };
+    this.cancellable.push(entry);
+    return () => {
+      const i = this.cancellable.indexOf(entry);
+      if (i >= 0) this.cancellable.splice(i, 1);
+    };
+  }
+
+  /** Cancel the oldest running job of this type started through this model; false when there is none. */
+  cancel(job_type: string): boolean {
+    const entry = this.cancellable.find((e) => e.job_type === job_type && !e.controller.signal.aborted);
+    entry?.controller.abort();
+    return entry !== undefined;
   }
 
   #key(archive: string): string {

@@ -1,0 +1,207 @@
+/**
+ * <curate-dropzone>: add images to an archive from a drop (files or folders),
+ * a file or folder picker, or pasted URLs. Shows the batch's progress, what was
+ * skipped (exact duplicates, redundant near-duplicates) and what failed, with reasons.
+ */
+import { html, nothing } from 'lit';
+import { ValidationError } from '../../errors.js';
+import type { IndexResults } from '../../jobs/types.js';
+import { CurateElement } from '../shared/base.js';
+import { requireArchive, requireCurator } from '../shared/curator-like.js';
+import { ensureArchive } from '../shared/archive.js';
+import { filesFromDataTransfer, looksLikeImage, parseUrls, pickFolder } from './collect-files.js';
+import { dropzoneStyles } from './dropzone.styles.js';
+
+/** Summary of one finished batch, as shown under the zone. */
+export interface BatchReport {
+  added: number;
+  skipped: { name: string; reason: string }[];
+  failed: { name: string; reason: string }[];
+  cancelled: boolean;
+}
+
+export class CurateDropzone extends CurateElement {
+  static override styles = dropzoneStyles;
+  static override properties = {
+    ...CurateElement.properties,
+    redundancy: { type: Boolean },
+    busy: { state: true },
+    progress: { state: true },
+    message: { state: true },
+    report: { state: true },
+    over: { state: true },
+  };
+
+  /** Also skip near-duplicates (pixels / pHash / embedding) of the batch and the archive. @defaultValue true */
+  declare redundancy: boolean;
+  declare busy: boolean;
+  declare progress: number;
+  declare message: string;
+  declare report: BatchReport | null;
+  declare over: boolean;
+  #abort: AbortController | null = null;
+
+  constructor() {
+    super();
+    this.redundancy = true;
+    this.busy = false;
+    this.progress = 0;
+    this.message = '';
+    this.report = null;
+    this.over = false;
+  }
+
+  /** Index these files (non-images are reported as skipped). Resolves with the batch report. */
+  async addFiles(files: File[]): Promise<BatchReport | undefined> {
+    if (!Array.isArray(files) || files.some((f) => !(f instanceof File))) throw new ValidationError('files', 'array of File');
+    const images = files.filter(looksLikeImage);
+    const skipped = files.filter((f) => !looksLikeImage(f)).map((f) => ({ name: f.name, reason: 'not an image file' }));
+    return this.#index({ files: images }, skipped);
+  }
+
+  /** Index images by URL (http/https). */
+  async addUrls(urls: string[]): Promise<BatchReport | undefined> {
+    if (!Array.isArray(urls) || urls.some((u) => typeof u !== 'string')) throw new ValidationError('urls', 'array of URL strings');
+    const { urls: ok, invalid } = parseUrls(urls.join('\n'));
+    return this.#index({ file_urls: ok }, invalid.map((name) => ({ name, reason: 'not an http(s) URL' })));
+  }
+
+  /** Stop the running batch; batches already committed by the engine stay. */
+  cancel(): void {
+    this.#abort?.abort();
+  }
+
+  async #index(source: { files?: File[]; file_urls?: string[] }, skipped: BatchReport['skipped']): Promise<BatchReport | undefined> {
+    const curator = requireCurator(this.curator, 'curate-dropzone');
+    const archive = requireArchive(this.archive, 'curate-dropzone');
+    if (this.busy) throw new ValidationError('curate-dropzone', 'one batch at a time (wait or cancel)');
+    const count = (source.files?.length ?? 0) + (source.file_urls?.length ?? 0);
+    if (count === 0) {
+      this.report = { added: 0, skipped, failed: [], cancelled: false };
+      return this.report;
+    }
+    this.busy = true;
+    this.progress = 0;
+    this.message = `preparing ${count} item${count === 1 ? '' : 's'}`;
+    this.report = null;
+    this.#abort = new AbortController();
+    const signal = this.#abort.signal;
+    const untrack = this.model.track('index', this.#abort);
+    try {
+      const result = await this.attempt(async () => {
+        await ensureArchive(curator, archive);
+        const job = await curator.run(
+          'index',
+          { archive, ...source, check_for_redundancy_within_batch: this.redundancy, check_for_redundancy_against_archived: this.redundancy },
+          { signal, onProgress: (p) => ((this.progress = p.progress), (this.message = p.message ?? '')) },
+        );
+        return job.results!;
+      });
+      if (result) {
+        this.report = summarize(result, skipped);
+        this.emit('curate-indexed', { archive, results: result });
+      } else if (signal.aborted) {
+        this.report = { added: 0, skipped, failed: [], cancelled: true };
+      }
+      return this.report ?? undefined;
+    } finally {
+      untrack();
+      this.busy = false;
+      this.#abort = null;
+      // Even a cancelled or failed job may have committed whole batches.
+      this.model.contentsChanged();
+    }
+  }
+
+  #onDrop = async (e: DragEvent) => {
+    e.preventDefault();
+    this.over = false;
+    if (!e.dataTransfer) return;
+    const text = e.dataTransfer.getData('text/uri-list') || e.dataTransfer.getData('text/plain');
+    const files = await filesFromDataTransfer(e.dataTransfer);
+    if (files.length) await this.addFiles(files);
+    else if (text) await this.addUrls(text.split(/\s+/));
+  };
+
+  #onPicked = async (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length) await this.addFiles(files);
+  };
+
+  #pickFolder = async () => {
+    try {
+      const files = await pickFolder();
+      if (files) await this.addFiles(files);
+      else this.renderRoot.querySelector<HTMLInputElement>('#folder')?.click();
+    } catch (e) {
+      if ((e as DOMException)?.name !== 'AbortError') this.fail(e);
+    }
+  };
+
+  #addPasted = async () => {
+    const area = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea');
+    if (!area || !area.value.trim()) return;
+    const text = area.value;
+    area.value = '';
+    await this.addUrls(text.split(/\s+/));
+  };
+
+  override render() {
+    return html`
+      <div
+        part="zone"
+        class="zone ${this.over ? 'over' : ''}"
+        role="region"
+        aria-label="Add images"
+        @dragover=${(e: DragEvent) => (e.preventDefault(), (this.over = true))}
+        @dragleave=${() => (this.over = false)}
+        @drop=${this.#onDrop}
+      >
+        <div>Drop images or a folder here</div>
+        <div class="actions">
+          <button part="button" class="primary" ?disabled=${this.busy} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#files')?.click()}>Choose images…</button>
+          <button part="button" ?disabled=${this.busy} @click=${this.#pickFolder}>Choose a folder…</button>
+        </div>
+        <input id="files" type="file" accept="image/*" multiple @change=${this.#onPicked} />
+        <input id="folder" type="file" webkitdirectory multiple @change=${this.#onPicked} />
+        <textarea part="urls" aria-label="Image URLs, one per line" placeholder="…or paste image URLs, one per line"></textarea>
+        <div class="actions"><button part="button" ?disabled=${this.busy} @click=${this.#addPasted}>Add URLs</button></div>
+        ${this.busy ? this.#renderProgress() : nothing} ${this.report ? this.#renderReport(this.report) : nothing}
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      </div>
+    `;
+  }
+
+  #renderProgress() {
+    return html`<div class="progress" part="progress">
+      <progress max="1" .value=${this.progress} aria-label="Indexing progress"></progress>
+      <button part="button" class="danger" @click=${() => this.cancel()}>Cancel</button>
+      <span class="muted" aria-live="polite">${Math.round(this.progress * 100)}% ${this.message}</span>
+    </div>`;
+  }
+
+  #renderReport(r: BatchReport) {
+    const list = (title: string, items: { name: string; reason: string }[]) =>
+      items.length
+        ? html`<details part="report-list"><summary>${title} (${items.length})</summary><ul>${items.map((it) => html`<li><span>${it.name}</span>: <span class="muted">${it.reason}</span></li>`)}</ul></details>`
+        : nothing;
+    return html`<div class="report" part="report" role="status">
+      ${r.cancelled ? html`<div>Cancelled. Batches finished before the cancel were kept.</div>` : html`<div class="ok">Added ${r.added} image${r.added === 1 ? '' : 's'}.</div>`}
+      ${list('Skipped', r.skipped)} ${list('Failed', r.failed)}
+    </div>`;
+  }
+}
+
+function summarize(r: IndexResults, preSkipped: BatchReport['skipped']): BatchReport {
+  const skipped = [...preSkipped];
+  for (const name of r.exact_duplicate_file_names) skipped.push({ name, reason: 'exact duplicate (same bytes)' });
+  for (const name of r.redundant_content_names ?? []) {
+    const ev = r.redundancy_evidence?.[name];
+    skipped.push({ name, reason: ev ? `near-duplicate of ${String(ev.matched)} (${ev.stage}, similarity ${ev.similarity.toFixed(3)})` : 'near-duplicate' });
+  }
+  for (const name of r.irrelevant_content_names ?? []) skipped.push({ name, reason: 'not relevant to the archive' });
+  const failed = r.failed_vectorization_names.map((name) => ({ name, reason: r.failure_reasons?.[name] ?? 'could not be read' }));
+  return { added: Object.keys(r.name_to_indexed_content_id).length, skipped, failed, cancelled: false };
+}

@@ -1,0 +1,263 @@
+/**
+ * <curate-gallery>: a virtualized grid of an archive's thumbnails. Multi-select
+ * with mouse (click, Ctrl/⌘-click, Shift-click) and keyboard (arrows, Shift+arrows,
+ * Space, Ctrl+A, Home/End, Enter to open, Delete to remove), sort and filter by any
+ * score, badges for quality flags, clusters and labels.
+ */
+import { html, nothing, type PropertyValues } from 'lit';
+import '@lit-labs/virtualizer';
+import { grid } from '@lit-labs/virtualizer/layouts/grid.js';
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import type { ContentView } from '../../client/protocol.js';
+import { CurateElement } from '../shared/base.js';
+import { requireArchive, requireCurator } from '../shared/curator-like.js';
+import { flagsOf } from '../shared/flags.js';
+import type { ModelChange } from '../shared/model.js';
+import { removeContents } from '../shared/remove.js';
+import { thumbnailUrl } from '../shared/thumbs.js';
+import { filterItems, sortItems, sortOptions, type FilterKey, type SortKey } from './arrange.js';
+import { galleryStyles } from './gallery.styles.js';
+
+const GAP = 8;
+
+export class CurateGallery extends CurateElement {
+  static override styles = galleryStyles;
+  static override properties = {
+    ...CurateElement.properties,
+    sort: { type: String, reflect: true },
+    filter: { type: String, reflect: true },
+    tileSize: { type: Number, attribute: 'tile-size' },
+    items: { state: true },
+    active: { state: true },
+  };
+
+  /** Sort key ('added', 'name', 'cluster', '-score:uniqueness', 'quality:…'). @defaultValue 'added' */
+  declare sort: SortKey;
+  /** Filter ('all', 'selected', 'flagged', 'unlabelled', 'cluster:N', 'label:X'). @defaultValue 'all' */
+  declare filter: FilterKey;
+  /** Tile width in px. @defaultValue 112 */
+  declare tileSize: number;
+  declare items: ContentView[] | null;
+  /** Index (in the shown order) of the keyboard cursor. */
+  declare active: number;
+  #anchor = 0;
+  #loaded = '';
+  #view: ContentView[] = [];
+  #layout: { size: number; spec: ReturnType<typeof grid> } | null = null;
+
+  constructor() {
+    super();
+    this.sort = 'added';
+    this.filter = 'all';
+    this.tileSize = 112;
+    this.items = null;
+    this.active = 0;
+  }
+
+  /** Ids in the order shown (after filter and sort). */
+  get shownIds(): number[] {
+    return this.#view.map((c) => c.id);
+  }
+
+  protected override modelChanged(kind: ModelChange): void {
+    if (kind === 'contents') this.#loaded = '';
+    this.requestUpdate();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const key = `${this.archive}#${this.model.revision}`;
+    if (this.curator && this.archive && key !== this.#loaded) {
+      this.#loaded = key;
+      void this.attempt(async () => {
+        this.items = await this.loadContents();
+      });
+    }
+    if (changed.has('items') && this.active >= this.#view.length) this.active = Math.max(0, this.#view.length - 1);
+  }
+
+  /** One layout object per tile size: a new one each render would re-layout and lose the scroll position. */
+  #gridLayout(): ReturnType<typeof grid> {
+    if (this.#layout?.size !== this.tileSize) {
+      const spec = grid({ itemSize: { width: `${this.tileSize}px`, height: `${this.tileSize + 24}px` }, gap: `${GAP}px`, justify: 'start' });
+      this.#layout = { size: this.tileSize, spec };
+    }
+    return this.#layout.spec;
+  }
+
+  get #virtualizer(): LitVirtualizer | null {
+    return this.renderRoot.querySelector('lit-virtualizer');
+  }
+
+  #columns(): number {
+    const width = this.#virtualizer?.clientWidth ?? 0;
+    return Math.max(1, Math.floor((width - 8 + GAP) / (this.tileSize + GAP)));
+  }
+
+  #publishSelection(): void {
+    this.emit('curate-select', { ids: [...this.model.selected] });
+  }
+
+  #clickItem(e: MouseEvent, index: number): void {
+    const id = this.#view[index].id;
+    if (e.shiftKey) this.#selectRange(index, e.ctrlKey || e.metaKey);
+    else if (e.ctrlKey || e.metaKey) {
+      this.model.select([id], 'toggle');
+      this.#anchor = index;
+    } else {
+      this.model.select([id], 'replace');
+      this.#anchor = index;
+    }
+    this.active = index;
+    this.#publishSelection();
+  }
+
+  #selectRange(to: number, add: boolean): void {
+    const [a, b] = this.#anchor <= to ? [this.#anchor, to] : [to, this.#anchor];
+    this.model.select(this.#view.slice(a, b + 1).map((c) => c.id), add ? 'add' : 'replace');
+  }
+
+  /** Move the cursor (and scroll to it); with Shift the selection follows. */
+  #moveTo(index: number, extend: boolean): void {
+    if (this.#view.length === 0) return;
+    const i = Math.min(this.#view.length - 1, Math.max(0, index));
+    this.active = i;
+    if (extend) {
+      this.#selectRange(i, false);
+      this.#publishSelection();
+    } else this.#anchor = i;
+    this.#virtualizer?.element(i)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  #open(index: number): void {
+    const c = this.#view[index];
+    if (!c) return;
+    this.model.setFocus(c.id);
+    this.emit('curate-open', { id: c.id });
+  }
+
+  #onKey = (e: KeyboardEvent) => {
+    const cols = this.#columns();
+    const rowsPerPage = Math.max(1, Math.floor((this.#virtualizer?.clientHeight ?? 400) / (this.tileSize + 24 + GAP)));
+    const moves: Record<string, number> = {
+      ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, PageDown: cols * rowsPerPage, PageUp: -cols * rowsPerPage,
+    };
+    if (e.key in moves) this.#moveTo(this.active + moves[e.key], e.shiftKey);
+    else if (e.key === 'Home') this.#moveTo(0, e.shiftKey);
+    else if (e.key === 'End') this.#moveTo(this.#view.length - 1, e.shiftKey);
+    else if (e.key === ' ') {
+      const c = this.#view[this.active];
+      if (c) this.model.select([c.id], e.ctrlKey || e.metaKey || !e.shiftKey ? 'toggle' : 'add');
+      this.#publishSelection();
+    } else if (e.key === 'Enter') this.#open(this.active);
+    else if ((e.key === 'a' || e.key === 'A') && (e.ctrlKey || e.metaKey)) {
+      this.model.select(this.shownIds, 'replace');
+      this.#publishSelection();
+    } else if (e.key === 'Escape') {
+      this.model.select([], 'replace');
+      this.#publishSelection();
+    } else if (e.key === 'Delete') void this.removeSelected();
+    else return;
+    e.preventDefault();
+  };
+
+  /** Remove the selected items from the archive (a remove_content job). */
+  async removeSelected(): Promise<void> {
+    const ids = [...this.model.selected];
+    if (ids.length === 0) return;
+    const curator = requireCurator(this.curator, 'curate-gallery');
+    const archive = requireArchive(this.archive, 'curate-gallery');
+    await this.attempt(async () => {
+      await removeContents(curator, archive, this.model, ids);
+      this.emit('curate-remove', { ids });
+    });
+  }
+
+  #labelSelected = (e: Event) => {
+    e.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#label');
+    const ids = [...this.model.selected];
+    if (!input || ids.length === 0) return;
+    const label = input.value.trim() || null;
+    void this.attempt(async () => {
+      this.model.setLabel(ids, label);
+      this.emit('curate-label', { ids, label });
+    });
+    input.value = '';
+  };
+
+  #renderItem = (c: ContentView, index: number) => {
+    const selected = this.model.selected.has(c.id);
+    const flags = flagsOf(c.quality);
+    const cluster = this.model.clusterOf(c.id);
+    const label = this.model.labels.get(c.id);
+    const url = thumbnailUrl(this.archive, c.id, c.thumbnail);
+    const scoreKey = this.sort.replace(/^-/, '');
+    const score = scoreKey.startsWith('score:') ? this.model.scores.get(scoreKey.slice(6))?.get(c.id) : undefined;
+    return html`<div
+      part="tile${selected ? ' tile-selected' : ''}"
+      class="tile ${index === this.active ? 'active' : ''}"
+      id="item-${c.id}"
+      role="option"
+      aria-selected=${selected ? 'true' : 'false'}
+      aria-label=${c.name}
+      data-id=${c.id}
+      @click=${(e: MouseEvent) => this.#clickItem(e, index)}
+      @dblclick=${() => this.#open(index)}
+    >
+      ${url ? html`<img class="thumb" part="thumb" src=${url} alt="" draggable="false" />` : html`<div class="thumb"></div>`}
+      <span class="name" title=${c.name}>${c.name}</span>
+      ${score !== undefined ? html`<span class="score muted">${scoreKey.slice(6)} ${score.toFixed(2)}</span>` : nothing}
+      <div class="badges">
+        ${cluster >= 0 ? html`<span class="badge cluster" part="badge">${this.model.clusters?.names[cluster] ?? `#${cluster + 1}`}</span>` : nothing}
+        ${label ? html`<span class="badge" part="badge">${label}</span>` : nothing}
+        ${flags.map((f) => html`<span class="badge flag" part="badge flag">${f}</span>`)}
+      </div>
+    </div>`;
+  };
+
+  override render() {
+    const all = this.items ?? [];
+    this.#view = sortItems(filterItems(all, this.model, this.filter), this.model, this.sort);
+    const activeItem = this.#view[this.active];
+    const clusters = this.model.clusters;
+    const labels = [...new Set(this.model.labels.values())].sort();
+    const nSel = this.model.selected.size;
+    return html`
+      <div class="toolbar" part="toolbar">
+        <label>Sort <select aria-label="Sort by" .value=${this.sort} @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value)}>
+          ${sortOptions(all, this.model).map((o) => html`<option value=${o.key} ?selected=${o.key === this.sort}>${o.label}</option>`)}
+        </select></label>
+        <label>Show <select aria-label="Filter" @change=${(e: Event) => (this.filter = (e.target as HTMLSelectElement).value)}>
+          <option value="all" ?selected=${this.filter === 'all'}>All (${all.length})</option>
+          <option value="selected" ?selected=${this.filter === 'selected'}>Selected</option>
+          <option value="flagged" ?selected=${this.filter === 'flagged'}>Flagged</option>
+          <option value="unlabelled" ?selected=${this.filter === 'unlabelled'}>Unlabelled</option>
+          ${clusters?.ids.map((ids, k) => html`<option value="cluster:${k}" ?selected=${this.filter === `cluster:${k}`}>${clusters.names[k]} (${ids.length})</option>`)}
+          ${labels.map((l) => html`<option value="label:${l}" ?selected=${this.filter === `label:${l}`}>label: ${l}</option>`)}
+        </select></label>
+        <span class="muted" aria-live="polite">${nSel} selected</span>
+        <form @submit=${this.#labelSelected}><input id="label" type="text" placeholder="Label selected" aria-label="Label for the selected items" ?disabled=${nSel === 0} /></form>
+        <button part="button" class="danger" ?disabled=${nSel === 0} @click=${() => this.removeSelected()}>Remove selected</button>
+      </div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <div class="grid" part="grid">
+        ${this.items === null
+          ? html`<div class="empty muted">Loading…</div>`
+          : this.#view.length === 0
+            ? html`<div class="empty muted">No images${this.filter !== 'all' ? ' match this filter' : ' yet'}.</div>`
+            : html`<lit-virtualizer
+                scroller
+                role="listbox"
+                tabindex="0"
+                aria-label="Images"
+                aria-multiselectable="true"
+                aria-activedescendant=${activeItem ? `item-${activeItem.id}` : nothing}
+                @keydown=${this.#onKey}
+                .items=${this.#view}
+                .renderItem=${(c: ContentView, i: number) => this.#renderItem(c, i)}
+                .layout=${this.#gridLayout()}
+              ></lit-virtualizer>`}
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,62 @@
+/** Helpers for the element tests: the test page, sample files, screenshots. */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+export const SHOTS = 'test-results/screenshots';
+
+/** Open the components test page; fails the test on any page error or dialog. */
+export async function openComponents(page: Page): Promise<{ errors: string[]; dialogs: string[] }> {
+  const errors: string[] = [];
+  const dialogs: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto('/test/browser/components/pages/components.html');
+  await expect(page.locator('#status')).toHaveText('ready');
+  return { errors, dialogs };
+}
+
+/**
+ * In the page: create a curator (window.curator), and elements given as HTML
+ * inside #root, each wired to the curator, the archive and one shared model.
+ */
+export async function mount(page: Page, markup: string, archive = 'samples'): Promise<void> {
+  await page.evaluate(
+    async ({ markup, archive }) => {
+      const w = window as any;
+      w.curator ??= await w.curatekit.createCurator({ dbName: `components-${Math.random().toString(36).slice(2)}` });
+      w.model ??= new w.components.CurationModel();
+      const root = document.getElementById('root')!;
+      root.innerHTML = markup;
+      for (const el of root.querySelectorAll('*')) {
+        if (el.localName.startsWith('curate-')) Object.assign(el, { curator: w.curator, archive, model: w.model });
+      }
+    },
+    { markup, archive },
+  );
+}
+
+/** Fetch the bundled samples as File objects in the page (window.sampleFiles) and return their count. */
+export async function loadSampleFiles(page: Page, filter?: string): Promise<number> {
+  return page.evaluate(async (filter) => {
+    const index = await (await fetch('/samples/index.json')).json();
+    const entries = index.entries.filter((e: { file: string }) => !filter || e.file.includes(filter));
+    const files = await Promise.all(
+      entries.map(async (e: { file: string }) => new File([await (await fetch(`/samples/${e.file}`)).blob()], e.file, { type: e.file.endsWith('.png') ? 'image/png' : 'image/jpeg' })),
+    );
+    (window as any).sampleFiles = files;
+    return files.length;
+  }, filter);
+}
+
+/** Index window.sampleFiles through the dropzone (what a drop does) and wait for the report. */
+export async function indexThroughDropzone(page: Page): Promise<void> {
+  await page.evaluate(() => (document.querySelector('curate-dropzone') as any).addFiles((window as any).sampleFiles));
+}
+
+export async function shot(target: Locator | Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await target.screenshot({ path: `${SHOTS}/${name}.png` });
+}
