@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { BLUR_VARIANCE, pixelQuality } from '../../../../src/core/pixel-quality.js';
+import { addNoise, adjust, blur, flat, grayscale, resize, synthPhoto } from './images.js';
+
+const photo = addNoise(synthPhoto(320, 240, 7), 3, 1);
+const q = (img: { rgba: Uint8ClampedArray; width: number; height: number }) => pixelQuality(img.rgba, img.width, img.height);
+
+describe('pixelQuality', () => {
+  it('a normal colour photo raises no flag', () => {
+    const r = q(photo);
+    expect(Object.values(r.flags).some(Boolean), JSON.stringify(r)).toBe(false);
+    expect(r.entropy).toBeGreaterThan(5);
+  });
+
+  it('dark / bright both ways', () => {
+    expect(q(adjust(photo, 0.15)).flags.dark).toBe(true);
+    expect(q(adjust(photo, 0.15)).flags.bright).toBe(false);
+    expect(q(adjust(photo, 0.2, 225)).flags.bright).toBe(true);
+    expect(q(adjust(photo, 0.2, 225)).flags.dark).toBe(false);
+    expect(q(photo).brightness).toBeGreaterThan(40);
+  });
+
+  it('blurry both ways, independent of resolution', () => {
+    const soft = blur(photo, 4, 3);
+    expect(q(soft).flags.blurry).toBe(true);
+    expect(q(soft).sharpness).toBeLessThan(BLUR_VARIANCE);
+    expect(q(photo).flags.blurry).toBe(false);
+    // A sharp photo is sharp at any resolution once normalised, and its blurred copy is not.
+    const big = synthPhoto(960, 720, 8);
+    expect(q(big).flags.blurry).toBe(false);
+    expect(q(resize(big, 480, 360)).flags.blurry).toBe(false);
+    expect(q(blur(big, 8, 2)).flags.blurry).toBe(true);
+  });
+
+  it('low information both ways', () => {
+    const f = q(flat(200, 100, [90, 140, 200]));
+    expect(f.flags.lowInformation).toBe(true);
+    expect(f.entropy).toBeCloseTo(0, 5);
+    expect(q(photo).flags.lowInformation).toBe(false);
+  });
+
+  it('grayscale both ways (transparent areas count as white, not colour)', () => {
+    expect(q(grayscale(photo)).flags.grayscale).toBe(true);
+    expect(q(addNoise(grayscale(photo), 1, 3)).flags.grayscale).toBe(true);
+    expect(q(photo).flags.grayscale).toBe(false);
+    expect(q(flat(10, 10, [255, 0, 0], 0)).flags.grayscale).toBe(true);
+    expect(q(flat(10, 10, [255, 0, 0], 0)).brightness).toBeCloseTo(255, 3);
+  });
+
+  it('tiny and odd aspect both ways', () => {
+    expect(q(resize(photo, 48, 36)).flags.tiny).toBe(true);
+    expect(q(resize(photo, 96, 72)).flags.tiny).toBe(false);
+    const banner = resize(photo, 640, 120);
+    expect(q(banner).flags.oddAspect).toBe(true);
+    expect(q(banner).aspect).toBeCloseTo(640 / 120, 6);
+    expect(q(resize(photo, 300, 120)).flags.oddAspect).toBe(false);
+    expect(q(resize(photo, 120, 400)).flags.oddAspect).toBe(true);
+  });
+
+  it('thresholds are overridable and validated', () => {
+    const r = pixelQuality(photo.rgba, 320, 240, { darkMean: 250 });
+    expect(r.flags.dark).toBe(true);
+    expect(() => pixelQuality(photo.rgba, 320, 240, { lowEntropyBits: 9 })).toThrow(expect.objectContaining({ field: 'thresholds.lowEntropyBits' }));
+    expect(() => pixelQuality(photo.rgba, 321, 240)).toThrow(expect.objectContaining({ field: 'rgba' }));
+  });
+});
