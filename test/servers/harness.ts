@@ -62,7 +62,7 @@ export type Handler = (req: Req) => Res | Promise<Res>;
 
 export interface Route {
   method: string | string[];
-  /** Path with :params; a trailing slash is optional when matching. */
+  /** Path with :params (and optionally a final "*"); a trailing slash is optional when matching. */
   path: string;
   handler: Handler;
 }
@@ -96,6 +96,12 @@ function matchRoute(routes: Route[], method: string, path: string): { route: Rou
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.includes(method)) continue;
     const rsegs = trim(route.path).split('/');
+    // A final "*" segment matches any (non-empty) rest of the path.
+    if (rsegs.at(-1) === '*') {
+      const head = rsegs.slice(0, -1);
+      if (segs.length > head.length && head.every((r, i) => r === segs[i])) return { route, params: { rest: segs.slice(head.length).join('/') } };
+      continue;
+    }
     if (rsegs.length !== segs.length) continue;
     const params: Record<string, string> = {};
     if (rsegs.every((r, i) => (r.startsWith(':') ? ((params[r.slice(1)] = decodeURIComponent(segs[i])), true) : r === segs[i]))) return { route, params };
