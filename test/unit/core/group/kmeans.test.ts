@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { kmeans, pointInertia } from '../../../../src/core/kmeans.js';
+import { autoKmeans, silhouette } from '../../../../src/core/kmeans-auto.js';
+import { ValidationError, CancelledError } from '../../../../src/errors.js';
+import { blobs, samePartition } from './fixtures.js';
+
+/** Plain Lloyd from given centres, the reference the accelerated loop must match. */
+function lloyd(data: Float32Array, n: number, dim: number, C0: Float32Array, k: number, iters: number) {
+  const C = C0.slice();
+  const a = new Int32Array(n);
+  const assign = () => {
+    for (let i = 0; i < n; i++) {
+      let b = -1, bd = Infinity;
+      for (let j = 0; j < k; j++) {
+        let s = 0;
+        for (let d = 0; d < dim; d++) s += (data[i * dim + d] - C[j * dim + d]) ** 2;
+        if (s < bd) {
+          bd = s;
+          b = j;
+        }
+      }
+      a[i] = b;
+    }
+  };
+  assign();
+  for (let t = 0; t < iters; t++) {
+    const s = new Float64Array(k * dim), c = new Int32Array(k);
+    for (let i = 0; i < n; i++) {
+      c[a[i]]++;
+      for (let d = 0; d < dim; d++) s[a[i] * dim + d] += data[i * dim + d];
+    }
+    for (let j = 0; j < k; j++) if (c[j]) for (let d = 0; d < dim; d++) C[j * dim + d] = s[j * dim + d] / c[j];
+    assign();
+  }
+  let inertia = 0;
+  for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) inertia += (data[i * dim + d] - C[a[i] * dim + d]) ** 2;
+  return { a, inertia };
+}
+
+describe('kmeans', () => {
+  it('recovers well separated blobs exactly', async () => {
+    const { vs, labels } = blobs({ sizes: [40, 60, 50, 30, 70], dim: 16, spread: 10, sigma: 0.5, seed: 3 });
+    const r = await kmeans(vs, 5, { seed: 1 });
+    expect(samePartition(r.assignments, labels)).toBe(true);
+    expect(r.converged).toBe(true);
+    expect([...r.sizes].sort((x, y) => x - y)).toEqual([30, 40, 50, 60, 70]);
+    const per = pointInertia(vs, r);
+    expect(per.reduce((s, x) => s + x, 0)).toBeCloseTo(r.inertia, 6);
+  });
+
+  it('is deterministic for a seed and differs across seeds on ambiguous data', async () => {
+    const { vs } = blobs({ sizes: [300], dim: 8, sigma: 1, seed: 9 });
+    const a = await kmeans(vs, 6, { seed: 42 });
+    const b = await kmeans(vs, 6, { seed: 42 });
+    expect(Array.from(a.assignments)).toEqual(Array.from(b.assignments));
+    expect(Array.from(a.centroids)).toEqual(Array.from(b.centroids));
+    const c = await kmeans(vs, 6, { seed: 43 });
+    expect(Array.from(c.centroids)).not.toEqual(Array.from(a.centroids));
+  });
+
+  it('follows exactly the trajectory of plain Lloyd from the same centres', async () => {
+    const { vs } = blobs({ sizes: [120, 80, 100, 90], dim: 12, spread: 2, sigma: 1, seed: 5 });
+    const C0 = vs.data.slice(0, 7 * 12); // rows 0..6 as starting centres: 7 centres on 4 blobs, lots of movement
+    for (const iters of [1, 3, 8]) {
+      const ours = await kmeans(vs, 7, { initialCentroids: C0, maxIterations: iters });
+      const ref = lloyd(vs.data, vs.n, vs.dim, C0, 7, iters);
+      if (ours.converged && ours.iterations < iters) continue; // converged earlier: same fixed point checked below
+      expect(Array.from(ours.assignments)).toEqual(Array.from(ref.a));
+      expect(ours.inertia).toBeCloseTo(ref.inertia, 3);
+    }
+    const full = await kmeans(vs, 7, { initialCentroids: C0, maxIterations: 200 });
+    const ref = lloyd(vs.data, vs.n, vs.dim, C0, 7, full.iterations);
+    expect(Array.from(full.assignments)).toEqual(Array.from(ref.a));
+  });
+
+  it('assigns every row to its nearest returned centroid', async () => {
+    const { vs } = blobs({ sizes: [200], dim: 5, sigma: 1, seed: 11 });
+    const r = await kmeans(vs, 9, { seed: 2, maxIterations: 3 });
+    for (let i = 0; i < vs.n; i++) {
+      let best = -1, bd = Infinity;
+      for (let j = 0; j < r.k; j++) {
+        let s = 0;
+        for (let d = 0; d < vs.dim; d++) s += (vs.data[i * vs.dim + d] - r.centroids[j * vs.dim + d]) ** 2;
+        if (s < bd - 1e-9) {
+          bd = s;
+          best = j;
+        }
+      }
+      expect(r.assignments[i]).toBe(best);
+    }
+  });
+
+  it('keeps k non-empty clusters when there are duplicates', async () => {
+    const rows = new Float32Array([0, 0, 0, 0, 0, 0, 5, 5, 5, 5, 9, 9]);
+    const r = await kmeans({ data: rows, n: 6, dim: 2 }, 3, { seed: 0 });
+    expect(Array.from(r.sizes).every((s) => s > 0)).toBe(true);
+    expect(r.inertia).toBeCloseTo(0, 9);
+  });
+
+  it('handles k = n and k = 1', async () => {
+    const { vs } = blobs({ sizes: [7], dim: 3, seed: 2 });
+    const all = await kmeans(vs, 7);
+    expect(new Set(all.assignments).size).toBe(7);
+    expect(all.inertia).toBeCloseTo(0, 6);
+    const one = await kmeans(vs, 1);
+    expect(Array.from(one.assignments)).toEqual(new Array(7).fill(0));
+  });
+
+  it('rejects k > n, k < 1, non-integer k and non-finite vectors with ValidationError', async () => {
+    const { vs } = blobs({ sizes: [5], dim: 3 });
+    await expect(kmeans(vs, 6)).rejects.toMatchObject({ field: 'k' });
+    await expect(kmeans(vs, 0)).rejects.toBeInstanceOf(ValidationError);
+    await expect(kmeans(vs, 2.5)).rejects.toBeInstanceOf(ValidationError);
+    const bad = { ...vs, data: vs.data.slice() };
+    bad.data[4] = NaN;
+    await expect(kmeans(bad, 2)).rejects.toMatchObject({ field: 'vectors', rule: 'finite numbers' });
+    bad.data[4] = Infinity;
+    await expect(kmeans(bad, 2)).rejects.toBeInstanceOf(ValidationError);
+    await expect(kmeans(vs, 2, { maxIterations: 0 })).rejects.toMatchObject({ field: 'options.maxIterations' });
+    await expect(kmeans(vs, 2, { initialCentroids: new Float32Array(5) })).rejects.toMatchObject({ field: 'options.initialCentroids' });
+  });
+
+  it('cancels through the signal and reports monotone progress', async () => {
+    const { vs } = blobs({ sizes: [3000], dim: 32, seed: 4 });
+    const ac = new AbortController();
+    ac.abort();
+    await expect(kmeans(vs, 10, { signal: ac.signal })).rejects.toBeInstanceOf(CancelledError);
+    const seen: number[] = [];
+    await kmeans(vs, 10, { onProgress: (f) => seen.push(f) });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)).toBe(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+  });
+});
+
+describe('autoKmeans', () => {
+  it('picks the true k on clean blobs and reports the curve', async () => {
+    for (const [sizes, seed] of [[[50, 50, 50, 50], 1], [[80, 40, 60, 30, 50, 70], 2], [[100, 100], 3]] as const) {
+      const { vs, labels } = blobs({ sizes: [...sizes], dim: 20, spread: 8, sigma: 0.8, seed });
+      const r = await autoKmeans(vs, { maxK: 10, seed: 7 });
+      expect(r.k).toBe(sizes.length);
+      expect(r.scores.map((s) => s.k)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      const best = Math.max(...r.scores.map((s) => s.silhouette));
+      expect(r.scores.find((s) => s.k === r.k)!.silhouette).toBe(best);
+      expect(samePartition(r.result.assignments, labels)).toBe(true);
+    }
+  });
+
+  it('returns one cluster for fewer than 3 rows', async () => {
+    const r = await autoKmeans({ data: new Float32Array([1, 0, 0, 1]), n: 2, dim: 2 });
+    expect(r.k).toBe(1);
+    expect(r.scores).toEqual([]);
+  });
+
+  it('validates its range', async () => {
+    const { vs } = blobs({ sizes: [30], dim: 3 });
+    await expect(autoKmeans(vs, { minK: 5, maxK: 3 })).rejects.toMatchObject({ field: 'options.maxK' });
+    await expect(autoKmeans(vs, { minK: 1 })).rejects.toMatchObject({ field: 'options.minK' });
+  });
+
+  it('silhouette is 1 for point clusters far apart and near 0 for one split blob', () => {
+    // 4 points: two pairs at distance 0, pairs 10 apart.
+    const d = new Float32Array([0, 0, 10, 10, 0, 0, 10, 10, 10, 10, 0, 0, 10, 10, 0, 0]);
+    expect(silhouette(d, 4, new Int32Array([0, 0, 1, 1]), 2)).toBeCloseTo(1, 9);
+    expect(silhouette(d, 4, new Int32Array([0, 1, 0, 1]), 2)).toBeLessThan(0);
+  });
+});
