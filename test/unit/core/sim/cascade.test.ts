@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { CancelledError } from '../../../../src/errors.js';
+import { cascade, type CascadeItem } from '../../../../src/core/cascade.js';
+import { normalizeRows } from '../../../../src/core/matrix.js';
+import { prng } from '../../../../src/core/prng.js';
+
+/** Vectors: rows 0..39 random (distinct), row 40 = near copy of row 3 (cos ≈ 0.97), row 41 = far copy of row 5 (cos ≈ 0.75). */
+function vectors() {
+  const dim = 128;
+  const r = prng(11);
+  const data = new Float32Array(42 * dim);
+  for (let i = 0; i < 40 * dim; i++) data[i] = r.gauss();
+  normalizeRows({ data, n: 42, dim });
+  for (let d = 0; d < dim; d++) {
+    data[40 * dim + d] = data[3 * dim + d] + (r.gauss() * 0.25) / Math.sqrt(dim);
+    data[41 * dim + d] = data[5 * dim + d] + (r.gauss() * 0.88) / Math.sqrt(dim);
+  }
+  return normalizeRows({ data, n: 42, dim });
+}
+
+const vs = vectors();
+const archive: CascadeItem[] = Array.from({ length: 20 }, (_, i) => ({ byteHash: `b${i}`, pixelHash: `p${i}`, phash: BigInt(i) << 40n, vector: i }));
+
+describe('cascade', () => {
+  it('reports the first stage that catches each item and what it matched', () => {
+    const batch: CascadeItem[] = [
+      { byteHash: 'b7', vector: 7 }, // 0: same bytes as archive 7
+      { byteHash: 'x1', pixelHash: 'p9', vector: 9 }, // 1: same pixels as archive 9
+      { byteHash: 'x2', phash: (9n << 40n) ^ 0b111n, vector: 25 }, // 2: phash 3 bits from archive 9
+      { byteHash: 'x3', vector: 40 }, // 3: embedding near copy of archive 3
+      { byteHash: 'x4', vector: 41 }, // 4: far copy of archive 5 (rule band)
+      { byteHash: 'x5', vector: 30 }, // 5: new
+      { byteHash: 'x5', vector: 31 }, // 6: same bytes as batch 5
+      { byteHash: 'x7' }, // 7: nothing to compare
+    ];
+    const res = cascade(batch, archive, { vectors: vs });
+    const by = Object.fromEntries(res.redundant.map((m) => [m.index, m]));
+    expect(by[0]).toMatchObject({ stage: 'bytes', matched: { in: 'archive', index: 7 }, similarity: 1 });
+    expect(by[1]).toMatchObject({ stage: 'pixels', matched: { in: 'archive', index: 9 } });
+    expect(by[2]).toMatchObject({ stage: 'phash', matched: { in: 'archive', index: 9 }, similarity: 1 - 3 / 64 });
+    expect(by[3]).toMatchObject({ stage: 'embedding', matched: { in: 'archive', index: 3 } });
+    expect(by[3].similarity).toBeGreaterThan(0.92);
+    expect(by[4]).toMatchObject({ stage: 'embedding', matched: { in: 'archive', index: 5 } });
+    expect(by[4].similarity).toBeLessThan(0.92);
+    expect(by[6]).toMatchObject({ stage: 'bytes', matched: { in: 'batch', index: 5 } });
+    expect(res.kept).toEqual([5, 7]);
+  });
+
+  it('keeps the first of each group within a batch and honours the modes', () => {
+    const batch: CascadeItem[] = [{ vector: 3 }, { vector: 40 }, { vector: 12 }, { byteHash: 'b12', vector: 12 }];
+    const inBatch = cascade(batch, archive, { vectors: vs, againstArchive: false });
+    expect(inBatch.redundant.map((m) => [m.index, m.stage, m.matched.in, m.matched.index])).toEqual([
+      [1, 'embedding', 'batch', 0],
+      [3, 'embedding', 'batch', 2],
+    ]);
+    expect(inBatch.redundant[1].similarity).toBeCloseTo(1, 5);
+    const vsArchive = cascade(batch, archive, { vectors: vs, withinBatch: false });
+    expect(vsArchive.redundant.map((m) => [m.index, m.stage, m.matched.index])).toEqual([
+      [0, 'embedding', 3],
+      [1, 'embedding', 3],
+      [2, 'embedding', 12],
+      [3, 'bytes', 12],
+    ]);
+    expect(cascade(batch, archive, { vectors: vs, withinBatch: false, againstArchive: false }).redundant).toEqual([]);
+  });
+
+  it('phash radius is configurable and -1 turns the stage off', () => {
+    const o = { vectors: vs };
+    const nine: CascadeItem[] = [{ phash: (4n << 40n) ^ 0x1ffn }]; // 9 bits from archive 4
+    expect(cascade(nine, archive, o).redundant).toEqual([]);
+    expect(cascade(nine, archive, { ...o, phashRadius: 9 }).redundant[0]).toMatchObject({ stage: 'phash', matched: { index: 4 } });
+    const eight: CascadeItem[] = [{ phash: (4n << 40n) ^ 0xffn }];
+    expect(cascade(eight, archive, o).redundant[0]).toMatchObject({ stage: 'phash', matched: { index: 4 } });
+    expect(cascade(eight, archive, { ...o, phashRadius: -1 }).redundant).toEqual([]);
+    const bytes = new Uint8Array(8);
+    bytes[5] = 4;
+    expect(cascade([{ phash: bytes }], archive, { ...o, phashRadius: 0 }).redundant[0]).toMatchObject({ stage: 'phash', matched: { index: 4 }, similarity: 1 });
+  });
+
+  it('validates items and options with the offending field', () => {
+    expect(() => cascade([{ vector: 3 }], [])).toThrow(expect.objectContaining({ field: 'vectors' }));
+    expect(() => cascade([{ vector: 99 }], [], { vectors: vs })).toThrow(expect.objectContaining({ field: 'batch[0].vector' }));
+    expect(() => cascade([], [{ phash: -5n }])).toThrow(expect.objectContaining({ field: 'archive[0].phash' }));
+    expect(() => cascade([], [], { phashRadius: 65 })).toThrow(expect.objectContaining({ field: 'phashRadius' }));
+    expect(() => cascade([], [], { rule: { high: 2 } })).toThrow(expect.objectContaining({ field: 'rule.high' }));
+    const ac = new AbortController();
+    ac.abort();
+    expect(() => cascade([{ byteHash: 'a' }], [], { signal: ac.signal })).toThrow(CancelledError);
+  });
+});
