@@ -64,14 +64,3 @@ export function requireArchive(archive: string | undefined | null, element: stri
   }
   return archive;
 }
-
-/** A curation method of the client, or a ValidationError saying the client lacks it. */
-export function requireMethod<K extends 'duplicates' | 'scores' | 'map' | 'calibrationPairs' | 'calibrateFromAnswers'>(
-  curator: CuratorLike,
-  name: K,
-  element: string,
-): NonNullable<CuratorLike[K]> {
-  const fn = curator[name];
-  if (typeof fn !== 'function') throw new ValidationError(`${element}.curator.${name}`, 'a client with the curation methods (curatekit >= 0.2)');
-  return (fn as (...a: unknown[]) => unknown).bind(curator) as NonNullable<CuratorLike[K]>;
-}

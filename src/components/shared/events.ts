@@ -37,6 +37,10 @@ export interface CurateResultsDetail {
   /** [id, distance] pairs, nearest first. */
   results: [number, number][];
 }
+export interface CurateFindMoreDetail {
+  /** Under-represented examples to search more of. */
+  ids: number[];
+}
 export interface CurateExportDetail {
   kind: 'zip' | 'trainer';
   count: number;
@@ -53,6 +57,7 @@ declare global {
     'curate-clusters': CustomEvent<CurateClustersDetail>;
     'curate-results': CustomEvent<CurateResultsDetail>;
     'curate-export': CustomEvent<CurateExportDetail>;
+    'curate-find-more': CustomEvent<CurateFindMoreDetail>;
     'curate-job-start': CustomEvent<Job>;
     'curate-job-progress': CustomEvent<JobProgress>;
     'curate-job-end': CustomEvent<Job>;

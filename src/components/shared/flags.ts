@@ -3,7 +3,7 @@
  * engine). A key is a flag when it is named like one (`flag_*`, `is_*`, or a
  * known defect name) and its value is >= 0.5; other keys are scores to sort by.
  */
-const FLAG_NAMES = new Set(['blurry', 'blur', 'dark', 'too_dark', 'bright', 'too_bright', 'overexposed', 'underexposed', 'low_contrast', 'low_information', 'small', 'tiny', 'grayscale', 'noisy']);
+const FLAG_NAMES = new Set(['lowInformation', 'oddAspect', 'odd_aspect', 'blurry', 'blur', 'dark', 'too_dark', 'bright', 'too_bright', 'overexposed', 'underexposed', 'low_contrast', 'low_information', 'small', 'tiny', 'grayscale', 'noisy']);
 
 export function isFlagKey(key: string): boolean {
   return key.startsWith('flag_') || key.startsWith('is_') || FLAG_NAMES.has(key);

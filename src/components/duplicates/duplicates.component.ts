@@ -1,0 +1,211 @@
+/**
+ * <curate-duplicates>: duplicate groups with their evidence (bytes, pixels,
+ * pHash or embedding, and the similarity), keep/remove per item, "keep the best
+ * of each group" by a rule, and calibration: pairs near the threshold are shown,
+ * the user answers same / not same, the threshold is refit and the change in
+ * the number of groups is shown.
+ */
+import { html, nothing } from 'lit';
+import type { ContentView } from '../../client/protocol.js';
+import { ValidationError } from '../../errors.js';
+import { CurateElement } from '../shared/base.js';
+import { calibrate, findDuplicates, getCalibrationPairs } from '../shared/curation.js';
+import { requireArchive, requireCurator, type CalibrationPair, type DuplicateGroup } from '../shared/curator-like.js';
+import type { ModelChange } from '../shared/model.js';
+import { removeContents } from '../shared/remove.js';
+import { thumbnailUrl } from '../shared/thumbs.js';
+import { bestByRule, evidenceFor, type KeepRule } from './rules.js';
+import { duplicatesStyles } from './duplicates.styles.js';
+
+type Decision = 'keep' | 'remove';
+
+export class CurateDuplicates extends CurateElement {
+  static override styles = duplicatesStyles;
+  static override properties = {
+    ...CurateElement.properties,
+    threshold: { type: Number },
+    rule: { type: String },
+    groups: { state: true },
+    decisions: { state: true },
+    busy: { state: true },
+    pairs: { state: true },
+    answers: { state: true },
+    refit: { state: true },
+  };
+
+  /** Embedding similarity threshold; unset uses the archive's calibration or the engine default. @defaultValue undefined */
+  declare threshold: number | undefined;
+  /** Rule of "keep the best of each group". @defaultValue 'suggested' */
+  declare rule: KeepRule;
+  declare groups: DuplicateGroup[] | null;
+  declare decisions: Map<number, Decision>;
+  declare busy: boolean;
+  declare pairs: CalibrationPair[] | null;
+  declare answers: Map<string, boolean>;
+  declare refit: { threshold: number; groupsBefore: number; groupsAfter: number } | null;
+  #byId = new Map<number, ContentView>();
+
+  constructor() {
+    super();
+    this.threshold = undefined;
+    this.rule = 'suggested';
+    this.groups = null;
+    this.decisions = new Map();
+    this.busy = false;
+    this.pairs = null;
+    this.answers = new Map();
+    this.refit = null;
+  }
+
+  protected override modelChanged(kind: ModelChange): void {
+    // Another element removed items: groups may have changed.
+    if (kind === 'contents' && this.groups && !this.busy) void this.find();
+    this.requestUpdate();
+  }
+
+  /** Find the duplicate groups (the default decision keeps everything). */
+  async find(): Promise<void> {
+    const curator = requireCurator(this.curator, 'curate-duplicates');
+    const archive = requireArchive(this.archive, 'curate-duplicates');
+    if (this.threshold !== undefined && !(this.threshold > 0 && this.threshold <= 1)) throw new ValidationError('curate-duplicates.threshold', '0 < number <= 1');
+    this.busy = true;
+    await this.attempt(async () => {
+      const [groups, contents] = await Promise.all([findDuplicates(curator, archive, { threshold: this.threshold }), this.loadContents()]);
+      this.#byId = new Map(contents.map((c) => [c.id, c]));
+      this.groups = groups;
+      this.decisions = new Map();
+    });
+    this.busy = false;
+  }
+
+  /** Mark the best item of each group (by rule) to keep and the others to remove. */
+  keepBest(rule: KeepRule = 'suggested'): void {
+    if (!['suggested', 'largest', 'sharpest'].includes(rule)) throw new ValidationError('rule', "'suggested' | 'largest' | 'sharpest'");
+    const next = new Map<number, Decision>();
+    for (const g of this.groups ?? []) {
+      const best = bestByRule(g, rule, this.#byId);
+      for (const id of g.ids) next.set(id, id === best ? 'keep' : 'remove');
+    }
+    this.decisions = next;
+  }
+
+  decide(id: number, decision: Decision): void {
+    this.decisions = new Map(this.decisions).set(id, decision);
+  }
+
+  /** Remove every item marked "remove" from the archive. */
+  async applyRemovals(): Promise<number[]> {
+    const ids = [...this.decisions].filter(([, d]) => d === 'remove').map(([id]) => id);
+    if (ids.length === 0) return [];
+    const curator = requireCurator(this.curator, 'curate-duplicates');
+    const archive = requireArchive(this.archive, 'curate-duplicates');
+    this.busy = true;
+    const ok = await this.attempt(async () => {
+      await removeContents(curator, archive, this.model, ids);
+      this.emit('curate-remove', { ids });
+      return true;
+    });
+    this.busy = false;
+    if (ok) await this.find();
+    return ok ? ids : [];
+  }
+
+  /** Start calibration: fetch the pairs to ask about. */
+  async startCalibration(count = 8): Promise<void> {
+    const curator = requireCurator(this.curator, 'curate-duplicates');
+    const archive = requireArchive(this.archive, 'curate-duplicates');
+    await this.attempt(async () => {
+      const [pairs, contents] = await Promise.all([getCalibrationPairs(curator, archive, count, this.threshold), this.loadContents()]);
+      this.#byId = new Map(contents.map((c) => [c.id, c]));
+      this.pairs = pairs;
+      this.answers = new Map();
+      this.refit = null;
+    });
+  }
+
+  answer(pair: CalibrationPair, same: boolean): void {
+    this.answers = new Map(this.answers).set(`${pair.a}:${pair.b}`, same);
+  }
+
+  /** Refit the threshold from the answers and find the groups again with it. */
+  async applyCalibration(): Promise<void> {
+    const curator = requireCurator(this.curator, 'curate-duplicates');
+    const archive = requireArchive(this.archive, 'curate-duplicates');
+    const answers = (this.pairs ?? []).filter((p) => this.answers.has(`${p.a}:${p.b}`)).map((p) => ({ a: p.a, b: p.b, same: this.answers.get(`${p.a}:${p.b}`)! }));
+    if (answers.length === 0) throw new ValidationError('answers', 'at least one pair answered');
+    await this.attempt(async () => {
+      this.refit = await calibrate(curator, archive, answers, this.threshold);
+      this.threshold = this.refit.threshold;
+      this.pairs = null;
+      await this.find();
+    });
+  }
+
+  #thumb(id: number) {
+    const c = this.#byId.get(id);
+    const url = c ? thumbnailUrl(this.archive, id, c.thumbnail) : null;
+    return html`${url ? html`<img class="thumb" src=${url} alt="" />` : html`<div class="thumb"></div>`}<span class="name" title=${c?.name ?? ''}>${c?.name ?? `#${id}`}</span>`;
+  }
+
+  #renderGroup(g: DuplicateGroup, index: number) {
+    return html`<section class="group" part="group" aria-label="Duplicate group ${index + 1}">
+      <header><strong>Group ${index + 1}</strong><span class="muted">${g.ids.length} items</span></header>
+      <div class="members">
+        ${g.ids.map((id) => {
+          const d = this.decisions.get(id) ?? 'keep';
+          const ev = evidenceFor(g, id);
+          return html`<div class="member ${d}" part="member" data-id=${id}>
+            ${this.#thumb(id)}
+            ${ev ? html`<span class="evidence muted" part="evidence">${ev.stage} · ${ev.similarity.toFixed(3)}</span>` : nothing}
+            ${id === g.keep ? html`<span class="evidence">suggested</span>` : nothing}
+            <div class="choice" role="group" aria-label="Decision">
+              <button class="keep" aria-pressed=${d === 'keep'} @click=${() => this.decide(id, 'keep')}>Keep</button>
+              <button class="rm" aria-pressed=${d === 'remove'} @click=${() => this.decide(id, 'remove')}>Remove</button>
+            </div>
+          </div>`;
+        })}
+      </div>
+    </section>`;
+  }
+
+  #renderCalibration() {
+    const pairs = this.pairs!;
+    return html`<section class="calibration" part="calibration" aria-label="Calibration">
+      <h3>Same image or not?</h3>
+      ${pairs.length === 0 ? html`<p class="muted">No pairs to ask about.</p>` : nothing}
+      ${pairs.map((p) => {
+        const a = this.answers.get(`${p.a}:${p.b}`);
+        return html`<div class="pair" part="pair">
+          <div class="member">${this.#thumb(p.a)}</div><div class="member">${this.#thumb(p.b)}</div>
+          <span class="muted">similarity ${p.similarity.toFixed(3)}</span>
+          <button aria-pressed=${a === true} @click=${() => this.answer(p, true)}>Same</button>
+          <button aria-pressed=${a === false} @click=${() => this.answer(p, false)}>Not same</button>
+        </div>`;
+      })}
+      <button class="primary" ?disabled=${this.answers.size === 0} @click=${() => this.applyCalibration()}>Refit threshold (${this.answers.size} answered)</button>
+      <button @click=${() => (this.pairs = null)}>Close</button>
+    </section>`;
+  }
+
+  override render() {
+    const nRemove = [...this.decisions.values()].filter((d) => d === 'remove').length;
+    return html`
+      <div class="toolbar" part="toolbar">
+        <button part="button" class="primary" ?disabled=${this.busy} @click=${() => this.find()}>Find duplicates</button>
+        <label>Similarity ≥ <input type="number" min="0.5" max="1" step="0.01" .value=${this.threshold === undefined ? '' : String(this.threshold)} placeholder="auto"
+          @change=${(e: Event) => { const v = (e.target as HTMLInputElement).value; this.threshold = v === '' ? undefined : Number(v); }} /></label>
+        <label>Keep the <select aria-label="Rule" @change=${(e: Event) => (this.rule = (e.target as HTMLSelectElement).value as KeepRule)}>
+          <option value="suggested">suggested</option><option value="largest">largest</option><option value="sharpest">sharpest</option>
+        </select></label>
+        <button part="button" ?disabled=${!this.groups?.length} @click=${() => this.keepBest(this.rule)}>Keep the best of each group</button>
+        <button part="button" class="danger" ?disabled=${nRemove === 0 || this.busy} @click=${() => this.applyRemovals()}>Remove marked (${nRemove})</button>
+        <button part="button" ?disabled=${this.busy} @click=${() => this.startCalibration()}>Calibrate…</button>
+        ${this.busy ? html`<span class="muted" role="status">working…</span>` : nothing}
+      </div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.refit ? html`<p part="refit" role="status">New threshold ${this.refit.threshold.toFixed(3)}: ${this.refit.groupsBefore} groups before, ${this.refit.groupsAfter} after.</p>` : nothing}
+      ${this.pairs ? this.#renderCalibration() : nothing}
+      ${this.groups === null ? html`<p class="muted">Press "Find duplicates".</p>` : this.groups.length === 0 ? html`<p class="muted">No duplicates found.</p>` : this.groups.map((g, i) => this.#renderGroup(g, i))}
+    `;
+  }
+}

@@ -1,0 +1,70 @@
+import { css } from 'lit';
+import { themeStyles } from '../shared/theme.styles.js';
+
+export const duplicatesStyles = [
+  themeStyles,
+  css`
+    .group {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: var(--_gap);
+      margin-bottom: var(--_gap);
+      background: var(--_surface);
+    }
+    .group header {
+      display: flex;
+      justify-content: space-between;
+      gap: var(--_gap);
+      margin-bottom: 6px;
+    }
+    .members {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_gap);
+    }
+    .member {
+      width: var(--curate-tile-size, 120px);
+    }
+    .member.remove .thumb {
+      opacity: 0.35;
+    }
+    .member .evidence {
+      font-size: 11px;
+    }
+    .choice {
+      display: flex;
+      gap: 2px;
+      margin-top: 2px;
+    }
+    .choice button {
+      flex: 1;
+      padding: 1px 2px;
+      font-size: 12px;
+    }
+    .choice button[aria-pressed='true'].keep {
+      background: var(--_ok);
+      color: #fff;
+      border-color: var(--_ok);
+    }
+    .choice button[aria-pressed='true'].rm {
+      background: var(--_danger);
+      color: #fff;
+      border-color: var(--_danger);
+    }
+    .pair {
+      display: flex;
+      align-items: center;
+      gap: var(--_gap);
+      margin-bottom: 6px;
+    }
+    .pair .thumb {
+      width: 80px;
+    }
+    .calibration {
+      border: 1px solid var(--_accent);
+      border-radius: var(--_radius);
+      padding: var(--_gap);
+      margin-bottom: var(--_gap);
+    }
+  `,
+];
