@@ -168,6 +168,11 @@ export class Curator extends EventTarget implements JobRunner {
     return this.call((api) => api.embed(files, vectorizer));
   }
 
+  /** Model-only throughput on this device (random inputs, after a warm-up), images/s. */
+  measureModel(options?: { vectorizer?: string | null; batchSize?: number; seconds?: number; warmupSeconds?: number }): Promise<{ imagesPerSecond: number; images: number; seconds: number }> {
+    return this.call((api) => api.measureModel(options));
+  }
+
   /**
    * Stop the worker now (running jobs stop; committed batches stay).
    * Pending calls reject with WorkerError.

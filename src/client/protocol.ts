@@ -52,6 +52,8 @@ export interface EngineApi {
   getFile(archive: string, id: number): Promise<Blob | null>;
   /** Embed images without storing them (for previews and benchmarks). */
   embed(files: Blob[], vectorizer?: string | null): Promise<{ vectors: Float32Array; dim: number; errors: (string | null)[] }>;
+  /** Model-only throughput (images/s) on this device, after a warm-up. */
+  measureModel(options?: { vectorizer?: string | null; batchSize?: number; seconds?: number; warmupSeconds?: number }): Promise<{ imagesPerSecond: number; images: number; seconds: number }>;
   dispose(): Promise<void>;
 }
 

@@ -179,6 +179,29 @@ export class Embedder {
     }
   }
 
+  /**
+   * Model-only throughput on this device: random inputs of the model's size,
+   * `warmupSeconds` discarded, then batches for `seconds`. Returns images/s.
+   */
+  async measure(options: { batchSize?: number; seconds?: number; warmupSeconds?: number; signal?: AbortSignal } = {}): Promise<{ imagesPerSecond: number; images: number; seconds: number }> {
+    const { batchSize = this.batchSize, seconds = 5, warmupSeconds = 3, signal } = options;
+    const size = this.manifest.input.width * this.manifest.input.height * 3;
+    const input = () => Array.from({ length: batchSize }, () => Float32Array.from({ length: size }, () => Math.random()));
+    const until = async (s: number) => {
+      const t0 = performance.now();
+      let images = 0;
+      while (performance.now() - t0 < s * 1000) {
+        throwIfAborted(signal);
+        await this.runTensors(input().map((t) => t));
+        images += batchSize;
+      }
+      return { images, seconds: (performance.now() - t0) / 1000 };
+    };
+    await until(warmupSeconds);
+    const r = await until(seconds);
+    return { ...r, imagesPerSecond: r.images / r.seconds };
+  }
+
   async dispose(): Promise<void> {
     await this.queue;
     await this.session.dispose();

@@ -90,6 +90,9 @@ export function createEngineApi(defaults: WorkerDefaults): EngineApi {
       if (offset !== files.length) throw new NotFoundError('embedding for file', offset);
       return Comlink.transfer({ vectors, dim, errors }, [vectors.buffer]);
     },
+    async measureModel(options = {}) {
+      return (await need().embedder(options.vectorizer)).measure(options);
+    },
     async dispose() {
       for (const c of tokens.values()) c.abort();
       await engine?.dispose();

@@ -127,9 +127,9 @@ test('invalid jobs get typed errors naming the field; nothing is written', async
   expect(e.longDescription).toMatchObject({ field: 'inputs.description', rule: 'string 0 < len < 150' });
   expect(e.unknownArchive).toMatchObject({ name: 'NotFoundError', code: 'not_found' });
   expect(e.wrongLength).toMatchObject({ field: 'inputs.vectors[1].vector' });
-  expect(e.wrongLength.rule).toMatch(/length 1792/);
+  expect(e.wrongLength!.rule).toMatch(/length 1792/);
   expect(e.nan).toMatchObject({ field: 'inputs.vectors[1].vector' });
-  expect(e.nan.rule).toMatch(/finite/);
+  expect(e.nan!.rule).toMatch(/finite/);
   expect(e.typo).toMatchObject({ field: 'inputs.nr_result' });
   expect(e.zeroResults).toMatchObject({ field: 'inputs.nr_results', rule: 'int > 0 or None' });
   expect(e.unknownJob).toMatchObject({ field: 'job_type' });

@@ -1,0 +1,23 @@
+/**
+ * Shared runner for browser benchmarks: a Vite server with COOP/COEP and one
+ * headless Chromium (found like the tests find it), closed in `finally`.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { createServer } from 'vite';
+import { CHROMIUM_ARGS, ensureChromium } from '../scripts/chromium.mjs';
+
+export async function withBenchPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+  const server = await createServer({ logLevel: 'error', server: { port: 5399, strictPort: false } });
+  await server.listen();
+  const browser = await chromium.launch({ executablePath: await ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('[page]', e.message));
+    await page.goto(`http://localhost:${server.config.server.port}/bench/pages/bench.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    return await fn(page);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
