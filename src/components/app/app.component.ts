@@ -1,0 +1,163 @@
+/**
+ * <curate-app>: every element composed around one shared model: add images,
+ * gallery, duplicates, clusters, outliers, map, balance and export in tabs,
+ * with search and the job list beside them. Picks, creates and deletes
+ * archives and remembers the last one across reloads.
+ */
+import { html, nothing, type PropertyValues } from 'lit';
+import { ValidationError } from '../../errors.js';
+import { CurateElement } from '../shared/base.js';
+import { requireCurator } from '../shared/curator-like.js';
+import type { ModelStorage } from '../shared/model.js';
+import { dropThumbnails } from '../shared/thumbs.js';
+import type { CurateSearch } from '../search/search.component.js';
+import { appStyles } from './app.styles.js';
+import { isTab, TABS, type TabId } from './tabs.js';
+import '../dropzone/dropzone.js';
+import '../gallery/gallery.js';
+import '../search/search.js';
+import '../jobs/jobs.js';
+import '../duplicates/duplicates.js';
+import '../clusters/clusters.js';
+import '../outliers/outliers.js';
+import '../map/map.js';
+import '../balance/balance.js';
+import '../export/export.js';
+
+const ARCHIVE_KEY = 'curatekit:app:archive';
+
+function storage(): ModelStorage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export class CurateApp extends CurateElement {
+  static override styles = appStyles;
+  static override properties = {
+    ...CurateElement.properties,
+    tab: { type: String, reflect: true },
+    archives: { state: true },
+    confirmDelete: { state: true },
+  };
+
+  /** The open tab. @defaultValue 'gallery' */
+  declare tab: TabId;
+  /** Archive names on this origin. */
+  declare archives: string[];
+  declare confirmDelete: boolean;
+
+  constructor() {
+    super();
+    this.tab = 'gallery';
+    this.archives = [];
+    this.confirmDelete = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('tab') && !isTab(this.tab)) throw new ValidationError('curate-app.tab', TABS.map((t) => t.id).join(' | '));
+    if (changed.has('archive') && this.archive) storage()?.setItem(ARCHIVE_KEY, this.archive);
+    if (changed.has('curator') && this.curator && !this.archive) this.archive = storage()?.getItem(ARCHIVE_KEY) || 'my-images';
+    super.willUpdate(changed);
+    if (changed.has('curator') && this.curator) void this.refreshArchives();
+  }
+
+  /** Reload the archive list. */
+  async refreshArchives(): Promise<void> {
+    const curator = requireCurator(this.curator, 'curate-app');
+    await this.attempt(async () => {
+      const list = await curator.run('list_content', null);
+      this.archives = Object.keys(list.results?.archive_to_content_type_states_nr_of_contents ?? {}).sort();
+    });
+  }
+
+  /** Switch to (or start) an archive. It is created when the first images are added. */
+  openArchive(name: string): void {
+    if (typeof name !== 'string' || name.trim() === '' || name.trim().length >= 30) throw new ValidationError('name', 'archive name, 0 < length < 30');
+    this.archive = name.trim();
+    this.confirmDelete = false;
+  }
+
+  /** Delete the open archive and everything in it. */
+  async deleteArchive(): Promise<void> {
+    const curator = requireCurator(this.curator, 'curate-app');
+    const name = this.archive;
+    await this.attempt(async () => {
+      await curator.run('remove_content', { archive: name, delete_archive: true });
+      dropThumbnails(name);
+      this.model.setClusters(null);
+      this.model.contentsChanged();
+      this.confirmDelete = false;
+      await this.refreshArchives();
+    });
+  }
+
+  #onTabKey = (e: KeyboardEvent) => {
+    const i = TABS.findIndex((t) => t.id === this.tab);
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: TABS.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    this.tab = TABS[(next + TABS.length) % TABS.length].id;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
+  };
+
+  #onNewArchive = (e: Event) => {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).querySelector('input')!;
+    try {
+      this.openArchive(input.value);
+      input.value = '';
+    } catch (err) {
+      this.fail(err);
+    }
+  };
+
+  #panel(id: TabId, content: unknown) {
+    return html`<div id="panel-${id}" role="tabpanel" aria-labelledby="tab-${id}" ?hidden=${this.tab !== id} part="panel">${content}</div>`;
+  }
+
+  override render() {
+    const c = this.curator, a = this.archive, m = this.model, t = this.theme;
+    const names = this.archives.includes(a) || !a ? this.archives : [...this.archives, a].sort();
+    return html`
+      <header part="header">
+        <h1><slot name="title">curatekit</slot></h1>
+        <label class="archive">Archive
+          <select aria-label="Archive" @change=${(e: Event) => this.openArchive((e.target as HTMLSelectElement).value)}>
+            ${names.map((n) => html`<option value=${n} ?selected=${n === a}>${n}</option>`)}
+          </select>
+        </label>
+        <form class="archive" @submit=${this.#onNewArchive}><input type="text" aria-label="New archive name" placeholder="new archive" maxlength="29" /><button part="button">Open</button></form>
+        ${this.confirmDelete
+          ? html`<button part="button" class="danger" @click=${() => this.deleteArchive()}>Really delete “${a}”?</button><button part="button" @click=${() => (this.confirmDelete = false)}>Keep it</button>`
+          : html`<button part="button" class="danger" ?disabled=${!this.archives.includes(a)} @click=${() => (this.confirmDelete = true)}>Delete archive</button>`}
+        <slot name="actions"></slot>
+      </header>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <div class="layout">
+        <main>
+          <details class="add" open part="add">
+            <summary>Add images</summary>
+            <curate-dropzone .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing} @curate-indexed=${() => this.refreshArchives()}></curate-dropzone>
+          </details>
+          <div role="tablist" aria-label="Views" @keydown=${this.#onTabKey}>
+            ${TABS.map((tab) => html`<button role="tab" id="tab-${tab.id}" aria-controls="panel-${tab.id}" aria-selected=${this.tab === tab.id ? 'true' : 'false'} tabindex=${this.tab === tab.id ? 0 : -1} @click=${() => (this.tab = tab.id)}>${tab.label}</button>`)}
+          </div>
+          ${this.#panel('gallery', html`<curate-gallery .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-gallery>`)}
+          ${this.#panel('duplicates', html`<curate-duplicates .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-duplicates>`)}
+          ${this.#panel('clusters', html`<curate-clusters .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-clusters>`)}
+          ${this.#panel('outliers', html`<curate-outliers .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-outliers>`)}
+          ${this.#panel('map', html`<curate-map .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-map>`)}
+          ${this.#panel('balance', html`<curate-balance .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing} @curate-find-more=${(e: CustomEvent<{ ids: number[] }>) => void this.renderRoot.querySelector<CurateSearch>('curate-search')?.searchByIds(e.detail.ids)}></curate-balance>`)}
+          ${this.#panel('export', html`<curate-export .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-export>`)}
+        </main>
+        <aside part="aside">
+          <section aria-label="Search"><h2>Similar images</h2><curate-search .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-search></section>
+          <curate-jobs .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-jobs>
+        </aside>
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,10 @@
+import { CurateApp } from './app.component.js';
+
+if (!customElements.get('curate-app')) customElements.define('curate-app', CurateApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'curate-app': CurateApp;
+  }
+}
+export { CurateApp };
