@@ -14,10 +14,10 @@ export function randomUnit(n: number, dim: number, seed: number): VectorSet {
  * Mixture of Gaussians on the sphere with planted near-duplicates: `dupFrac`
  * of the rows are noisy copies of an earlier row (noise `dupNoise` in norm).
  */
-export function clustered(n: number, dim: number, opts: { clusters?: number; spread?: number; dupFrac?: number; dupNoise?: number; seed?: number } = {}): VectorSet {
+export function clustered(n: number, dim: number, opts: { clusters?: number; spread?: number; dupFrac?: number; dupNoise?: number; seed?: number; centreSeed?: number } = {}): VectorSet {
   const { clusters = 10, spread = 1.2, dupFrac = 0, dupNoise = 0.3, seed = 1 } = opts;
   const r = prng(seed);
-  const centres = randomUnit(clusters, dim, seed + 1).data;
+  const centres = randomUnit(clusters, dim, opts.centreSeed ?? seed + 1).data;
   const data = new Float32Array(n * dim);
   const sd = spread / Math.sqrt(dim);
   const nd = dupNoise / Math.sqrt(dim);
