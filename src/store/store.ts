@@ -3,6 +3,7 @@
  * Knows nothing about models; jobs/ joins it with embed/.
  */
 import { openDB } from 'idb';
+import { toHalf } from '../core/half.js';
 import { NotFoundError, QuotaError, ValidationError } from '../errors.js';
 import type { Job } from '../jobs/types.js';
 import {
@@ -166,7 +167,7 @@ export class ArchiveStore {
         if (n === 0) continue;
         const chunk = nextChunk[v.vectorizer] ?? 0;
         nextChunk[v.vectorizer] = chunk + 1;
-        writes.push(tx.objectStore('vectors').put({ archive_id: archiveId, vectorizer: v.vectorizer, chunk, dim: v.dim, ids: Int32Array.from(ids), data: v.data }));
+        writes.push(tx.objectStore('vectors').put({ archive_id: archiveId, vectorizer: v.vectorizer, chunk, dim: v.dim, ids: Int32Array.from(ids), data: toHalf(v.data) }));
       }
       writes.push(archives.put({ ...archive, next_content_id: first + n, next_chunk: nextChunk, updated_at: Date.now() }));
       await Promise.all(writes);

@@ -3,6 +3,7 @@
  * Reads are one key-range getAll; removals rewrite only the chunks they touch.
  */
 import type { IDBPTransaction } from 'idb';
+import { fromHalf } from '../core/half.js';
 import type { CurateDB, CurateDatabase, VectorChunkRecord } from './schema.js';
 
 /** Vectors of an archive for one vectorizer: ids[i] owns row i of data. */
@@ -25,8 +26,8 @@ export function archiveChunkRange(archiveId: number): IDBKeyRange {
   return IDBKeyRange.bound([archiveId, '', -Infinity], [archiveId, '\uffff', Infinity]);
 }
 
-/** Concatenate chunks (optionally keeping only `keep` ids) into one buffer. */
-export function concatChunks(chunks: VectorChunkRecord[], vectorizer: string, keep?: Set<number>): LoadedVectors {
+/** Rows of chunks (optionally only `keep` ids), still float16 bits. */
+function concatRaw(chunks: VectorChunkRecord[], keep?: Set<number>): { dim: number; ids: Int32Array; data: Uint16Array } {
   const dim = chunks[0]?.dim ?? 0;
   let n = 0;
   for (const c of chunks) {
@@ -34,7 +35,7 @@ export function concatChunks(chunks: VectorChunkRecord[], vectorizer: string, ke
     else for (const id of c.ids) if (keep.has(id)) n++;
   }
   const ids = new Int32Array(n);
-  const data = new Float32Array(n * dim);
+  const data = new Uint16Array(n * dim);
   let r = 0;
   for (const c of chunks) {
     if (!keep) {
@@ -50,7 +51,27 @@ export function concatChunks(chunks: VectorChunkRecord[], vectorizer: string, ke
       r++;
     }
   }
-  return { vectorizer, dim, ids, data };
+  return { dim, ids, data };
+}
+
+/** Concatenate chunks (optionally keeping only `keep` ids) into one float32 buffer. */
+export function concatChunks(chunks: VectorChunkRecord[], vectorizer: string, keep?: Set<number>): LoadedVectors {
+  if (!keep) {
+    // Decode chunk by chunk straight into the output (no float16 concat copy).
+    const dim = chunks[0]?.dim ?? 0;
+    const n = chunks.reduce((s, c) => s + c.ids.length, 0);
+    const ids = new Int32Array(n);
+    const data = new Float32Array(n * dim);
+    let r = 0;
+    for (const c of chunks) {
+      ids.set(c.ids, r);
+      fromHalf(c.data, data, r * dim);
+      r += c.ids.length;
+    }
+    return { vectorizer, dim, ids, data };
+  }
+  const raw = concatRaw(chunks, keep);
+  return { vectorizer, dim: raw.dim, ids: raw.ids, data: fromHalf(raw.data) };
 }
 
 /** Read all vectors of an archive for a vectorizer (optionally a subset of ids), in id order of insertion. */
@@ -72,7 +93,7 @@ export async function removeVectorIds(tx: VectorTx, archiveId: number, ids: Set<
   while (cursor) {
     const c = cursor.value;
     if (c.ids.some((id) => ids.has(id))) {
-      const kept = concatChunks([c], c.vectorizer, new Set([...c.ids].filter((id) => !ids.has(id))));
+      const kept = concatRaw([c], new Set([...c.ids].filter((id) => !ids.has(id))));
       if (kept.ids.length === 0) await cursor.delete();
       else await cursor.update({ ...c, ids: kept.ids, data: kept.data });
     }
@@ -94,7 +115,7 @@ export async function compactVectors(db: CurateDatabase, archiveId: number, vect
     await tx.done;
     return chunks.length;
   }
-  const merged = concatChunks(small, vectorizer);
+  const merged = concatRaw(small);
   for (const c of small) await vectors.delete([archiveId, vectorizer, c.chunk]);
   const archive = await tx.objectStore('archives').get(archiveId);
   if (!archive) throw new Error(`archive ${archiveId} vanished during compaction`);
