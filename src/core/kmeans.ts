@@ -12,6 +12,7 @@ import { Rng } from './random.js';
 import { Ticker, type RunOptions } from './cluster-runtime.js';
 import { assertInt, assertNumber, assertRunOptions, assertVectorSet } from './cluster-validate.js';
 import { BLOCK_ROWS, dotRows, nearestTwo, rowSqNorms } from './kmeans-kernels.js';
+import { centreGeometry, countWithin } from './kmeans-centres.js';
 import { defaultInitSampleSize, kmeansPlusPlus } from './kmeans-init.js';
 
 /** Options of {@link kmeans}. */
@@ -24,6 +25,12 @@ export interface KmeansOptions extends RunOptions {
   initSampleSize?: number;
   /** Start from these k × dim centres instead of seeding (e.g. to compare implementations). */
   initialCentroids?: Float32Array;
+  /**
+   * Stop once the centres move less than this in total: Σ‖Δc‖² ≤ tolerance ×
+   * (mean per-dimension variance of the rows), scikit-learn's rule. 0 = run
+   * until no assignment changes (or maxIterations). @defaultValue 1e-4
+   */
+  tolerance?: number;
 }
 
 /** Result of {@link kmeans}. Every row is assigned to its nearest returned centroid. */
@@ -40,7 +47,7 @@ export interface KmeansResult {
   readonly inertia: number;
   /** Lloyd iterations run. */
   readonly iterations: number;
-  /** True when the last iteration changed no assignment (a fixed point). */
+  /** True when the last iteration changed no assignment (a fixed point) or the centres moved less than the tolerance. */
   readonly converged: boolean;
 }
 
@@ -57,6 +64,7 @@ export async function kmeans(vs: VectorSet, k: number, options: KmeansOptions = 
   const seed = assertNumber(options.seed ?? 0, 'options.seed');
   const maxIterations = assertInt(options.maxIterations ?? 100, 'options.maxIterations', 1);
   const sampleSize = assertInt(options.initSampleSize ?? defaultInitSampleSize(vs.n, k), 'options.initSampleSize', 1);
+  const tolerance = assertNumber(options.tolerance ?? 1e-4, 'options.tolerance', 0);
   const { data: X, n, dim } = vs;
   if (options.initialCentroids !== undefined) {
     const c = options.initialCentroids;
@@ -68,10 +76,10 @@ export async function kmeans(vs: VectorSet, k: number, options: KmeansOptions = 
     ? options.initialCentroids.slice()
     : await kmeansPlusPlus(X, n, dim, k, new Rng(seed), sampleSize, ticker.sub(0, 0.2));
   const lloyd = ticker.sub(options.initialCentroids ? 0 : 0.2, 1);
-  return hamerly(X, n, dim, k, C, maxIterations, lloyd);
+  return hamerly(X, n, dim, k, C, maxIterations, tolerance * meanVariance(X, n, dim), lloyd);
 }
 
-async function hamerly(X: Float32Array, n: number, dim: number, k: number, C: Float32Array, maxIterations: number, ticker: Ticker): Promise<KmeansResult> {
+async function hamerly(X: Float32Array, n: number, dim: number, k: number, C: Float32Array, maxIterations: number, shiftTol: number, ticker: Ticker): Promise<KmeansResult> {
   const xNorms = rowSqNorms(X, n, dim);
   let cNorms = rowSqNorms(C, k, dim);
   const a = new Int32Array(n);
@@ -98,8 +106,14 @@ async function hamerly(X: Float32Array, n: number, dim: number, k: number, C: Fl
   }
 
   const moved = new Float64Array(k);
-  const half = new Float64Array(k);
   const list = new Int32Array(n);
+  const move = (i: number, from: number, to: number) => {
+    addRow(sums, X, i, from, dim, -1);
+    addRow(sums, X, i, to, dim, 1);
+    counts[from]--;
+    counts[to]++;
+    a[i] = to;
+  };
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations) {
@@ -124,7 +138,9 @@ async function hamerly(X: Float32Array, n: number, dim: number, k: number, C: Fl
     }
     cNorms = rowSqNorms(C, k, dim);
     iterations++;
-    halfMinSeparation(C, cNorms, k, dim, half);
+    let shift = 0;
+    for (let j = 0; j < k; j++) shift += moved[j] * moved[j];
+    const geo = centreGeometry(C, k, dim);
     let top = -1, m1 = 0, m2 = 0;
     for (let j = 0; j < k; j++) {
       if (moved[j] > m1) {
@@ -133,19 +149,46 @@ async function hamerly(X: Float32Array, n: number, dim: number, k: number, C: Fl
         top = j;
       } else if (moved[j] > m2) m2 = moved[j];
     }
-    // Bound updates, then the rows whose bounds no longer prove their assignment.
-    let count = 0;
+    // Bound updates; rows whose bounds no longer prove their assignment are
+    // checked against the centres within twice their distance (the only ones
+    // that can be closer), or queued for the blocked all-centre pass when
+    // those are many.
+    let count = 0, changes = 0;
+    const m = k - 1;
     for (let i = 0; i < n; i++) {
       const ai = a[i];
       upper[i] += moved[ai];
       lower[i] -= ai === top ? m2 : m1;
-      const bound = half[ai] > lower[i] ? half[ai] : lower[i];
+      const bound = geo.half[ai] > lower[i] ? geo.half[ai] : lower[i];
       if (upper[i] <= bound) continue;
-      upper[i] = Math.sqrt(sqDist(X, i * dim, C, ai * dim, dim));
-      if (upper[i] <= bound) continue;
-      list[count++] = i;
+      const u = Math.sqrt(sqDist(X, i * dim, C, ai * dim, dim));
+      upper[i] = u;
+      if (u <= bound) continue;
+      const near = countWithin(geo, ai, k, 2 * u);
+      if (near * 4 > k) {
+        list[count++] = i;
+        continue;
+      }
+      let best = ai, bd = u;
+      // Centres beyond the first `near` are at least orderDist − u away (triangle inequality).
+      let second = near < m ? geo.orderDist[ai * m + near] - u : Infinity;
+      for (let t = 0; t < near; t++) {
+        const c = geo.order[ai * m + t];
+        const d2 = xNorms[i] + cNorms[c] - 2 * dotRows(X, i, C, c, dim);
+        const dc = d2 > 0 ? Math.sqrt(d2) : 0;
+        if (dc < bd) {
+          if (bd < second) second = bd;
+          bd = dc;
+          best = c;
+        } else if (dc < second) second = dc;
+      }
+      upper[i] = bd;
+      lower[i] = second;
+      if (best !== ai) {
+        move(i, ai, best);
+        changes++;
+      }
     }
-    let changes = 0;
     for (let s = 0; s < count; s += BLOCK_ROWS) {
       const p = ticker.tick();
       if (p) await p;
@@ -157,16 +200,12 @@ async function hamerly(X: Float32Array, n: number, dim: number, k: number, C: Fl
         upper[i] = Math.sqrt(d1[i]);
         lower[i] = Math.sqrt(d2[i]);
         if (b !== a[i]) {
-          addRow(sums, X, i, a[i], dim, -1);
-          addRow(sums, X, i, b, dim, 1);
-          counts[a[i]]--;
-          counts[b]++;
-          a[i] = b;
+          move(i, a[i], b);
           changes++;
         }
       }
     }
-    if (changes === 0) {
+    if (changes === 0 || shift <= shiftTol) {
       converged = true;
       break;
     }
@@ -175,6 +214,16 @@ async function hamerly(X: Float32Array, n: number, dim: number, k: number, C: Fl
   for (let i = 0; i < n; i++) inertia += sqDist(X, i * dim, C, a[i] * dim, dim);
   ticker.progress(1);
   return { k, dim, assignments: a, centroids: C, sizes: counts, inertia, iterations, converged };
+}
+
+/** Mean over dimensions of the per-dimension variance of the rows. */
+function meanVariance(X: Float32Array, n: number, dim: number): number {
+  const mean = new Float64Array(dim);
+  for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) mean[d] += X[i * dim + d];
+  for (let d = 0; d < dim; d++) mean[d] /= n;
+  let v = 0;
+  for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) v += (X[i * dim + d] - mean[d]) ** 2;
+  return v / (n * dim);
 }
 
 /** sums[c] += sign · row i. */
@@ -190,21 +239,6 @@ function sqDist(X: Float32Array, xo: number, C: Float32Array, co: number, dim: n
     s += t * t;
   }
   return s;
-}
-
-/** half[j] = ½ · distance from centre j to its nearest other centre (Hamerly's s(j)). */
-function halfMinSeparation(C: Float32Array, cNorms: Float64Array, k: number, dim: number, half: Float64Array): void {
-  half.fill(Infinity);
-  for (let j = 0; j < k; j++) {
-    for (let l = j + 1; l < k; l++) {
-      const d = cNorms[j] + cNorms[l] - 2 * dotRows(C, j, C, l, dim);
-      const dist = d > 0 ? Math.sqrt(d) : 0;
-      if (dist < half[j]) half[j] = dist;
-      if (dist < half[l]) half[l] = dist;
-    }
-  }
-  // Halve, and shave a hair off: the expansion's rounding must never make a bound claim too much.
-  for (let j = 0; j < k; j++) half[j] = half[j] === Infinity ? Infinity : half[j] * 0.5 * (1 - 1e-9);
 }
 
 /**

@@ -62,15 +62,26 @@ describe('kmeans', () => {
     const { vs } = blobs({ sizes: [120, 80, 100, 90], dim: 12, spread: 2, sigma: 1, seed: 5 });
     const C0 = vs.data.slice(0, 7 * 12); // rows 0..6 as starting centres: 7 centres on 4 blobs, lots of movement
     for (const iters of [1, 3, 8]) {
-      const ours = await kmeans(vs, 7, { initialCentroids: C0, maxIterations: iters });
+      const ours = await kmeans(vs, 7, { initialCentroids: C0, maxIterations: iters, tolerance: 0 });
       const ref = lloyd(vs.data, vs.n, vs.dim, C0, 7, iters);
       if (ours.converged && ours.iterations < iters) continue; // converged earlier: same fixed point checked below
       expect(Array.from(ours.assignments)).toEqual(Array.from(ref.a));
       expect(ours.inertia).toBeCloseTo(ref.inertia, 3);
     }
-    const full = await kmeans(vs, 7, { initialCentroids: C0, maxIterations: 200 });
+    const full = await kmeans(vs, 7, { initialCentroids: C0, maxIterations: 200, tolerance: 0 });
     const ref = lloyd(vs.data, vs.n, vs.dim, C0, 7, full.iterations);
     expect(Array.from(full.assignments)).toEqual(Array.from(ref.a));
+  });
+
+  it('stops early on the centre-shift tolerance, still consistent', async () => {
+    const { vs } = blobs({ sizes: [400], dim: 6, sigma: 1, seed: 12 });
+    const exact = await kmeans(vs, 12, { seed: 3, tolerance: 0, maxIterations: 500 });
+    const loose = await kmeans(vs, 12, { seed: 3, tolerance: 1e-2, maxIterations: 500 });
+    expect(loose.converged).toBe(true);
+    expect(loose.iterations).toBeLessThan(exact.iterations);
+    expect(loose.inertia).toBeGreaterThanOrEqual(exact.inertia * (1 - 1e-9));
+    expect(loose.inertia).toBeLessThan(exact.inertia * 1.05);
+    await expect(kmeans(vs, 2, { tolerance: -1 })).rejects.toMatchObject({ field: 'options.tolerance' });
   });
 
   it('assigns every row to its nearest returned centroid', async () => {
