@@ -6,6 +6,13 @@
  * computed from one precomputed pairwise distance matrix; the k with the
  * highest silhouette wins (ties: the smaller k), then k-means runs on all rows
  * with that k. The whole curve is returned so a UI can show why.
+ *
+ * For wide vectors the search runs on the sample projected to `searchDims`
+ * PCA dimensions (fitted on the sample): the 24 candidate fits then cost
+ * ~1792/64 = 28× less on embeddings, and the final k-means still uses the
+ * full vectors. Known bias: silhouette favours few clusters; on real
+ * embeddings the curve is flat and low (≈0.05–0.1), so k = 2 often wins by a
+ * small margin — the returned curve lets a UI offer the runner-up peaks.
  */
 import { ValidationError } from '../errors.js';
 import { select, type VectorSet } from './matrix.js';
@@ -14,6 +21,7 @@ import { Ticker, type RunOptions } from './cluster-runtime.js';
 import { assertInt, assertNumber, assertRunOptions, assertVectorSet } from './cluster-validate.js';
 import { dotBlock, rowSqNorms, BLOCK_ROWS } from './kmeans-kernels.js';
 import { kmeans, type KmeansResult } from './kmeans.js';
+import { fitPca, pcaTransform } from './pca.js';
 
 /** Options of {@link autoKmeans}. */
 export interface AutoKOptions extends RunOptions {
@@ -27,6 +35,8 @@ export interface AutoKOptions extends RunOptions {
   seed?: number;
   /** Iteration cap of each k-means run. @defaultValue 100 */
   maxIterations?: number;
+  /** Project the sample to this many PCA dimensions for the search when the vectors are wider. @defaultValue 64 */
+  searchDims?: number;
 }
 
 /** One point of the quality curve. */
@@ -44,6 +54,8 @@ export interface AutoKResult {
   scores: KScore[];
   /** Rows the curve was computed on. */
   sampleSize: number;
+  /** Dimensions the curve was computed in (searchDims when the vectors were reduced, else dim). */
+  searchDims: number;
   /** k-means on all rows with the chosen k. */
   result: KmeansResult;
 }
@@ -64,6 +76,7 @@ export async function autoKmeans(vs: VectorSet, options: AutoKOptions = {}): Pro
   const minK = assertInt(options.minK ?? 2, 'options.minK', 2);
   const maxK = assertInt(options.maxK ?? Math.min(25, Math.max(2, Math.floor(Math.sqrt(n)))), 'options.maxK', 2);
   if (maxK < minK) throw new ValidationError('options.maxK', 'int >= options.minK');
+  const searchDims = assertInt(options.searchDims ?? 64, 'options.searchDims', 1);
   const ticker = new Ticker(options.signal, options.onProgress);
   const rows = new Rng(seed).sample(n, sampleSize);
   const m = rows.length;
@@ -71,10 +84,14 @@ export async function autoKmeans(vs: VectorSet, options: AutoKOptions = {}): Pro
   if (n < 3 || hi < minK) {
     const result = await kmeans(vs, 1, { seed, maxIterations, signal: options.signal });
     ticker.progress(1);
-    return { k: 1, scores: [], sampleSize: m, result };
+    return { k: 1, scores: [], sampleSize: m, searchDims: vs.dim, result };
   }
-  const sample = select(vs, rows);
-  const dist = await pairwiseDistances(sample, ticker.sub(0, 0.3));
+  let sample = select(vs, rows);
+  if (vs.dim > searchDims && m > searchDims) {
+    const model = await fitPca(sample, searchDims, { seed, signal: options.signal, onProgress: (f) => ticker.progress(0.1 * f) });
+    sample = pcaTransform(model, sample);
+  }
+  const dist = await pairwiseDistances(sample, ticker.sub(0.1, 0.3));
   const scores: KScore[] = [];
   const span = hi - minK + 1;
   for (let k = minK; k <= hi; k++) {
@@ -91,7 +108,7 @@ export async function autoKmeans(vs: VectorSet, options: AutoKOptions = {}): Pro
   }
   const last = ticker.sub(0.8, 1);
   const result = await kmeans(vs, bestK, { seed, maxIterations, signal: options.signal, onProgress: (f) => last.progress(f) });
-  return { k: bestK, scores, sampleSize: m, result };
+  return { k: bestK, scores, sampleSize: m, searchDims: sample.dim, result };
 }
 
 /** Euclidean distance matrix of the rows (m × m, Float32). */

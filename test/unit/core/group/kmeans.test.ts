@@ -157,6 +157,14 @@ describe('autoKmeans', () => {
     }
   });
 
+  it('searches in PCA space for wide vectors and still picks the true k', async () => {
+    const { vs, labels } = blobs({ sizes: [60, 50, 40, 70, 30], dim: 150, spread: 3, sigma: 1, seed: 4 });
+    const r = await autoKmeans(vs, { maxK: 8, seed: 1, searchDims: 16 });
+    expect(r.searchDims).toBe(16);
+    expect(r.k).toBe(5);
+    expect(samePartition(r.result.assignments, labels)).toBe(true);
+  });
+
   it('returns one cluster for fewer than 3 rows', async () => {
     const r = await autoKmeans({ data: new Float32Array([1, 0, 0, 1]), n: 2, dim: 2 });
     expect(r.k).toBe(1);
