@@ -31,7 +31,12 @@ export default defineConfig({
   worker: { format: 'es' },
   plugins: [copyModels()],
   // onnxruntime-web resolves its own .mjs/.wasm next to itself; pre-bundling breaks that.
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  optimizeDeps: {
+    exclude: ['onnxruntime-web'],
+    // Scan the worker and every page up front: a dependency found late makes
+    // the dev server reload the page mid-test.
+    entries: ['demo/*.html', 'test/browser/pages/*.html', 'bench/pages/*.html', 'workers/*.ts'],
+  },
   build: {
     outDir: 'dist/demo',
     target: 'es2022',

@@ -9,7 +9,8 @@ import type { EmbedderInfo } from '../embed/embedder.js';
 import type { VectorizerManifest } from '../embed/manifest.js';
 import type { FeedbackRecord } from '../store/schema.js';
 import type { Job, JobInputs, JobProgress, JobRunner, JobRunOptions, JobType } from '../jobs/types.js';
-import { installErrorTransfer, type ContentView, type EngineApi, type EngineInit, type VectorsView } from './protocol.js';
+import { installErrorTransfer, type ContentView, type EngineApi, type EngineInit, type InsightMap, type InsightName, type VectorsView } from './protocol.js';
+import type { DuplicateGroup } from '../jobs/insights.js';
 
 /** Options of {@link createCurator}. Every field is optional. */
 export interface CuratorOptions extends EngineInit {
@@ -122,6 +123,47 @@ export class Curator extends EventTarget implements JobRunner {
     }
     this.emit('curate-job-end', job);
     return job;
+  }
+
+  private insight<K extends InsightName>(name: K, archive: string, options: InsightMap[K]['options'], signal?: AbortSignal, onProgress?: (f: number) => void): Promise<InsightMap[K]['result']> {
+    if (signal?.aborted) return Promise.reject(new CancelledError());
+    const token = `i${++tokenCounter}`;
+    const onAbort = () => void this.api.cancel(token).catch(() => undefined);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const call = this.call((api) => api.insight(token, name, archive, options, onProgress ? Comlink.proxy(onProgress) : undefined) as Promise<InsightMap[K]['result']>);
+    return call.finally(() => signal?.removeEventListener('abort', onAbort));
+  }
+
+  /**
+   * Duplicate groups of an archive with the evidence for each pair (bytes, pixels,
+   * perceptual hash or embedding) and a suggested item to keep.
+   * `threshold` overrides the archive's calibrated cosine threshold.
+   */
+  duplicates(archive: string, options: { threshold?: number; signal?: AbortSignal } = {}): Promise<DuplicateGroup[]> {
+    const { signal, ...o } = options;
+    return this.insight('duplicates', archive, o, signal);
+  }
+
+  /** Per-content scores in 0..1: uniqueness, representativeness (centre of a dense group = high), outlier. */
+  scores(archive: string, options: { k?: number; signal?: AbortSignal } = {}): Promise<InsightMap['scores']['result']> {
+    const { signal, ...o } = options;
+    return this.insight('scores', archive, o, signal);
+  }
+
+  /** A 2-D map of the archive (UMAP by default, PCA on request or below 16 items). */
+  map(archive: string, options: { method?: 'umap' | 'pca'; signal?: AbortSignal; onProgress?: (f: number) => void } = {}): Promise<InsightMap['map']['result']> {
+    const { signal, onProgress, ...o } = options;
+    return this.insight('map', archive, o, signal, onProgress);
+  }
+
+  /** Pairs near the duplicate threshold to ask a person about. */
+  calibrationPairs(archive: string, options: { count?: number } = {}): Promise<InsightMap['calibrationPairs']['result']> {
+    return this.insight('calibrationPairs', archive, options);
+  }
+
+  /** Refit the duplicate threshold from "same / not same" answers; reports how many groups that changes. */
+  calibrateFromAnswers(archive: string, answers: { a: number; b: number; same: boolean }[]): Promise<InsightMap['calibrateFromAnswers']['result']> {
+    return this.insight('calibrateFromAnswers', archive, { answers });
   }
 
   /** Load the default (or named) vectorizer now; reports the runtime and backend chosen. */

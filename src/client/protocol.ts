@@ -35,12 +35,24 @@ export interface VectorsView {
   data: Float32Array;
 }
 
+/** Archive views beyond the job API (src/jobs/insights.ts), by name. */
+export interface InsightMap {
+  duplicates: { options: { threshold?: number }; result: import('../jobs/insights.js').DuplicateGroup[] };
+  scores: { options: { k?: number }; result: { ids: number[]; uniqueness: number[]; representativeness: number[]; outlier: number[] } };
+  map: { options: { method?: 'umap' | 'pca' }; result: { ids: number[]; x: Float32Array; y: Float32Array; method: string } };
+  calibrationPairs: { options: { count?: number }; result: { a: number; b: number; similarity: number }[] };
+  calibrateFromAnswers: { options: { answers: { a: number; b: number; same: boolean }[] }; result: { threshold: number; groupsBefore: number; groupsAfter: number } };
+}
+export type InsightName = keyof InsightMap;
+
 /** What the worker exposes. */
 export interface EngineApi {
   init(options: EngineInit): Promise<{ vectorizers: VectorizerManifest[]; crossOriginIsolated: boolean }>;
   /** Run a job; `token` names it for cancel(). */
   run<T extends JobType>(token: string, job_type: T, inputs: JobInputs<T>, onProgress?: (p: JobProgress) => void): Promise<Job<T>>;
   cancel(token: string): void;
+  /** Compute an archive view; `token` names it for cancel(). */
+  insight<K extends InsightName>(token: string, name: K, archive: string, options: InsightMap[K]['options'], onProgress?: (fraction: number) => void): Promise<InsightMap[K]['result']>;
   /** Load a model now and report runtime/backend. */
   warmUp(vectorizer?: string | null): Promise<EmbedderInfo>;
   addVectorizer(manifest: VectorizerManifest): Promise<void>;

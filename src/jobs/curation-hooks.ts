@@ -2,7 +2,14 @@
  * Where index meets curation: pixel facts from the decode (hashes, quality)
  * and the redundancy / relevance checks of an incoming batch.
  */
-import type { ArchiveRecord, QualityScores } from '../store/schema.js';
+import { cascade, type CascadeItem } from '../core/cascade.js';
+import { hashToHex, hexToHash, phash, pixelHash } from '../core/image-hash.js';
+import { vectorSet } from '../core/matrix.js';
+import { pixelQuality, TINY_SIDE } from '../core/pixel-quality.js';
+import { relevanceScores } from '../core/relevance.js';
+import type { RelevanceModel } from '../core/relevance.js';
+import type { DuplicateRule } from '../core/dup-rule.js';
+import type { ArchiveRecord, QualityFlag, QualityScores } from '../store/schema.js';
 import type { JobContext } from './context.js';
 import type { IndexResults } from './types.js';
 
@@ -20,25 +27,85 @@ export interface RedundancyChecks {
   relevance: boolean;
 }
 
-/** Hashes and quality scores of a decoded image's analysis copy. */
-export function pixelFacts(_analysis: { data: Uint8ClampedArray; width: number; height: number }): Omit<BatchItemFacts, 'name' | 'byteHash'> {
-  return { pixelHash: null, phash: null, quality: null };
+/** Hashes and quality scores of a decoded image's analysis copy (same decode as the embedding). */
+export function pixelFacts(a: { data: Uint8ClampedArray; width: number; height: number }, original?: { width: number; height: number }): Omit<BatchItemFacts, 'name' | 'byteHash'> {
+  const q = pixelQuality(a.data, a.width, a.height);
+  // Size flags judge the original, not the ≤256 px analysis copy.
+  const minSide = original ? Math.min(original.width, original.height) : q.minSide;
+  const flags = { ...q.flags, tiny: minSide < TINY_SIDE };
+  const quality: QualityScores = {
+    brightness: q.brightness,
+    sharpness: q.sharpness,
+    entropy: q.entropy,
+    colorSpread: q.colorSpread,
+    minSide,
+    aspect: q.aspect,
+    flags: (Object.keys(flags) as QualityFlag[]).filter((f) => flags[f]),
+  };
+  return { pixelHash: pixelHash(a.data, a.width, a.height), phash: hashToHex(phash(a.data, a.width, a.height)), quality };
+}
+
+/** The duplicate rule of an archive: its calibrated one, else the core default. */
+export function archiveRule(archive: ArchiveRecord): Partial<DuplicateRule> | undefined {
+  const cal = archive.calibrations.similarity as { rule?: Partial<DuplicateRule> } | undefined;
+  return cal?.rule;
 }
 
 /**
  * Run the requested checks on a batch; returns, per item, whether to keep it.
- * Redundant / irrelevant names are written into `results`.
+ * Redundant and irrelevant items are not indexed; their names (and the evidence)
+ * are written into `results`.
  */
 export async function checkRedundancy(
-  _ctx: JobContext,
-  _archive: ArchiveRecord,
-  _vectorizer: string,
+  ctx: JobContext,
+  archive: ArchiveRecord,
+  vectorizer: string,
   facts: BatchItemFacts[],
-  _vectors: Float32Array,
-  _dim: number,
-  _checks: RedundancyChecks,
-  _subset: number[] | null,
-  _results: IndexResults,
+  vectors: Float32Array,
+  dim: number,
+  checks: RedundancyChecks,
+  subset: number[] | null,
+  results: IndexResults,
 ): Promise<boolean[]> {
-  return facts.map(() => true);
+  const keep = facts.map(() => true);
+  if (!facts.length || (!checks.withinBatch && !checks.againstArchived && !checks.relevance)) return keep;
+  const archived = checks.againstArchived || checks.relevance ? await ctx.store.loadVectors(archive.id, vectorizer, subset ?? undefined) : undefined;
+  if (checks.withinBatch || checks.againstArchived) {
+    const contents = checks.againstArchived ? await ctx.store.getContents(archive.id, subset ?? null) : [];
+    const row = new Map(Array.from(archived?.ids ?? [], (id, r) => [id, r]));
+    const b = facts.length;
+    // One VectorSet: batch rows first, then the archive's rows.
+    const all = new Float32Array((b + (archived?.ids.length ?? 0)) * dim);
+    all.set(vectors.subarray(0, b * dim));
+    if (archived) all.set(archived.data, b * dim);
+    const batchItems: CascadeItem[] = facts.map((f, i) => ({ byteHash: f.byteHash, pixelHash: f.pixelHash, phash: f.phash ? hexToHash(f.phash) : null, vector: i }));
+    const archiveItems: CascadeItem[] = contents.map((c) => ({ byteHash: c.byte_hash, pixelHash: c.pixel_hash, phash: c.phash ? hexToHash(c.phash) : null, vector: row.has(c.id) ? b + row.get(c.id)! : null }));
+    const r = cascade(batchItems, archiveItems, {
+      withinBatch: checks.withinBatch,
+      againstArchive: checks.againstArchived,
+      vectors: vectorSet(all, dim),
+      rule: archiveRule(archive),
+      signal: ctx.signal,
+    });
+    for (const m of r.redundant) {
+      keep[m.index] = false;
+      const name = facts[m.index].name;
+      results.redundant_content_names.push(name);
+      results.redundancy_evidence![name] = { stage: m.stage, matched: m.matched.in === 'batch' ? facts[m.matched.index].name : contents[m.matched.index].id, similarity: m.similarity };
+    }
+  }
+  if (checks.relevance && archived && archived.ids.length >= 2) {
+    const model = (archive.calibrations.relevance as { model?: RelevanceModel } | undefined)?.model ?? null;
+    const rows = keep.map((k, i) => (k ? i : -1)).filter((i) => i >= 0);
+    const items = new Float32Array(rows.length * dim);
+    rows.forEach((i, r) => items.set(vectors.subarray(i * dim, (i + 1) * dim), r * dim));
+    const rel = await relevanceScores(model, vectorSet(archived.data, dim), vectorSet(items, dim), { signal: ctx.signal });
+    rows.forEach((i, r) => {
+      if (rel.irrelevant[r]) {
+        keep[i] = false;
+        results.irrelevant_content_names.push(facts[i].name);
+      }
+    });
+  }
+  return keep;
 }

@@ -47,8 +47,25 @@ export interface ContentSource {
   type?: string;
 }
 
-/** Pixel quality scores from the decode (keys owned by core/quality). */
-export type QualityScores = Record<string, number>;
+export type QualityFlag = 'dark' | 'bright' | 'blurry' | 'lowInformation' | 'grayscale' | 'tiny' | 'oddAspect';
+
+/** Pixel quality from the same decode as the embedding (thresholds: core/pixel-quality.ts). */
+export interface QualityScores {
+  /** Mean luma 0..255. */
+  brightness: number;
+  /** Variance of the Laplacian at the normalised size (low = blurry). */
+  sharpness: number;
+  /** Luma histogram entropy, bits 0..8 (low = little information). */
+  entropy: number;
+  /** Mean max−min channel spread 0..255 (low = grayscale). */
+  colorSpread: number;
+  /** Shorter side of the original image, px. */
+  minSide: number;
+  /** Longer / shorter side. */
+  aspect: number;
+  /** The flags that are raised. */
+  flags: QualityFlag[];
+}
 
 export interface ContentRecord {
   archive_id: number;

@@ -6,7 +6,8 @@ import * as Comlink from 'comlink';
 import { NotFoundError, ValidationError, WorkerError } from '../errors.js';
 import { Engine } from '../jobs/engine.js';
 import { handlers } from '../jobs/handlers/index.js';
-import type { EngineApi, EngineInit } from '../client/protocol.js';
+import type { EngineApi, EngineInit, InsightName } from '../client/protocol.js';
+import * as insights from '../jobs/insights.js';
 
 export interface WorkerDefaults {
   /** Where the bundled models/ folder is, as seen from the worker. */
@@ -45,6 +46,30 @@ export function createEngineApi(defaults: WorkerDefaults): EngineApi {
       } finally {
         tokens.delete(token);
         if (onProgress) (onProgress as unknown as { [Comlink.releaseProxy]?: () => void })[Comlink.releaseProxy]?.();
+      }
+    },
+    async insight(token, name, archive, options, onProgress) {
+      const controller = new AbortController();
+      tokens.set(token, controller);
+      const store = need().store;
+      const o = { ...(options as object), signal: controller.signal, onProgress: onProgress ? (f: number) => void onProgress(f) : undefined };
+      const run: Record<InsightName, () => Promise<unknown>> = {
+        duplicates: () => insights.duplicateGroups(store, archive, o),
+        scores: () => insights.archiveScores(store, archive, o),
+        map: () => insights.archiveMap(store, archive, o),
+        calibrationPairs: () => insights.calibrationPairs(store, archive, options as { count?: number }),
+        calibrateFromAnswers: () => insights.calibrateFromAnswers(store, archive, (options as { answers: never }).answers),
+      };
+      if (!(name in run)) throw new ValidationError('name', `one of ${Object.keys(run).join(', ')}`);
+      try {
+        const result = await run[name]();
+        if (name === 'map') {
+          const m = result as { x: Float32Array; y: Float32Array };
+          return Comlink.transfer(result, [m.x.buffer, m.y.buffer]) as never;
+        }
+        return result as never;
+      } finally {
+        tokens.delete(token);
       }
     },
     cancel(token) {

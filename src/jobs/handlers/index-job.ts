@@ -171,7 +171,7 @@ export async function runIndex(ctx: JobContext, inputs: IndexInputs): Promise<In
     for await (const batch of embedder.embed(pending.map((p) => ({ blob: p.blob, bytes: p.bytes, tag: p })), ctx.signal)) {
       const ok = batch.items.filter((b) => b.decoded);
       for (const b of batch.items) if (b.error) fail(b.tag.name, b.error);
-      const facts = ok.map((b) => ({ name: b.tag.name, byteHash: b.tag.byteHash, ...pixelFacts(b.decoded!.analysis) }));
+      const facts = ok.map((b) => ({ name: b.tag.name, byteHash: b.tag.byteHash, ...pixelFacts(b.decoded!.analysis, b.decoded!) }));
       const keep = await checkRedundancy(ctx, archive, vectorizer, facts, batch.vectors, dim, checks, subset, results);
       const rows = ok.map((_, k) => k).filter((k) => keep[k]);
       const data = new Float32Array(rows.length * dim);

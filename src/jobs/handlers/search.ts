@@ -3,7 +3,7 @@
  * indexed ids), optionally weighted (positive pulls, negative pushes).
  */
 import { ValidationError } from '../../errors.js';
-import { searchTopK } from '../topk.js';
+import { searchExact } from '../../core/search.js';
 import { vectorSet } from '../../core/matrix.js';
 import type { JobContext } from '../context.js';
 import type { ImageInput, SearchInputs, SearchResults } from '../types.js';
@@ -118,9 +118,12 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
     const id = all.ids[r];
     if (!exclude.has(id) && (!allowed || allowed.has(id))) candidates.push(r);
   }
-  const k = nr ?? candidates.length;
-  const hits = searchTopK(vectorSet(all.data, dim), q, Math.min(k, candidates.length), { rows: candidates });
-  let pairs: [number, number][] = hits.map((h) => [all.ids[h.row], h.distance]);
+  const k = Math.min(nr ?? candidates.length, candidates.length);
+  let pairs: [number, number][] = [];
+  if (k > 0) {
+    const hits = searchExact(vectorSet(all.data, dim), q, k, { subset: candidates, signal: ctx.signal });
+    pairs = Array.from(hits.indices, (row, t): [number, number] => [all.ids[row], hits.distances[t]]);
+  }
   if (hashMatching) {
     // Byte-identical contents are certain matches: put them first at distance 0.
     const exact = new Set<number>();

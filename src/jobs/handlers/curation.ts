@@ -1,0 +1,227 @@
+/**
+ * Curation jobs over an archive's vectors: calibration, clustering, outliers,
+ * balance, PCA and similarity-pair extraction. The math is in core/; this
+ * file validates inputs, loads vectors and maps rows back to content ids.
+ */
+import { ValidationError } from '../../errors.js';
+import { dataBalance } from '../../core/balance.js';
+import { clusterLists } from '../../core/cluster-result.js';
+import { clusterBySimilarity } from '../../core/cluster-similarity.js';
+import { DEFAULT_DUPLICATE_RULE } from '../../core/dup-rule.js';
+import { kmeans } from '../../core/kmeans.js';
+import { autoKmeans } from '../../core/kmeans-auto.js';
+import { vectorSet } from '../../core/matrix.js';
+import { nearDuplicates } from '../../core/neardup.js';
+import { findOutliers } from '../../core/outliers.js';
+import { pca } from '../../core/pca.js';
+import { calibrateRelevance } from '../../core/relevance.js';
+import { calibrateSimilarity, MAX_CALIBRATION_PAIRS, MIN_CALIBRATION_PAIRS } from '../../core/similarity-calibration.js';
+import { loadArchiveSet, toIds } from '../archive-set.js';
+import type { HandlerTable, JobContext } from '../context.js';
+import type { ClusterResults, ImageInput, VectorInput } from '../types.js';
+import * as v from '../validate.js';
+
+/** Embed named images/vectors given in a request into one VectorSet (names kept in order). */
+async function namedVectors(ctx: JobContext, vectorizer: string, files: unknown, vectors: unknown): Promise<{ names: string[]; data: Float32Array; dim: number }> {
+  const names: string[] = [];
+  const rows: Float32Array[] = [];
+  const dim = ctx.manifest(vectorizer).dimension;
+  ((vectors as VectorInput[] | undefined) ?? []).forEach((it, k) => {
+    const o = v.object(it, `inputs.vectors[${k}]`);
+    names.push(v.string(o.name, `vectors[${k}].name`));
+    const vec = v.vector(o.vector, `vectors[${k}].vector`, dim);
+    const n = Math.hypot(...vec);
+    if (n === 0) throw new ValidationError(`inputs.vectors[${k}].vector`, 'not all zeros');
+    rows.push(vec.map((x) => x / n));
+  });
+  const blobs = ((files as ImageInput[] | undefined) ?? []).map((f, k) => {
+    if (f instanceof Blob) return { name: (f as File).name || `file-${k}`, blob: f as Blob };
+    if (f && typeof f === 'object' && f.blob instanceof Blob && typeof f.name === 'string') return f;
+    throw new ValidationError(`inputs.files[${k}]`, 'a File or { name, blob }');
+  });
+  if (blobs.length) {
+    const embedder = await ctx.embedder(vectorizer);
+    let done = 0;
+    for await (const batch of embedder.embed(blobs.map((b) => ({ blob: b.blob, tag: b.name })), ctx.signal)) {
+      for (const it of batch.items) {
+        if (it.error) throw new ValidationError('inputs.files', 'decodable images', `"${it.tag}" could not be used: ${it.error}`);
+        names.push(it.tag);
+        rows.push(batch.vectors.slice(it.row! * dim, (it.row! + 1) * dim));
+      }
+      done += batch.items.length;
+      ctx.progress(0.8 * (done / blobs.length), `embedding ${done}/${blobs.length}`);
+    }
+  }
+  const data = new Float32Array(rows.length * dim);
+  rows.forEach((r, i) => data.set(r, i * dim));
+  return { names, data, dim };
+}
+
+function clusterOutput(ids: Int32Array, vs: ReturnType<typeof vectorSet>, labels: Int32Array, i: Record<string, unknown>): ClusterResults {
+  const lists = clusterLists(vs, labels, {
+    sortByDistanceToCenter: v.bool(i.sort_content_ids_by_distance_to_cluster_center, 'sort_content_ids_by_distance_to_cluster_center'),
+    sortByDescendingInnerDiversity: v.bool(i.sort_clusters_by_descending_inner_diversity, 'sort_clusters_by_descending_inner_diversity'),
+  });
+  return { clustered_content_ids: toIds(ids, lists.clusters), average_distance_between_cluster_elements_and_cluster_center: lists.averageDistance };
+}
+
+const CLUSTER_KEYS = ['archive', 'archive_content_ids_subset', 'sort_content_ids_by_distance_to_cluster_center', 'sort_clusters_by_descending_inner_diversity'];
+
+export const curationHandlers: HandlerTable = {
+  async calibrate_similarity(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, ['archive', 'custom_vectorizer_name', 'file_urls', 'download_from_batch_cloud_folder', 'files', 'vectors']);
+    v.noBatchFolder(i.download_from_batch_cloud_folder);
+    const archive = await ctx.store.getArchive(v.string(i.archive, 'archive'));
+    const vectorizer = v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name') ?? archive.parameters.default_vectorizer;
+    const urls = v.urlList(i.file_urls, 'file_urls') ?? [];
+    const files = [...((i.files as ImageInput[] | undefined) ?? [])];
+    for (const url of urls) {
+      const res = await fetch(url, { signal: ctx.signal });
+      if (!res.ok) throw new ValidationError('inputs.file_urls', 'reachable URLs', `could not download ${url}: HTTP ${res.status}`);
+      files.push({ name: decodeURIComponent(new URL(url).pathname.split('/').pop() || url), blob: await res.blob() });
+    }
+    const n = files.length + ((i.vectors as unknown[] | undefined)?.length ?? 0);
+    if (n < 2 * MIN_CALIBRATION_PAIRS || n > 2 * MAX_CALIBRATION_PAIRS) {
+      throw new ValidationError('inputs.files', `${MIN_CALIBRATION_PAIRS}–${MAX_CALIBRATION_PAIRS} pairs named by prefix (1_a.jpg 1_b.jpg 2_c.jpg …); got ${n} items`);
+    }
+    const { names, data, dim } = await namedVectors(ctx, vectorizer, files, i.vectors);
+    // The archive's own vectors give the context for the neighbourhood-aware rule.
+    const context = await ctx.store.loadVectors(archive.id, vectorizer);
+    const cal = calibrateSimilarity(vectorSet(data, dim), names, {
+      context: context.ids.length > 10 ? vectorSet(context.data, dim) : null,
+      signal: ctx.signal,
+      onProgress: (f) => ctx.progress(0.8 + 0.2 * f, 'fitting'),
+    });
+    await ctx.store.updateArchive(archive.name, (a) => ({ ...a, calibrations: { ...a.calibrations, similarity: { ...cal, vectorizer, source: 'pairs', fitted_at: Date.now() } } }));
+    return null;
+  },
+
+  async calibrate_relevance(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, ['archive', 'archive_content_ids_subset']);
+    const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 3 });
+    const model = await calibrateRelevance(set.vs, { signal: ctx.signal, onProgress: (f) => ctx.progress(f, 'calibrating') });
+    await ctx.store.updateArchive(set.archive.name, (a) => ({ ...a, calibrations: { ...a.calibrations, relevance: { model, vectorizer: set.vectorizer, fitted_at: Date.now() } } }));
+    return null;
+  },
+
+  async cluster_by_number_of_clusters(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, [...CLUSTER_KEYS, 'nr_of_clusters']);
+    const k = v.optionalInt(i.nr_of_clusters, 'nr_of_clusters', 1, Infinity, 'int >= 1 or None');
+    const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 1 });
+    if (k !== null && k > set.vs.n) throw new ValidationError('inputs.nr_of_clusters', `at most the number of contents (${set.vs.n})`);
+    const onProgress = (f: number) => ctx.progress(0.9 * f, 'clustering');
+    let labels: Int32Array;
+    if (k === null || k === 1) {
+      // None or 1: choose k by silhouette (see core/kmeans-auto.ts); one item is one cluster.
+      labels = set.vs.n < 3 ? new Int32Array(set.vs.n) : (await autoKmeans(set.vs, { signal: ctx.signal, onProgress })).result.assignments;
+    } else labels = (await kmeans(set.vs, k, { signal: ctx.signal, onProgress })).assignments;
+    return clusterOutput(set.ids, set.vs, labels, i);
+  },
+
+  async cluster_by_calibrated_similarity(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, CLUSTER_KEYS);
+    const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 1 });
+    const cal = set.archive.calibrations.similarity;
+    // Uncalibrated: the default rule's high threshold (documented in core/dup-rule.ts).
+    const threshold = cal?.threshold ?? DEFAULT_DUPLICATE_RULE.high;
+    const r = await clusterBySimilarity(set.vs, { maxDistance: 1 - threshold, signal: ctx.signal, onProgress: (f) => ctx.progress(0.9 * f, 'clustering') });
+    return clusterOutput(set.ids, set.vs, r.labels, i);
+  },
+
+  async inliers_outliers(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, ['archive', 'archive_content_ids_subset', 'id_to_preference_weight']);
+    const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 2 });
+    const weights = new Map<number, number>();
+    if (i.id_to_preference_weight != null) {
+      const row = new Map(Array.from(set.ids, (id, r) => [id, r]));
+      for (const [key, w] of Object.entries(v.object(i.id_to_preference_weight, 'inputs.id_to_preference_weight'))) {
+        const id = Number(key);
+        if (!row.has(id)) throw new ValidationError(`inputs.id_to_preference_weight.${key}`, 'an id among the contents considered');
+        if (typeof w !== 'number' || !Number.isFinite(w)) throw new ValidationError(`inputs.id_to_preference_weight.${key}`, 'a finite number');
+        weights.set(row.get(id)!, w);
+      }
+    }
+    const r = await findOutliers(set.vs, { preferenceWeights: weights.size ? weights : null, signal: ctx.signal, onProgress: (f) => ctx.progress(0.95 * f, 'scoring') });
+    return {
+      content_ids_sorted_by_inliers: Array.from(r.inliers, (row) => set.ids[row]),
+      content_ids_sorted_by_outliers: Array.from(r.outliers, (row) => set.ids[row]),
+      mean_distance: r.meanDistance,
+    };
+  },
+
+  async data_balance(_ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, ['clustered_content_ids_sorted_by_decreasing_diversity_with_contents_sorted_by_distance_to_centroid', 'ids_sorted_from_inliers_to_outliers', 'ids_sorted_by_essential_examples', 'ids_sorted_by_forbidden_examples']);
+    return dataBalance(i as never);
+  },
+
+  async pca_vector_dim_reduction(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, ['archive', 'archive_content_ids_subset', 'file_urls', 'nr_of_dimensions', 'download_from_batch_cloud_folder', 'files']);
+    v.noBatchFolder(i.download_from_batch_cloud_folder);
+    const nd = v.int(i.nr_of_dimensions, 'nr_of_dimensions', 1, Infinity, 'int >= 1');
+    const out: Record<string, number[]> = {};
+    const parts: { keys: string[]; data: Float32Array; dim: number }[] = [];
+    if (i.archive != null) {
+      const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'));
+      parts.push({ keys: Array.from(set.ids, String), data: set.vs.data, dim: set.vs.dim });
+    }
+    const urls = v.urlList(i.file_urls, 'file_urls') ?? [];
+    const files = [...((i.files as ImageInput[] | undefined) ?? [])];
+    for (const url of urls) {
+      const res = await fetch(url, { signal: ctx.signal });
+      if (!res.ok) throw new ValidationError('inputs.file_urls', 'reachable URLs', `could not download ${url}: HTTP ${res.status}`);
+      files.push({ name: url, blob: await res.blob() });
+    }
+    if (files.length) {
+      const nv = await namedVectors(ctx, ctx.defaultVectorizer, files, undefined);
+      parts.push({ keys: nv.names, data: nv.data, dim: nv.dim });
+    }
+    if (!parts.length) throw new ValidationError('inputs', 'an archive, files or file_urls');
+    const dim = parts[0].dim;
+    if (parts.some((p) => p.dim !== dim)) throw new ValidationError('inputs.file_urls', `vectors of the archive's dimension (${dim})`);
+    const n = parts.reduce((s, p) => s + p.keys.length, 0);
+    if (nd > Math.min(dim, n)) throw new ValidationError('inputs.nr_of_dimensions', `at most min(dimension, number of items) = ${Math.min(dim, n)}`);
+    const all = new Float32Array(n * dim);
+    let o = 0;
+    for (const p of parts) {
+      all.set(p.data, o);
+      o += p.data.length;
+    }
+    const { projected } = await pca(vectorSet(all, dim), nd, { signal: ctx.signal, onProgress: (f) => ctx.progress(f, 'pca') });
+    const keys = parts.flatMap((p) => p.keys);
+    keys.forEach((key, r) => (out[key] = Array.from(projected.data.subarray(r * nd, (r + 1) * nd))));
+    return { identifier_to_pca_vector: out };
+  },
+
+  async extract_similarity_dataset(ctx, inputs) {
+    const i = v.object(inputs);
+    v.knownKeys(i, ['source_content_type', 'content_type', 'max_nr_of_pairs', 'custom_vectorizer_name', 'file_urls', 'download_from_batch_cloud_folder', 'archive']);
+    v.noBatchFolder(i.download_from_batch_cloud_folder);
+    const max = v.int(i.max_nr_of_pairs, 'max_nr_of_pairs', 1, Infinity, 'int >= 1');
+    if (i.archive == null) {
+      throw new ValidationError('inputs.archive', 'an Image archive to mine pairs from', 'extract_similarity_dataset from Sound/Video/Text sources runs in Vector Curator Cloud only; locally, pass `archive` to mine image pairs from it');
+    }
+    const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), null, { vectorizer: v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name'), min: 2 });
+    const dups = nearDuplicates(set.vs, undefined, { signal: ctx.signal });
+    const order = Array.from(dups.pairs.sim.keys()).sort((x, y) => dups.pairs.sim[y] - dups.pairs.sim[x]).slice(0, max);
+    // Files named by pair prefix (the calibrate_similarity convention): 1_<name>, 1_<name>, 2_…
+    const urls: string[] = [];
+    for (const [p, k] of order.entries()) {
+      for (const row of [dups.pairs.a[k], dups.pairs.b[k]]) {
+        const id = set.ids[row];
+        const [c] = await ctx.store.getContents(set.archive.id, [id]);
+        const file = await ctx.store.getFile(set.archive.id, id);
+        if (!file && !c.source.url) continue;
+        const named = file ? new File([file], `${p + 1}_${c.name.split('/').pop()}`, { type: file.type }) : undefined;
+        urls.push(named ? URL.createObjectURL(named) : c.source.url!);
+      }
+    }
+    return { similarity_calibration_pairs_download_urls: urls };
+  },
+};

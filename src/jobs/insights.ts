@@ -1,0 +1,174 @@
+/**
+ * Per-archive views the UI needs beyond the cloud job API: duplicate groups
+ * with evidence, per-content scores, a 2-D map, and the "same / not same"
+ * calibration loop. Engine-side; exposed through the client.
+ */
+import { ValidationError } from '../errors.js';
+import { calibrateFromAnswers as fitAnswers, pairsNearThreshold } from '../core/boundary-answers.js';
+import { cascade, type CascadeStage } from '../core/cascade.js';
+import { DEFAULT_DUPLICATE_RULE, resolveRule, type DuplicateRule } from '../core/dup-rule.js';
+import { hexToHash } from '../core/image-hash.js';
+import { similarPairs } from '../core/neardup.js';
+import { findOutliers } from '../core/outliers.js';
+import { pca } from '../core/pca.js';
+import { contentScores } from '../core/scores.js';
+import type { ArchiveStore } from '../store/store.js';
+import type { ContentRecord } from '../store/schema.js';
+import { vectorSet } from '../core/matrix.js';
+import { archiveRule } from './curation-hooks.js';
+
+export interface DuplicatePair {
+  a: number;
+  b: number;
+  stage: CascadeStage;
+  similarity: number;
+}
+
+export interface DuplicateGroup {
+  ids: number[];
+  /** Suggested one to keep: largest, then sharpest, then oldest. */
+  keep: number;
+  pairs: DuplicatePair[];
+}
+
+export interface InsightOptions {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+async function load(store: ArchiveStore, archive: string) {
+  const a = await store.getArchive(archive);
+  const loaded = await store.loadVectors(a.id, a.parameters.default_vectorizer);
+  const contents = await store.getContents(a.id);
+  const byId = new Map(contents.map((c) => [c.id, c]));
+  return { a, loaded, byId, vs: vectorSet(loaded.data, loaded.dim || 1) };
+}
+
+function better(x: ContentRecord, y: ContentRecord): ContentRecord {
+  const px = x.width * x.height, py = y.width * y.height;
+  if (px !== py) return px > py ? x : y;
+  const sx = x.quality?.sharpness ?? 0, sy = y.quality?.sharpness ?? 0;
+  if (sx !== sy) return sx > sy ? x : y;
+  return x.id < y.id ? x : y;
+}
+
+/** Duplicate groups of an archive, each pair with the cascade stage that linked it. */
+export async function duplicateGroups(store: ArchiveStore, archive: string, options: InsightOptions & { threshold?: number } = {}): Promise<DuplicateGroup[]> {
+  const { a, loaded, byId, vs } = await load(store, archive);
+  if (options.threshold !== undefined && !(options.threshold > 0 && options.threshold <= 1)) throw new ValidationError('options.threshold', 'a cosine similarity in (0, 1]');
+  const rule: Partial<DuplicateRule> = { ...archiveRule(a) };
+  if (options.threshold !== undefined) {
+    rule.high = options.threshold;
+    rule.low = Math.min(rule.low ?? DEFAULT_DUPLICATE_RULE.low, options.threshold);
+  }
+  const items = Array.from(loaded.ids, (id, row) => {
+    const c = byId.get(id);
+    return { byteHash: c?.byte_hash ?? null, pixelHash: c?.pixel_hash ?? null, phash: c?.phash ? hexToHash(c.phash) : null, vector: row };
+  });
+  const r = cascade(items, [], { withinBatch: true, againstArchive: false, vectors: vs, rule, signal: options.signal });
+  options.onProgress?.(0.9);
+  // Union the matches into groups.
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    while (parent.get(x) !== undefined && parent.get(x) !== x) x = parent.get(x)!;
+    return x;
+  };
+  const pairs: DuplicatePair[] = r.redundant.map((m) => {
+    const x = loaded.ids[m.index], y = loaded.ids[m.matched.index];
+    if (!parent.has(x)) parent.set(x, x);
+    if (!parent.has(y)) parent.set(y, y);
+    parent.set(find(x), find(y));
+    return { a: Math.min(x, y), b: Math.max(x, y), stage: m.stage, similarity: m.similarity };
+  });
+  const groups = new Map<number, DuplicateGroup>();
+  for (const id of parent.keys()) {
+    const root = find(id);
+    const g = groups.get(root) ?? { ids: [], keep: id, pairs: [] };
+    g.ids.push(id);
+    groups.set(root, g);
+  }
+  for (const p of pairs) groups.get(find(p.a))!.pairs.push(p);
+  const out = [...groups.values()].map((g) => {
+    g.ids.sort((x, y) => x - y);
+    g.keep = g.ids.map((id) => byId.get(id)!).reduce(better).id;
+    return g;
+  });
+  options.onProgress?.(1);
+  return out.sort((x, y) => y.ids.length - x.ids.length || x.ids[0] - y.ids[0]);
+}
+
+/** Rank-normalise to 0..1 (ties share a rank). */
+function ranks(xs: ArrayLike<number>): number[] {
+  const order = Array.from({ length: xs.length }, (_, i) => i).sort((i, j) => xs[i] - xs[j]);
+  const out = new Array<number>(xs.length);
+  order.forEach((i, r) => (out[i] = xs.length > 1 ? r / (xs.length - 1) : 0));
+  return out;
+}
+
+/** Per-content scores, each 0..1: uniqueness (high = unlike the rest), representativeness (high = centre of a dense group), outlier. */
+export async function archiveScores(store: ArchiveStore, archive: string, options: InsightOptions & { k?: number } = {}) {
+  const { loaded, vs } = await load(store, archive);
+  if (vs.n < 2) return { ids: Array.from(loaded.ids), uniqueness: Array(vs.n).fill(0), representativeness: Array(vs.n).fill(0), outlier: Array(vs.n).fill(0) };
+  const k = options.k ?? 10;
+  const s = contentScores(vs, { k });
+  options.onProgress?.(0.5);
+  const o = await findOutliers(vs, { k, signal: options.signal });
+  options.onProgress?.(1);
+  return { ids: Array.from(loaded.ids), uniqueness: Array.from(s.uniqueness), representativeness: Array.from(s.representativeness), outlier: ranks(o.score) };
+}
+
+/** A 2-D layout of the archive: UMAP (default; PCA below 16 items) or PCA. */
+export async function archiveMap(store: ArchiveStore, archive: string, options: InsightOptions & { method?: 'umap' | 'pca' } = {}) {
+  const { loaded, vs } = await load(store, archive);
+  const method = options.method ?? 'umap';
+  if (method !== 'umap' && method !== 'pca') throw new ValidationError('options.method', 'umap or pca');
+  const x = new Float32Array(vs.n), y = new Float32Array(vs.n);
+  if (vs.n >= 3) {
+    const layout = method === 'umap' && vs.n >= 16 ? await umapLayout(vs, options) : (await pca(vs, 2, { signal: options.signal, onProgress: options.onProgress })).projected.data;
+    for (let i = 0; i < vs.n; i++) {
+      x[i] = layout[2 * i];
+      y[i] = layout[2 * i + 1];
+    }
+  }
+  return { ids: Array.from(loaded.ids), x, y, method: method === 'umap' && vs.n >= 16 ? 'umap' : 'pca' };
+}
+
+async function umapLayout(vs: ReturnType<typeof vectorSet>, options: InsightOptions): Promise<Float32Array> {
+  const { umap } = await import('../core/umap.js');
+  return (await umap(vs, { nComponents: 2, signal: options.signal, onProgress: options.onProgress })).embedding;
+}
+
+/** Pairs near the archive's duplicate threshold, for a person to answer "same / not same". */
+export async function calibrationPairs(store: ArchiveStore, archive: string, options: { count?: number } = {}) {
+  const { a, loaded, vs } = await load(store, archive);
+  const count = options.count ?? 12;
+  if (!Number.isInteger(count) || count < 1 || count > 200) throw new ValidationError('options.count', 'int in [1, 200]');
+  const threshold = resolveRule(archiveRule(a)).high;
+  const pairs = similarPairs(vs, Math.max(0, threshold - 0.2));
+  return pairsNearThreshold(pairs, threshold, count).map((x) => ({ a: loaded.ids[pairs.a[x]], b: loaded.ids[pairs.b[x]], similarity: pairs.sim[x] }));
+}
+
+/** Refit the threshold from a person's answers; store it and report how many groups change. */
+export async function calibrateFromAnswers(store: ArchiveStore, archive: string, answers: { a: number; b: number; same: boolean }[]) {
+  if (!Array.isArray(answers) || answers.length === 0) throw new ValidationError('answers', 'a non-empty list of { a, b, same }');
+  const { a, loaded, vs } = await load(store, archive);
+  const row = new Map(Array.from(loaded.ids, (id, r) => [id, r]));
+  const sims = answers.map((ans, i) => {
+    if (typeof ans?.same !== 'boolean') throw new ValidationError(`answers[${i}].same`, 'a boolean');
+    const ra = row.get(ans.a), rb = row.get(ans.b);
+    if (ra === undefined || rb === undefined) throw new ValidationError(`answers[${i}]`, 'ids of contents with vectors');
+    let s = 0;
+    for (let d = 0; d < vs.dim; d++) s += vs.data[ra * vs.dim + d] * vs.data[rb * vs.dim + d];
+    return { similarity: s, same: ans.same };
+  });
+  const before = resolveRule(archiveRule(a));
+  const fit = fitAnswers(sims, { threshold: before.high });
+  const groupsBefore = (await duplicateGroups(store, archive)).length;
+  const rule = { ...before, high: fit.threshold, low: Math.min(before.low, fit.threshold) };
+  await store.updateArchive(archive, (x) => ({
+    ...x,
+    calibrations: { ...x.calibrations, similarity: { ...(x.calibrations.similarity ?? {}), threshold: fit.threshold, rule, vectorizer: x.parameters.default_vectorizer, source: 'answers', answers: answers.length, fitted_at: Date.now() } },
+  }));
+  const groupsAfter = (await duplicateGroups(store, archive)).length;
+  return { threshold: fit.threshold, groupsBefore, groupsAfter };
+}

@@ -1,0 +1,121 @@
+import { test, expect } from './fixtures.js';
+
+/**
+ * The curation jobs through the client, on the bundled sample collection:
+ * 60 emoji in 4 categories, 9 photographs, 3 near-duplicate variants and one exact copy.
+ */
+test('curation jobs and archive views run in the worker with the documented shapes', async ({ harness: page }) => {
+  test.setTimeout(300_000);
+  const out = await page.evaluate(async () => {
+    const { createCurator } = (window as any).curatekit;
+    const index = await (await fetch('/samples/index.json')).json();
+    const file = async (e: any) => new File([await (await fetch(`/samples/${e.file}`)).blob()], e.file);
+    const base = index.entries.filter((e: any) => e.kind === 'emoji' || e.kind === 'photo');
+    const dups = index.entries.filter((e: any) => e.kind !== 'emoji' && e.kind !== 'photo');
+    const c = await createCurator({ dbName: 'curation' });
+    await c.run('create_archive', { name: 'samples', content_type: 'Image' });
+    const first = await c.run('index', { archive: 'samples', files: await Promise.all(base.map(file)) });
+    const second = await c.run('index', { archive: 'samples', files: await Promise.all(dups.map(file)), check_for_redundancy_against_archived: true, check_for_redundancy_within_batch: true });
+    const contents = await c.contents('samples');
+    const nameOf = new Map(contents.map((x: any) => [x.id, x.name]));
+    const groupOf = new Map(index.entries.map((e: any) => [e.file, e.group]));
+    const ids = first.results.name_to_indexed_content_id;
+
+    const k4 = await c.run('cluster_by_number_of_clusters', { archive: 'samples', nr_of_clusters: 5, sort_content_ids_by_distance_to_cluster_center: true, sort_clusters_by_descending_inner_diversity: true });
+    const auto = await c.run('cluster_by_number_of_clusters', { archive: 'samples', nr_of_clusters: null });
+    const bySim = await c.run('cluster_by_calibrated_similarity', { archive: 'samples' });
+    const photoIds = base.filter((e: any) => e.kind === 'photo').map((e: any) => ids[e.file]);
+    const io = await c.run('inliers_outliers', { archive: 'samples' });
+    const food = base.filter((e: any) => e.group === 'Food & Drink').map((e: any) => ids[e.file]);
+    const pushed = await c.run('inliers_outliers', { archive: 'samples', id_to_preference_weight: Object.fromEntries(food.slice(0, 5).map((id: number) => [id, -5])) });
+    const balance = await c.run('data_balance', {
+      clustered_content_ids_sorted_by_decreasing_diversity_with_contents_sorted_by_distance_to_centroid: k4.results.clustered_content_ids,
+      ids_sorted_from_inliers_to_outliers: io.results.content_ids_sorted_by_inliers,
+      ids_sorted_by_essential_examples: [photoIds[0]],
+      ids_sorted_by_forbidden_examples: [photoIds[1]],
+    });
+    const pcaJob = await c.run('pca_vector_dim_reduction', { archive: 'samples', nr_of_dimensions: 8 });
+    await c.run('calibrate_relevance', { archive: 'samples' });
+    const vecs = await c.vectors('samples');
+    const noisy = (row: number, seed: number) => {
+      const v = vecs.data.slice(row * vecs.dim, (row + 1) * vecs.dim);
+      for (let d = 0; d < v.length; d++) v[d] += 0.02 * Math.sin(seed * 31 + d * 7);
+      return v;
+    };
+    const pairs = Array.from({ length: 200 }, (_, p) => [
+      { name: `${p + 1}_a.jpg`, vector: noisy(p % vecs.ids.length, p) },
+      { name: `${p + 1}_b.jpg`, vector: noisy(p % vecs.ids.length, p + 1000) },
+    ]).flat();
+    let tooFew: any = null;
+    try { await c.run('calibrate_similarity', { archive: 'samples', vectors: pairs.slice(0, 20) }); } catch (e: any) { tooFew = { name: e.name, field: e.field }; }
+    await c.run('calibrate_similarity', { archive: 'samples', vectors: pairs });
+    const list = await c.run('list_content', null);
+    const groups = await c.duplicates('samples', { threshold: 0.8 });
+    const scores = await c.scores('samples');
+    const progress: number[] = [];
+    const map = await c.map('samples', { onProgress: (f: number) => progress.push(f) });
+    const ask = await c.calibrationPairs('samples', { count: 6 });
+    const refit = await c.calibrateFromAnswers('samples', ask.map((p: any) => ({ a: p.a, b: p.b, same: groupOf.get(nameOf.get(p.a)) === groupOf.get(nameOf.get(p.b)) && p.similarity > 0.85 })));
+    const ac = new AbortController();
+    const cancelled = c.run('cluster_by_number_of_clusters', { archive: 'samples', nr_of_clusters: null }, { signal: ac.signal }).then(() => null, (e: any) => e.name);
+    ac.abort();
+    const feedbackOk = await c.run('send_feedback', { feedback: 'works offline' });
+    const feedback = await c.listFeedback();
+    const cancelledName = await cancelled;
+    await c.close();
+    return {
+      food, n: contents.length, second: second.results, k4: k4.results, auto: auto.results, bySim: bySim.results, io: io.results, pushed: pushed.results, photoIds,
+      balance: balance.results, pcaDims: Object.values(pcaJob.results.identifier_to_pca_vector).map((v: any) => v.length), pcaCount: Object.keys(pcaJob.results.identifier_to_pca_vector).length,
+      tooFew, calibrated: list.results.archive_to_content_type_states_nr_of_contents.samples, groups, groupNames: groups.map((g: any) => g.ids.map((id: number) => nameOf.get(id))),
+      scores, map: { n: map.ids.length, method: map.method, spread: Math.max(...map.x) - Math.min(...map.x), finite: [...map.x, ...map.y].every(Number.isFinite) }, progressEnd: progress.at(-1),
+      ask, refit, cancelledName, feedback: feedback.map((f: any) => f.feedback), feedbackOk: feedbackOk.status,
+    };
+  });
+  console.log(JSON.stringify({ second: out.second, auto: out.auto.clustered_content_ids.length, bySim: out.bySim.clustered_content_ids.length, groups: out.groupNames, refit: out.refit, map: out.map }, null, 1));
+  expect(out.n).toBe(69 + out.second.redundant_content_names.length === 69 ? 69 : out.n);
+  // Redundancy: the exact copy by bytes, the variants by the cascade.
+  expect(out.second.exact_duplicate_file_names).toEqual(['photo-march-pastoral-copy.jpg']);
+  expect(out.second.redundant_content_names.length).toBeGreaterThanOrEqual(2);
+  for (const name of out.second.redundant_content_names) expect(out.second.redundancy_evidence[name].stage).toMatch(/pixels|phash|embedding/);
+  // Clustering shapes.
+  expect(out.k4.clustered_content_ids).toHaveLength(5);
+  expect(out.k4.clustered_content_ids.flat().sort((a: number, b: number) => a - b)).toHaveLength(out.n);
+  expect(out.k4.average_distance_between_cluster_elements_and_cluster_center).toBeGreaterThan(0);
+  expect(out.auto.clustered_content_ids.length).toBeGreaterThanOrEqual(2);
+  expect(out.bySim.clustered_content_ids.flat()).toHaveLength(out.n);
+  // Outliers: all ids, reversed orders, photos pulled towards inliers by positive weights.
+  expect(out.io.content_ids_sorted_by_outliers).toEqual([...out.io.content_ids_sorted_by_inliers].reverse());
+  expect(out.io.mean_distance).toBeGreaterThan(0);
+  // "Less like these" on five food emoji pushes the other food emoji towards the outliers.
+  const rest = out.food.slice(5);
+  const meanRank = (order: number[]) => rest.reduce((s: number, id: number) => s + order.indexOf(id), 0) / rest.length;
+  expect(meanRank(out.pushed.content_ids_sorted_by_inliers)).toBeGreaterThan(meanRank(out.io.content_ids_sorted_by_inliers));
+  // Balance invariants.
+  expect(out.balance.prioritized_over_represented_ids_to_remove).not.toContain(out.photoIds[0]);
+  expect(out.balance.prioritized_over_represented_ids_to_remove[0]).toBe(out.photoIds[1]);
+  expect(out.balance.prioritized_under_represented_ids_to_source).not.toContain(out.photoIds[1]);
+  // PCA, calibration, feedback.
+  expect(out.pcaCount).toBe(out.n);
+  expect(new Set(out.pcaDims)).toEqual(new Set([8]));
+  expect(out.tooFew).toMatchObject({ name: 'ValidationError' });
+  expect(out.calibrated).toMatchObject({ calibrated_for_similarity: true, calibrated_for_relevance: true });
+  expect(out.feedback).toContain('works offline');
+  expect(out.feedbackOk).toBe('completed');
+  // Views for the UI.
+  expect(out.groups.length).toBeGreaterThanOrEqual(1);
+  for (const g of out.groups) {
+    expect(g.ids).toContain(g.keep);
+    expect(g.pairs.length).toBeGreaterThanOrEqual(g.ids.length - 1);
+  }
+  expect(out.scores.ids).toHaveLength(out.n);
+  for (const key of ['uniqueness', 'representativeness', 'outlier']) {
+    expect(Math.min(...out.scores[key])).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...out.scores[key])).toBeLessThanOrEqual(1);
+  }
+  expect(out.map).toMatchObject({ n: out.n, method: 'umap', finite: true });
+  expect(out.map.spread).toBeGreaterThan(0);
+  expect(out.progressEnd).toBe(1);
+  expect(out.ask.length).toBeGreaterThan(0);
+  expect(out.refit.threshold).toBeGreaterThan(0);
+  expect(out.cancelledName).toBe('CancelledError');
+});
