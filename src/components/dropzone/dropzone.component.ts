@@ -32,7 +32,11 @@ export class CurateDropzone extends CurateElement {
     over: { state: true },
   };
 
-  /** Also skip near-duplicates (pixels / pHash / embedding) of the batch and the archive. @defaultValue true */
+  /**
+   * Also skip near-duplicates (pixels / pHash / embedding) of the batch and the archive while indexing.
+   * Off by default: near-duplicates are kept and reviewed in <curate-duplicates>. Exact copies are always skipped.
+   * @defaultValue false
+   */
   declare redundancy: boolean;
   declare busy: boolean;
   declare progress: number;
@@ -43,7 +47,7 @@ export class CurateDropzone extends CurateElement {
 
   constructor() {
     super();
-    this.redundancy = true;
+    this.redundancy = false;
     this.busy = false;
     this.progress = 0;
     this.message = '';

@@ -1,7 +1,7 @@
 /** Sorting and filtering of the gallery's items (pure, so it is easy to reason about). */
 import type { ContentView } from '../../client/protocol.js';
 import type { CurationModel } from '../shared/model.js';
-import { flagsOf } from '../shared/flags.js';
+import { flagsOf, qualityScoreKeys, qualityValue } from '../shared/flags.js';
 
 /** 'added' | 'name' | 'cluster' | 'score:<name>' | 'quality:<key>'; a leading '-' reverses. */
 export type SortKey = string;
@@ -10,7 +10,7 @@ export type FilterKey = string;
 
 function scoreOf(model: CurationModel, c: ContentView, key: string): number {
   if (key.startsWith('score:')) return model.scores.get(key.slice(6))?.get(c.id) ?? Number.NaN;
-  if (key.startsWith('quality:')) return c.quality?.[key.slice(8)] ?? Number.NaN;
+  if (key.startsWith('quality:')) return qualityValue(c.quality, key.slice(8));
   if (key === 'cluster') {
     const k = model.clusterOf(c.id);
     return k < 0 ? Number.NaN : k;
@@ -65,7 +65,7 @@ export function sortOptions(items: ContentView[], model: CurationModel): { key: 
   if (model.clusters) opts.push({ key: 'cluster', label: 'Cluster' });
   for (const name of model.scores.keys()) opts.push({ key: `-score:${name}`, label: `${name} (high first)` }, { key: `score:${name}`, label: `${name} (low first)` });
   const qualityKeys = new Set<string>();
-  for (const c of items.slice(0, 200)) for (const k of Object.keys(c.quality ?? {})) qualityKeys.add(k);
+  for (const c of items.slice(0, 200)) for (const k of qualityScoreKeys(c.quality)) qualityKeys.add(k);
   for (const k of qualityKeys) opts.push({ key: `-quality:${k}`, label: `quality: ${k}` });
   return opts;
 }

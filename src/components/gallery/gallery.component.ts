@@ -42,7 +42,10 @@ export class CurateGallery extends CurateElement {
   declare active: number;
   #anchor = 0;
   #loaded = '';
+  // The shown array keeps its identity until what it depends on changes: the
+  // virtualizer treats a new array as new items and re-lays out instead of re-rendering.
   #view: ContentView[] = [];
+  #viewDirty = true;
   #layout: { size: number; spec: ReturnType<typeof grid> } | null = null;
 
   constructor() {
@@ -61,7 +64,14 @@ export class CurateGallery extends CurateElement {
 
   protected override modelChanged(kind: ModelChange): void {
     if (kind === 'contents') this.#loaded = '';
+    if (kind !== 'selection' && kind !== 'focus') this.#viewDirty = true;
+    if (kind === 'selection' && this.filter === 'selected') this.#viewDirty = true;
     this.requestUpdate();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('items') || changed.has('sort') || changed.has('filter')) this.#viewDirty = true;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -185,7 +195,9 @@ export class CurateGallery extends CurateElement {
     input.value = '';
   };
 
-  #renderItem = (c: ContentView, index: number) => {
+  #renderItem = (c: ContentView | undefined, index: number) => {
+    // The virtualizer may ask for a stale index for one frame after the items shrink.
+    if (!c) return nothing;
     const selected = this.model.selected.has(c.id);
     const flags = flagsOf(c.quality);
     const cluster = this.model.clusterOf(c.id);
@@ -217,7 +229,10 @@ export class CurateGallery extends CurateElement {
 
   override render() {
     const all = this.items ?? [];
-    this.#view = sortItems(filterItems(all, this.model, this.filter), this.model, this.sort);
+    if (this.#viewDirty) {
+      this.#view = sortItems(filterItems(all, this.model, this.filter), this.model, this.sort);
+      this.#viewDirty = false;
+    }
     const activeItem = this.#view[this.active];
     const clusters = this.model.clusters;
     const labels = [...new Set(this.model.labels.values())].sort();
@@ -254,7 +269,7 @@ export class CurateGallery extends CurateElement {
                 aria-activedescendant=${activeItem ? `item-${activeItem.id}` : nothing}
                 @keydown=${this.#onKey}
                 .items=${this.#view}
-                .renderItem=${(c: ContentView, i: number) => this.#renderItem(c, i)}
+                .renderItem=${(c: ContentView | undefined, i: number) => this.#renderItem(c, i)}
                 .layout=${this.#gridLayout()}
               ></lit-virtualizer>`}
       </div>

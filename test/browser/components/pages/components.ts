@@ -1,7 +1,8 @@
-// Test page: the package and the elements on window, nothing placed yet (each test builds its DOM).
+// Test page: the package, the elements and the export helpers on window; each test builds its own DOM.
+import { unzipSync } from 'fflate';
 import * as curatekit from '../../../../src/index.js';
 import * as components from '../../../../src/components/index.js';
 import * as exporter from '../../../../src/export/index.js';
 
-Object.assign(window as unknown as Record<string, unknown>, { curatekit, components, exporter });
+Object.assign(window as unknown as Record<string, unknown>, { curatekit, components, exporter, unzipSync });
 document.getElementById('status')!.textContent = 'ready';
