@@ -64,13 +64,31 @@ export function nearDuplicates(vs: VectorSet, rule?: Partial<DuplicateRule>, opt
   checkVectorSet(vs, 'vectors');
   const r = resolveRule(rule);
   const kNeeded = Math.max(r.k, r.mutual);
-  const pass = neighborsAndPairs(vs, kNeeded, r.low, options);
-  const reference = referenceSimilarities(pass.graph, r.k);
+  // With margin > 0 a pair below `high` can only pass if one item is in the other's top-k
+  // (otherwise sim ≤ r_i and sim ≤ r_j, so sim − (r_i + r_j)/2 ≤ 0): band candidates come
+  // from the k-NN lists, and only pairs ≥ high need the all-pairs threshold scan.
+  const bandFromGraph = r.margin > 0 && r.k >= 1;
+  // The rule's context tolerates a neighbour list exact up to the quantization bound (no re-scans).
+  const pass = neighborsAndPairs(vs, kNeeded, bandFromGraph ? r.high : r.low, { ...options, exactTopK: false });
+  const { pairs, graph } = pass;
+  const reference = referenceSimilarities(graph, r.k);
+  const cand = new Map<number, number>();
+  const key = (i: number, j: number) => (i < j ? i * vs.n + j : j * vs.n + i);
+  for (let t = 0; t < pairs.a.length; t++) cand.set(key(pairs.a[t], pairs.b[t]), pairs.sim[t]);
+  if (bandFromGraph) {
+    for (let i = 0; i < vs.n; i++) {
+      for (let t = 0; t < Math.min(r.k, graph.k); t++) {
+        const sim = 1 - graph.distances[i * graph.k + t];
+        if (sim < r.low) break;
+        const kk = key(i, graph.indices[i * graph.k + t]);
+        if (!cand.has(kk)) cand.set(kk, sim);
+      }
+    }
+  }
   const a: number[] = [], b: number[] = [], sim: number[] = [];
   const uf = new UnionFind(vs.n);
-  const { pairs, graph } = pass;
-  for (let t = 0; t < pairs.a.length; t++) {
-    const i = pairs.a[t], j = pairs.b[t], s = pairs.sim[t];
+  for (const kk of [...cand.keys()].sort((x, y) => x - y)) {
+    const i = Math.floor(kk / vs.n), j = kk - i * vs.n, s = cand.get(kk)!;
     const needRank = r.mutual > 0 && s < r.high;
     const ok = isDuplicate(r, {
       sim: s,

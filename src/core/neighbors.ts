@@ -28,7 +28,7 @@ export interface NeighborPass {
   readonly graph: KnnGraph;
   /** Exact pairs with similarity >= threshold (empty when threshold is null). */
   readonly pairs: SimilarPairs;
-  /** Rows that needed an exact re-scan (a diagnostic: few on real data). */
+  /** Rows that needed an exact re-scan (a diagnostic; always 0 without `exactTopK`). */
   readonly rescanned: number;
 }
 
@@ -56,10 +56,16 @@ function keptFor(k: number): number {
 }
 
 /**
- * Exact top-k neighbours of every row and all pairs with similarity >=
- * `threshold` (null: none). Inputs are assumed validated (finite, n ≥ 0).
+ * Top-k neighbours of every row and all pairs with similarity >= `threshold`
+ * (null: none). Inputs are assumed validated (finite, n ≥ 0).
+ *
+ * Pairs are always exact. With `exactTopK` (default) so is the graph; without
+ * it, rows whose list cannot be proven are not re-scanned: their scores are
+ * still exact f32 scores, but a neighbour whose similarity lies within the
+ * quantization bound (≈ 0.01) of the k-th may be missing — fine for a
+ * neighbourhood statistic, and much faster on data with flat neighbourhoods.
  */
-export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | null, opts: RunOptions = {}): NeighborPass {
+export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | null, opts: RunOptions & { exactTopK?: boolean } = {}): NeighborPass {
   const { n, dim } = vs;
   const kk = Math.min(k, Math.max(0, n - 1));
   const empty = { a: new Int32Array(0), b: new Int32Array(0), sim: new Float32Array(0) };
@@ -128,7 +134,7 @@ export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | 
     const c = top.count[i];
     const base = i * kept;
     const full = c === kept;
-    const provable = !full || top.scores[base + kept - 1] < top.scores[base + kk - 1] - 2 * bound[i];
+    const provable = opts.exactTopK === false || !full || top.scores[base + kept - 1] < top.scores[base + kk - 1] - 2 * bound[i];
     exact.count[0] = 0;
     exact.floor[0] = -Infinity;
     if (provable) {

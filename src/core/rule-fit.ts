@@ -12,7 +12,7 @@ import type { RunOptions } from './tiles.js';
 
 /** r_i = similarity of row i to its k-th nearest neighbour among the other rows and the `context` rows. */
 export function neighbourhoodReference(vs: VectorSet, context: VectorSet | null, k: number, opts: RunOptions = {}): Float32Array {
-  const own = neighborsAndPairs(vs, k, null, { signal: opts.signal }).graph;
+  const own = neighborsAndPairs(vs, k, null, { signal: opts.signal, exactTopK: false }).graph;
   const ctx = context && context.n > 0 ? searchExact(context, vs, Math.min(k, context.n), { signal: opts.signal }) : null;
   const ref = new Float32Array(vs.n).fill(-1);
   for (let i = 0; i < vs.n; i++) {
