@@ -1,38 +1,104 @@
+/**
+ * The demo page end to end, under a strict Content-Security-Policy (no
+ * 'unsafe-eval' beyond 'wasm-unsafe-eval', no inline scripts or styles), set as
+ * a response header on every document and worker script the dev server sends.
+ */
 import { test, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 
 const SHOTS = 'test-results/screenshots';
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "connect-src 'self' ws: blob: data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
-function watch(page: Page): { errors: string[]; dialogs: string[] } {
+async function withStrictCsp(page: Page): Promise<{ violations: string[]; guarded: string[] }> {
+  const violations: string[] = [];
+  const guarded: string[] = [];
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const type = response.headers()['content-type'] ?? '';
+    const headers = { ...response.headers() };
+    if (/text\/html|javascript/.test(type)) {
+      headers['content-security-policy'] = STRICT_CSP;
+      guarded.push(route.request().url());
+    }
+    await route.fulfill({ response, headers });
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  page.on('worker', (w) => w.on('console', (m) => /Content Security Policy|Refused to/i.test(m.text()) && violations.push(`[worker] ${m.text()}`)));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to run (CSP ${e.violatedDirective}): ${e.blockedURI}`));
+  });
+  return { violations, guarded };
+}
+
+test('demo under a strict CSP: load the samples and see duplicates, clusters, outliers, the map and the balance', async ({ page }) => {
+  test.setTimeout(170_000);
   const errors: string[] = [];
   const dialogs: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
-  return { errors, dialogs };
-}
-
-test('demo: load the samples and see duplicates, clusters, outliers and the map', async ({ page }) => {
-  test.setTimeout(150_000);
-  const { errors } = watch(page);
+  const { violations, guarded } = await withStrictCsp(page);
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.goto('/demo/index.html');
   const app = page.locator('curate-app');
   await expect(page.locator('#demo-status')).toHaveText('', { timeout: 60_000 });
   await page.click('#load-samples');
-  await expect(page.locator('#demo-status')).toHaveText(/done|failed/, { timeout: 120_000 });
-  await expect(page.locator('#demo-status')).toHaveText(/done/);
+  await expect(page.locator('#demo-status')).toHaveText(/done|failed/, { timeout: 150_000 });
+  await expect(page.locator('#demo-status')).toHaveText('done: look through the tabs');
+  // The worker script itself was served with the policy too.
+  expect(guarded.some((u) => u.includes('curator.worker'))).toBe(true);
   mkdirSync(SHOTS, { recursive: true });
-  for (const tab of ['gallery', 'duplicates', 'clusters', 'outliers', 'map', 'balance', 'export']) {
-    await app.locator(`#tab-${tab}`).click();
-    if (tab === 'balance') {
-      await app.locator('curate-balance button.primary').click();
-      await expect(app.locator('curate-balance [part=remove]')).toBeVisible();
-    }
-    await page.screenshot({ path: `${SHOTS}/demo-${tab}.png`, fullPage: true });
-  }
+  // Duplicates: the planted near-duplicates are found.
   await app.locator('#tab-duplicates').click();
   await expect(app.locator('curate-duplicates [part=group]').first()).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/demo-duplicates.png`, fullPage: true });
   await app.locator('#tab-clusters').click();
-  await expect(app.locator('curate-clusters [part=cluster]').first()).toBeVisible();
+  await expect(app.locator('curate-clusters [part=cluster]').nth(1)).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/demo-clusters.png`, fullPage: true });
+  await app.locator('#tab-outliers').click();
+  await expect(app.locator('curate-outliers [part=item]').first()).toContainText('photo-');
+  await page.screenshot({ path: `${SHOTS}/demo-outliers.png`, fullPage: true });
+  await app.locator('#tab-map').click();
+  await expect(app.locator('curate-map').getByText(/0 of 72 selected/)).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/demo-map.png`, fullPage: true });
+  await app.locator('#tab-balance').click();
+  await app.locator('curate-balance').getByRole('button', { name: 'Analyse balance' }).click();
+  await expect(app.locator('curate-balance [part=remove]')).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/demo-balance.png`, fullPage: true });
+  await app.locator('#tab-gallery').click();
+  // Basic flow: click one thumbnail, see its nearest neighbours.
+  await app.locator('curate-gallery [role=option]').first().dblclick();
+  await expect(app.locator('curate-search [part=result]')).toHaveCount(12);
+  await page.screenshot({ path: `${SHOTS}/demo-gallery.png`, fullPage: true });
+  await app.locator('#tab-export').click();
+  await page.screenshot({ path: `${SHOTS}/demo-export.png`, fullPage: true });
+  expect(violations).toEqual([]);
+  expect(errors).toEqual([]);
+  expect(dialogs).toEqual([]);
+});
+
+test('the page of standalone elements renders each element on its own', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto('/demo/elements.html');
+  for (const tag of ['dropzone', 'gallery', 'search', 'duplicates', 'clusters', 'outliers', 'map', 'balance', 'export', 'jobs']) {
+    await expect(page.locator(`curate-${tag}`)).toBeVisible();
+    await expect.poll(() => page.evaluate((t) => !!document.querySelector(`curate-${t}`)?.shadowRoot?.childElementCount, tag)).toBe(true);
+  }
+  await page.emulateMedia({ colorScheme: 'dark' });
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/elements-dark.png`, fullPage: true });
   expect(errors).toEqual([]);
 });

@@ -4,7 +4,7 @@
  * items, most redundant first) and "find more like these" (under-represented).
  */
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from '../shared/css-props.js';
 import type { ContentView } from '../../client/protocol.js';
 import type { DataBalanceResults } from '../../jobs/types.js';
 import { CurateElement } from '../shared/base.js';
@@ -92,7 +92,7 @@ export class CurateBalance extends CurateElement {
   #bars(rows: [string, number][], over: Set<string>) {
     const max = Math.max(1, ...rows.map((r) => r[1]));
     return html`<div class="bars" part="bars">
-      ${rows.map(([name, n]) => html`<span>${name}</span><div class="bar" role="meter" aria-label=${name} aria-valuenow=${n} aria-valuemin="0" aria-valuemax=${max}><div class=${over.has(name) ? 'over' : ''} style=${styleMap({ width: `${(100 * n) / max}%` })}></div></div><span class="muted">${n}</span>`)}
+      ${rows.map(([name, n]) => html`<span>${name}</span><div class="bar" role="meter" aria-label=${name} aria-valuenow=${n} aria-valuemin="0" aria-valuemax=${max}><div class=${over.has(name) ? 'over' : ''} ${cssProps({ width: `${(100 * n) / max}%` })}></div></div><span class="muted">${n}</span>`)}
     </div>`;
   }
 

@@ -5,7 +5,7 @@
  * (Shift adds), and the selection is the one the gallery shows.
  */
 import { html, nothing, svg, type PropertyValues } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from '../shared/css-props.js';
 import type { ContentView } from '../../client/protocol.js';
 import { ValidationError } from '../../errors.js';
 import { CurateElement } from '../shared/base.js';
@@ -253,16 +253,16 @@ export class CurateMap extends CurateElement {
     const url = c ? thumbnailUrl(this.archive, id, c.thumbnail) : null;
     const left = Math.min(h.x + 12, (this.#canvas?.clientWidth ?? 400) - 130);
     const top = Math.min(h.y + 12, (this.#canvas?.clientHeight ?? 400) - 150);
-    return html`<div class="tip" part="tooltip" style=${styleMap({ left: `${left}px`, top: `${top}px` })}>
+    return html`<div class="tip" part="tooltip" ${cssProps({ left: `${left}px`, top: `${top}px` })}>
       ${url ? html`<img class="thumb" src=${url} alt="" />` : nothing}<span class="name">${c?.name ?? `#${id}`}</span>
     </div>`;
   }
 
   #renderLegend() {
     const c = this.model.clusters;
-    if (this.colorBy === 'cluster' && c) return c.names.map((name, k) => html`<span><span class="swatch" style=${styleMap({ background: rgb(PALETTE[k % PALETTE.length]) })}></span>${name}</span>`);
-    if (this.colorBy === 'label') return [...new Set(this.model.labels.values())].sort().map((l, k) => html`<span><span class="swatch" style=${styleMap({ background: rgb(PALETTE[k % PALETTE.length]) })}></span>${l}</span>`);
-    if (this.colorBy === 'flag') return html`<span><span class="swatch" style=${styleMap({ background: rgb(PALETTE[2]) })}></span>flagged</span>`;
+    if (this.colorBy === 'cluster' && c) return c.names.map((name, k) => html`<span><span class="swatch" ${cssProps({ background: rgb(PALETTE[k % PALETTE.length]) })}></span>${name}</span>`);
+    if (this.colorBy === 'label') return [...new Set(this.model.labels.values())].sort().map((l, k) => html`<span><span class="swatch" ${cssProps({ background: rgb(PALETTE[k % PALETTE.length]) })}></span>${l}</span>`);
+    if (this.colorBy === 'flag') return html`<span><span class="swatch" ${cssProps({ background: rgb(PALETTE[2]) })}></span>flagged</span>`;
     return nothing;
   }
 

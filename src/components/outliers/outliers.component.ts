@@ -5,7 +5,7 @@
  * so the gallery can sort by them.
  */
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from '../shared/css-props.js';
 import type { ContentView } from '../../client/protocol.js';
 import { ValidationError } from '../../errors.js';
 import { CurateElement } from '../shared/base.js';
@@ -101,7 +101,7 @@ export class CurateOutliers extends CurateElement {
             <div>
               <span class="name" title=${c?.name ?? ''}>${c?.name ?? `#${id}`}</span>
               <span class="muted">outlier score ${score.toFixed(2)}</span>
-              <div class="bar" aria-hidden="true"><div style=${styleMap({ width: `${Math.round(score * 100)}%` })}></div></div>
+              <div class="bar" aria-hidden="true"><div ${cssProps({ width: `${Math.round(score * 100)}%` })}></div></div>
             </div>
             <div class="actions" role="group" aria-label="Decision">
               <button aria-pressed=${m === 'junk'} @click=${() => this.mark(id, m === 'junk' ? null : 'junk')}>Junk</button>
