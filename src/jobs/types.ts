@@ -190,6 +190,10 @@ export interface SearchResults {
 export interface ClusterResults {
   clustered_content_ids: number[][];
   average_distance_between_cluster_elements_and_cluster_center: number | null;
+  /** Local extension: mean distance to the centre per cluster, in the order of clustered_content_ids. */
+  inner_diversity?: number[];
+  /** Local extension: when k was chosen automatically, the silhouette of each k tried. */
+  auto_k?: { chosen_k: number; silhouette_by_k: [number, number][] } | null;
 }
 
 export interface InliersOutliersResults {

@@ -5,18 +5,15 @@
  */
 import { ValidationError } from '../../errors.js';
 import { dataBalance } from '../../core/balance.js';
-import { clusterLists } from '../../core/cluster-result.js';
-import { clusterBySimilarity } from '../../core/cluster-similarity.js';
+import { clusterByCalibratedSimilarity, clusterByNumberOfClusters, type ClusterJobOutput } from '../../core/cluster-jobs.js';
 import { DEFAULT_DUPLICATE_RULE } from '../../core/dup-rule.js';
-import { kmeans } from '../../core/kmeans.js';
-import { autoKmeans } from '../../core/kmeans-auto.js';
 import { vectorSet } from '../../core/matrix.js';
 import { nearDuplicates } from '../../core/neardup.js';
-import { findOutliers } from '../../core/outliers.js';
-import { pca } from '../../core/pca.js';
+import { inliersOutliers } from '../../core/outliers-job.js';
+import { pcaVectorDimReduction } from '../../core/pca-job.js';
 import { calibrateRelevance } from '../../core/relevance.js';
 import { calibrateSimilarity, MAX_CALIBRATION_PAIRS, MIN_CALIBRATION_PAIRS } from '../../core/similarity-calibration.js';
-import { loadArchiveSet, toIds } from '../archive-set.js';
+import { loadArchiveSet } from '../archive-set.js';
 import type { HandlerTable, JobContext } from '../context.js';
 import type { ClusterResults, ImageInput, VectorInput } from '../types.js';
 import * as v from '../validate.js';
@@ -57,12 +54,20 @@ async function namedVectors(ctx: JobContext, vectorizer: string, files: unknown,
   return { names, data, dim };
 }
 
-function clusterOutput(ids: Int32Array, vs: ReturnType<typeof vectorSet>, labels: Int32Array, i: Record<string, unknown>): ClusterResults {
-  const lists = clusterLists(vs, labels, {
-    sortByDistanceToCenter: v.bool(i.sort_content_ids_by_distance_to_cluster_center, 'sort_content_ids_by_distance_to_cluster_center'),
-    sortByDescendingInnerDiversity: v.bool(i.sort_clusters_by_descending_inner_diversity, 'sort_clusters_by_descending_inner_diversity'),
-  });
-  return { clustered_content_ids: toIds(ids, lists.clusters), average_distance_between_cluster_elements_and_cluster_center: lists.averageDistance };
+function sortInputs(i: Record<string, unknown>) {
+  return {
+    sort_content_ids_by_distance_to_cluster_center: v.bool(i.sort_content_ids_by_distance_to_cluster_center, 'sort_content_ids_by_distance_to_cluster_center'),
+    sort_clusters_by_descending_inner_diversity: v.bool(i.sort_clusters_by_descending_inner_diversity, 'sort_clusters_by_descending_inner_diversity'),
+  };
+}
+
+/** The documented results plus local extensions a UI needs to explain them. */
+function clusterOutput(out: ClusterJobOutput): ClusterResults {
+  return {
+    ...out.results,
+    inner_diversity: out.innerDiversity,
+    auto_k: out.kScores ? { chosen_k: out.k, silhouette_by_k: out.kScores.map((s) => [s.k, s.silhouette] as [number, number]) } : null,
+  };
 }
 
 const CLUSTER_KEYS = ['archive', 'archive_content_ids_subset', 'sort_content_ids_by_distance_to_cluster_center', 'sort_clusters_by_descending_inner_diversity'];
@@ -111,14 +116,9 @@ export const curationHandlers: HandlerTable = {
     v.knownKeys(i, [...CLUSTER_KEYS, 'nr_of_clusters']);
     const k = v.optionalInt(i.nr_of_clusters, 'nr_of_clusters', 1, Infinity, 'int >= 1 or None');
     const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 1 });
-    if (k !== null && k > set.vs.n) throw new ValidationError('inputs.nr_of_clusters', `at most the number of contents (${set.vs.n})`);
-    const onProgress = (f: number) => ctx.progress(0.9 * f, 'clustering');
-    let labels: Int32Array;
-    if (k === null || k === 1) {
-      // None or 1: choose k by silhouette (see core/kmeans-auto.ts); one item is one cluster.
-      labels = set.vs.n < 3 ? new Int32Array(set.vs.n) : (await autoKmeans(set.vs, { signal: ctx.signal, onProgress })).result.assignments;
-    } else labels = (await kmeans(set.vs, k, { signal: ctx.signal, onProgress })).assignments;
-    return clusterOutput(set.ids, set.vs, labels, i);
+    // None or 1: k chosen by silhouette (core/kmeans-auto.ts), explained in results.auto_k.
+    const out = await clusterByNumberOfClusters(set.vs, { nr_of_clusters: k, ...sortInputs(i) }, { ids: set.ids, signal: ctx.signal, onProgress: (f) => ctx.progress(0.95 * f, 'clustering') });
+    return clusterOutput(out);
   },
 
   async cluster_by_calibrated_similarity(ctx, inputs) {
@@ -128,30 +128,17 @@ export const curationHandlers: HandlerTable = {
     const cal = set.archive.calibrations.similarity;
     // Uncalibrated: the default rule's high threshold (documented in core/dup-rule.ts).
     const threshold = cal?.threshold ?? DEFAULT_DUPLICATE_RULE.high;
-    const r = await clusterBySimilarity(set.vs, { maxDistance: 1 - threshold, signal: ctx.signal, onProgress: (f) => ctx.progress(0.9 * f, 'clustering') });
-    return clusterOutput(set.ids, set.vs, r.labels, i);
+    const out = await clusterByCalibratedSimilarity(set.vs, sortInputs(i), 1 - threshold, { ids: set.ids, signal: ctx.signal, onProgress: (f) => ctx.progress(0.95 * f, 'clustering') });
+    return clusterOutput(out);
   },
 
   async inliers_outliers(ctx, inputs) {
     const i = v.object(inputs);
     v.knownKeys(i, ['archive', 'archive_content_ids_subset', 'id_to_preference_weight']);
     const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 2 });
-    const weights = new Map<number, number>();
-    if (i.id_to_preference_weight != null) {
-      const row = new Map(Array.from(set.ids, (id, r) => [id, r]));
-      for (const [key, w] of Object.entries(v.object(i.id_to_preference_weight, 'inputs.id_to_preference_weight'))) {
-        const id = Number(key);
-        if (!row.has(id)) throw new ValidationError(`inputs.id_to_preference_weight.${key}`, 'an id among the contents considered');
-        if (typeof w !== 'number' || !Number.isFinite(w)) throw new ValidationError(`inputs.id_to_preference_weight.${key}`, 'a finite number');
-        weights.set(row.get(id)!, w);
-      }
-    }
-    const r = await findOutliers(set.vs, { preferenceWeights: weights.size ? weights : null, signal: ctx.signal, onProgress: (f) => ctx.progress(0.95 * f, 'scoring') });
-    return {
-      content_ids_sorted_by_inliers: Array.from(r.inliers, (row) => set.ids[row]),
-      content_ids_sorted_by_outliers: Array.from(r.outliers, (row) => set.ids[row]),
-      mean_distance: r.meanDistance,
-    };
+    const weights = i.id_to_preference_weight == null ? null : (v.object(i.id_to_preference_weight, 'inputs.id_to_preference_weight') as Record<number, number>);
+    const out = await inliersOutliers(set.vs, set.ids, weights, { signal: ctx.signal, onProgress: (f) => ctx.progress(0.95 * f, 'scoring') });
+    return out.results;
   },
 
   async data_balance(_ctx, inputs) {
@@ -165,7 +152,6 @@ export const curationHandlers: HandlerTable = {
     v.knownKeys(i, ['archive', 'archive_content_ids_subset', 'file_urls', 'nr_of_dimensions', 'download_from_batch_cloud_folder', 'files']);
     v.noBatchFolder(i.download_from_batch_cloud_folder);
     const nd = v.int(i.nr_of_dimensions, 'nr_of_dimensions', 1, Infinity, 'int >= 1');
-    const out: Record<string, number[]> = {};
     const parts: { keys: string[]; data: Float32Array; dim: number }[] = [];
     if (i.archive != null) {
       const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'));
@@ -193,10 +179,8 @@ export const curationHandlers: HandlerTable = {
       all.set(p.data, o);
       o += p.data.length;
     }
-    const { projected } = await pca(vectorSet(all, dim), nd, { signal: ctx.signal, onProgress: (f) => ctx.progress(f, 'pca') });
     const keys = parts.flatMap((p) => p.keys);
-    keys.forEach((key, r) => (out[key] = Array.from(projected.data.subarray(r * nd, (r + 1) * nd))));
-    return { identifier_to_pca_vector: out };
+    return (await pcaVectorDimReduction(vectorSet(all, dim), keys, nd, { signal: ctx.signal, onProgress: (f) => ctx.progress(f, 'pca') })).results;
   },
 
   async extract_similarity_dataset(ctx, inputs) {
