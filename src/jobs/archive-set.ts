@@ -19,7 +19,7 @@ export interface ArchiveSet {
 export async function loadArchiveSet(ctx: JobContext, name: string, subset: number[] | null, options: { vectorizer?: string | null; min?: number; field?: string } = {}): Promise<ArchiveSet> {
   const archive = await ctx.store.getArchive(name);
   const vectorizer = options.vectorizer ?? archive.parameters.default_vectorizer;
-  if (subset) await ctx.store.getContents(archive.id, subset);
+  if (subset) await ctx.store.getContents(archive.id, subset, { thumbnails: false });
   const loaded = await ctx.store.loadVectors(archive.id, vectorizer, subset ?? undefined);
   const min = options.min ?? 1;
   if (loaded.ids.length < min) {

@@ -71,7 +71,7 @@ export async function checkRedundancy(
   if (!facts.length || (!checks.withinBatch && !checks.againstArchived && !checks.relevance)) return keep;
   const archived = checks.againstArchived || checks.relevance ? await ctx.store.loadVectors(archive.id, vectorizer, subset ?? undefined) : undefined;
   if (checks.withinBatch || checks.againstArchived) {
-    const contents = checks.againstArchived ? await ctx.store.getContents(archive.id, subset ?? null) : [];
+    const contents = checks.againstArchived ? await ctx.store.getContents(archive.id, subset ?? null, { thumbnails: false }) : [];
     const row = new Map(Array.from(archived?.ids ?? [], (id, r) => [id, r]));
     const b = facts.length;
     // One VectorSet: batch rows first, then the archive's rows.

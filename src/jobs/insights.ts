@@ -39,7 +39,7 @@ export interface InsightOptions {
 async function load(store: ArchiveStore, archive: string) {
   const a = await store.getArchive(archive);
   const loaded = await store.loadVectors(a.id, a.parameters.default_vectorizer);
-  const contents = await store.getContents(a.id);
+  const contents = await store.getContents(a.id, null, { thumbnails: false });
   const byId = new Map(contents.map((c) => [c.id, c]));
   return { a, loaded, byId, vs: vectorSet(loaded.data, loaded.dim || 1) };
 }

@@ -16,6 +16,7 @@ import {
   type FeedbackRecord,
 } from './schema.js';
 import { archiveChunkRange, compactVectors, loadVectors, removeVectorIds, type LoadedVectors } from './vectors.js';
+import { archiveRange, metaOf, pick, readMeta, rewriteChunks, type ContentMeta } from './contents.js';
 
 /** A content about to be committed; the store assigns its id. */
 export type NewContent = Omit<ContentRecord, 'archive_id' | 'id'> & { file?: Blob };
@@ -37,9 +38,8 @@ async function guardQuota<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function contentRange(archiveId: number): IDBKeyRange {
-  return IDBKeyRange.bound([archiveId, -Infinity], [archiveId, Infinity]);
-}
+/** Every store that holds per-archive data, for transactions that must see all of it. */
+const ARCHIVE_STORES = ['archives', 'content_chunks', 'thumbnails', 'files', 'hashes', 'vectors'] as const;
 
 export class ArchiveStore {
   private constructor(readonly db: CurateDatabase) {}
@@ -62,9 +62,9 @@ export class ArchiveStore {
     this.db.close();
   }
 
-  async createArchive(record: Omit<ArchiveRecord, 'id' | 'next_content_id' | 'next_chunk' | 'created_at' | 'updated_at'>): Promise<ArchiveRecord> {
+  async createArchive(record: Omit<ArchiveRecord, 'id' | 'next_content_id' | 'next_chunk' | 'next_content_chunk' | 'content_count' | 'created_at' | 'updated_at'>): Promise<ArchiveRecord> {
     const now = Date.now();
-    const full = { ...record, next_content_id: 1, next_chunk: {}, created_at: now, updated_at: now } as ArchiveRecord;
+    const full = { ...record, next_content_id: 1, next_chunk: {}, next_content_chunk: 0, content_count: 0, created_at: now, updated_at: now } as ArchiveRecord;
     const tx = this.db.transaction('archives', 'readwrite');
     if (await tx.store.index('name').getKey(record.name)) {
       tx.abort();
@@ -84,8 +84,7 @@ export class ArchiveStore {
   }
 
   async listArchives(): Promise<(ArchiveRecord & { nr_of_contents: number })[]> {
-    const archives = await this.db.getAll('archives');
-    return Promise.all(archives.map(async (a) => ({ ...a, nr_of_contents: await this.db.count('contents', contentRange(a.id)) })));
+    return (await this.db.getAll('archives')).map((a) => ({ ...a, nr_of_contents: a.content_count }));
   }
 
   async updateArchive(name: string, patch: (a: ArchiveRecord) => ArchiveRecord): Promise<ArchiveRecord> {
@@ -104,15 +103,14 @@ export class ArchiveStore {
 
   /** Delete an archive with all its contents and vectors, in one transaction. */
   async deleteArchive(name: string): Promise<void> {
-    const tx = this.db.transaction(['archives', 'contents', 'vectors', 'files'], 'readwrite');
+    const tx = this.db.transaction(ARCHIVE_STORES, 'readwrite');
     const a = await tx.objectStore('archives').index('name').get(name);
     if (!a) {
       tx.abort();
       await tx.done.catch(() => undefined);
       throw new NotFoundError('archive', name);
     }
-    await tx.objectStore('contents').delete(contentRange(a.id));
-    await tx.objectStore('files').delete(contentRange(a.id));
+    for (const store of ['content_chunks', 'thumbnails', 'files', 'hashes'] as const) await tx.objectStore(store).delete(archiveRange(a.id));
     await tx.objectStore('vectors').delete(archiveChunkRange(a.id));
     await tx.objectStore('archives').delete(a.id);
     await tx.done;
@@ -120,20 +118,25 @@ export class ArchiveStore {
 
   /** Remove contents (and their vectors) by id, in one transaction. Unknown ids → NotFoundError, nothing removed. */
   async removeContents(archiveId: number, ids: number[]): Promise<void> {
-    const tx = this.db.transaction(['contents', 'vectors', 'archives', 'files'], 'readwrite');
-    const contents = tx.objectStore('contents');
-    for (const id of ids) {
-      if (!(await contents.getKey([archiveId, id]))) {
-        tx.abort();
-        await tx.done.catch(() => undefined);
-        throw new NotFoundError('content id', id);
-      }
+    const tx = this.db.transaction(ARCHIVE_STORES, 'readwrite');
+    let removed: ContentMeta[];
+    try {
+      removed = pick(metaOf(await tx.objectStore('content_chunks').getAll(archiveRange(archiveId))), ids);
+    } catch (e) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw e;
     }
-    for (const id of ids) {
-      await contents.delete([archiveId, id]);
-      await tx.objectStore('files').delete([archiveId, id]);
+    const gone = new Set(ids);
+    await rewriteChunks(tx, archiveId, gone, () => null);
+    for (const m of removed) {
+      await tx.objectStore('thumbnails').delete([archiveId, m.id]);
+      await tx.objectStore('files').delete([archiveId, m.id]);
+      if (m.byte_hash) await tx.objectStore('hashes').delete([archiveId, m.byte_hash, m.id]);
     }
-    await removeVectorIds(tx, archiveId, new Set(ids));
+    await removeVectorIds(tx, archiveId, gone);
+    const archive = await tx.objectStore('archives').get(archiveId);
+    if (archive) await tx.objectStore('archives').put({ ...archive, content_count: archive.content_count - removed.length, updated_at: Date.now() });
     await tx.done;
   }
 
@@ -147,7 +150,7 @@ export class ArchiveStore {
       if (v.data.length !== n * v.dim) throw new ValidationError(`vectors.${v.vectorizer}`, `length = contents × dim (${n} × ${v.dim})`);
     }
     return guardQuota(async () => {
-      const tx = this.db.transaction(['archives', 'contents', 'vectors', 'files'], 'readwrite');
+      const tx = this.db.transaction(ARCHIVE_STORES, 'readwrite');
       const archives = tx.objectStore('archives');
       const archive = await archives.get(archiveId);
       if (!archive) {
@@ -159,60 +162,68 @@ export class ArchiveStore {
       const ids = batch.contents.map((_, i) => first + i);
       const nextChunk = { ...archive.next_chunk };
       const writes: Promise<unknown>[] = [];
-      batch.contents.forEach(({ file, ...c }, i) => {
-        writes.push(tx.objectStore('contents').put({ ...c, archive_id: archiveId, id: ids[i] }));
+      const items: ContentMeta[] = batch.contents.map(({ file, thumbnail, ...c }, i) => {
+        if (thumbnail) writes.push(tx.objectStore('thumbnails').put({ archive_id: archiveId, id: ids[i], blob: thumbnail }));
         if (file && archive.parameters.store_files) writes.push(tx.objectStore('files').put({ archive_id: archiveId, id: ids[i], blob: file }));
+        if (c.byte_hash) writes.push(tx.objectStore('hashes').put({ archive_id: archiveId, byte_hash: c.byte_hash, id: ids[i] }));
+        return { ...c, archive_id: archiveId, id: ids[i] };
       });
+      const contentChunk = archive.next_content_chunk;
+      if (n) writes.push(tx.objectStore('content_chunks').put({ archive_id: archiveId, chunk: contentChunk, items }));
       for (const v of batch.vectors) {
         if (n === 0) continue;
         const chunk = nextChunk[v.vectorizer] ?? 0;
         nextChunk[v.vectorizer] = chunk + 1;
         writes.push(tx.objectStore('vectors').put({ archive_id: archiveId, vectorizer: v.vectorizer, chunk, dim: v.dim, ids: Int32Array.from(ids), data: toHalf(v.data) }));
       }
-      writes.push(archives.put({ ...archive, next_content_id: first + n, next_chunk: nextChunk, updated_at: Date.now() }));
+      writes.push(archives.put({ ...archive, next_content_id: first + n, next_chunk: nextChunk, next_content_chunk: contentChunk + (n ? 1 : 0), content_count: archive.content_count + n, updated_at: Date.now() }));
       await Promise.all(writes);
       await tx.done;
       return ids;
     });
   }
 
-  /** Contents of an archive (all, or the given ids; unknown ids → NotFoundError). */
-  async getContents(archiveId: number, ids?: number[] | null): Promise<ContentRecord[]> {
-    if (!ids) return this.db.getAll('contents', contentRange(archiveId));
-    const tx = this.db.transaction('contents');
-    const out = await Promise.all(ids.map((id) => tx.store.get([archiveId, id])));
-    await tx.done;
-    const missing = ids.find((_, i) => !out[i]);
-    if (missing !== undefined) throw new NotFoundError('content id', missing);
-    return out as ContentRecord[];
+  /**
+   * Contents of an archive (all, or the given ids in that order; unknown ids →
+   * NotFoundError). Thumbnails are read only when `thumbnails` is true.
+   */
+  async getContents(archiveId: number, ids?: number[] | null, options: { thumbnails?: boolean } = {}): Promise<ContentRecord[]> {
+    const meta = await readMeta(this.db, archiveId);
+    const chosen = ids ? pick(meta, ids) : meta;
+    if (options.thumbnails === false) return chosen.map((m) => ({ ...m, thumbnail: null }));
+    const thumbs = new Map<number, Blob>();
+    if (ids && ids.length < 64) {
+      for (const id of ids) {
+        const t = await this.db.get('thumbnails', [archiveId, id]);
+        if (t) thumbs.set(id, t.blob);
+      }
+    } else for (const t of await this.db.getAll('thumbnails', archiveRange(archiveId))) thumbs.set(t.id, t.blob);
+    return chosen.map((m) => ({ ...m, thumbnail: thumbs.get(m.id) ?? null }));
   }
 
   /** Content ids of an archive, ascending. */
   async getContentIds(archiveId: number): Promise<number[]> {
-    const keys = await this.db.getAllKeys('contents', contentRange(archiveId));
-    return keys.map((k) => k[1]);
+    return (await readMeta(this.db, archiveId)).map((m) => m.id);
   }
 
-  /** Contents whose file bytes hash to `hash`. */
-  async findByByteHash(archiveId: number, hash: string): Promise<ContentRecord[]> {
-    return this.db.getAllFromIndex('contents', 'by_byte_hash', [archiveId, hash]);
+  /** Ids of the contents whose file bytes hash to `hash`. */
+  async findByByteHash(archiveId: number, hash: string): Promise<number[]> {
+    const rows = await this.db.getAll('hashes', IDBKeyRange.bound([archiveId, hash, -Infinity], [archiveId, hash, Infinity]));
+    return rows.map((r) => r.id);
   }
 
   /** Set download URLs on contents, in one transaction (unknown ids → NotFoundError, nothing changed). */
   async setUrls(archiveId: number, idToUrl: Map<number, string>): Promise<void> {
-    const tx = this.db.transaction('contents', 'readwrite');
-    const records: ContentRecord[] = [];
-    for (const [id, url] of idToUrl) {
-      const c = await tx.store.get([archiveId, id]);
-      if (!c) {
-        tx.abort();
-        await tx.done.catch(() => undefined);
-        throw new NotFoundError('content id', id);
-      }
-      records.push({ ...c, source: { ...c.source, url } });
+    const tx = this.db.transaction(ARCHIVE_STORES, 'readwrite');
+    try {
+      pick(metaOf(await tx.objectStore('content_chunks').getAll(archiveRange(archiveId))), [...idToUrl.keys()]);
+    } catch (e) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw e;
     }
     await guardQuota(async () => {
-      for (const r of records) await tx.store.put(r);
+      await rewriteChunks(tx, archiveId, new Set(idToUrl.keys()), (m) => ({ ...m, source: { ...m.source, url: idToUrl.get(m.id) } }));
       await tx.done;
     });
   }

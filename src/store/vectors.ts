@@ -2,7 +2,7 @@
  * Vector chunks: many vectors of one archive and vectorizer per record.
  * Reads are one key-range getAll; removals rewrite only the chunks they touch.
  */
-import type { IDBPTransaction } from 'idb';
+import type { IDBPTransaction, StoreNames } from 'idb';
 import { fromHalf } from '../core/half.js';
 import type { CurateDB, CurateDatabase, VectorChunkRecord } from './schema.js';
 
@@ -14,7 +14,7 @@ export interface LoadedVectors {
   data: Float32Array;
 }
 
-type VectorTx = IDBPTransaction<CurateDB, ('vectors' | 'archives' | 'contents' | 'files')[], 'readwrite'>;
+type VectorTx = IDBPTransaction<CurateDB, StoreNames<CurateDB>[], 'readwrite'>;
 
 /** Key range over every chunk of one archive and vectorizer. */
 export function chunkRange(archiveId: number, vectorizer: string): IDBKeyRange {

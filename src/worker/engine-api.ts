@@ -95,7 +95,7 @@ export function createEngineApi(defaults: WorkerDefaults): EngineApi {
     },
     async getFile(archive, id) {
       const aid = await archiveId(archive);
-      await need().store.getContents(aid, [id]);
+      await need().store.getContents(aid, [id], { thumbnails: false });
       return (await need().store.getFile(aid, id)) ?? null;
     },
     async embed(files, vectorizer) {

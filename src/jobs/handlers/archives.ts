@@ -84,7 +84,7 @@ export const archiveHandlers: HandlerTable = {
     v.knownKeys(i, ['archive']);
     const a = await ctx.store.getArchive(v.string(i.archive, 'archive'));
     const out: Record<number, string> = {};
-    for (const c of await ctx.store.getContents(a.id)) {
+    for (const c of await ctx.store.getContents(a.id, null, { thumbnails: false })) {
       if (c.source.url) out[c.id] = c.source.url;
       else {
         const file = await ctx.store.getFile(a.id, c.id);
@@ -100,7 +100,7 @@ export const archiveHandlers: HandlerTable = {
     v.knownKeys(i, ['archive', 'archive_content_ids_subset', 'custom_vectorizer_name']);
     const a = await ctx.store.getArchive(v.string(i.archive, 'archive'));
     const ids = v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset');
-    if (ids) await ctx.store.getContents(a.id, ids); // NotFoundError for unknown ids
+    if (ids) await ctx.store.getContents(a.id, ids, { thumbnails: false }); // NotFoundError for unknown ids
     const vectorizer = v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name') ?? a.parameters.default_vectorizer;
     const loaded = await ctx.store.loadVectors(a.id, vectorizer, ids ?? undefined);
     const out: Record<number, string> = {};

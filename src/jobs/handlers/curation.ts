@@ -196,10 +196,11 @@ export const curationHandlers: HandlerTable = {
     const order = Array.from(dups.pairs.sim.keys()).sort((x, y) => dups.pairs.sim[y] - dups.pairs.sim[x]).slice(0, max);
     // Files named by pair prefix (the calibrate_similarity convention): 1_<name>, 1_<name>, 2_…
     const urls: string[] = [];
+    const byId = new Map((await ctx.store.getContents(set.archive.id, null, { thumbnails: false })).map((c) => [c.id, c]));
     for (const [p, k] of order.entries()) {
       for (const row of [dups.pairs.a[k], dups.pairs.b[k]]) {
         const id = set.ids[row];
-        const [c] = await ctx.store.getContents(set.archive.id, [id]);
+        const c = byId.get(id)!;
         const file = await ctx.store.getFile(set.archive.id, id);
         if (!file && !c.source.url) continue;
         const named = file ? new File([file], `${p + 1}_${c.name.split('/').pop()}`, { type: file.type }) : undefined;

@@ -64,7 +64,7 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
   const all = await ctx.store.loadVectors(archive.id, vectorizer);
   const dim = all.dim || ctx.manifest(vectorizer).dimension;
   if (refs.length) {
-    await ctx.store.getContents(archive.id, refs); // NotFoundError for unknown ids
+    await ctx.store.getContents(archive.id, refs, { thumbnails: false }); // NotFoundError for unknown ids
     const rows = new Map(Array.from(all.ids, (id, r) => [id, r]));
     for (const id of refs) {
       const r = rows.get(id);
@@ -112,7 +112,7 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
   ctx.progress(0.5, 'searching');
   const exclude = new Set(refs);
   const allowed = subset ? new Set(subset) : undefined;
-  if (subset) await ctx.store.getContents(archive.id, subset);
+  if (subset) await ctx.store.getContents(archive.id, subset, { thumbnails: false });
   const candidates: number[] = [];
   for (let r = 0; r < all.ids.length; r++) {
     const id = all.ids[r];
@@ -129,7 +129,7 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
     const exact = new Set<number>();
     for (const qq of queries) {
       if (!qq.byteHash) continue;
-      for (const c of await ctx.store.findByByteHash(archive.id, qq.byteHash)) if (!exclude.has(c.id) && (!allowed || allowed.has(c.id))) exact.add(c.id);
+      for (const id of await ctx.store.findByByteHash(archive.id, qq.byteHash)) if (!exclude.has(id) && (!allowed || allowed.has(id))) exact.add(id);
     }
     pairs = [...[...exact].map((id): [number, number] => [id, 0]), ...pairs.filter(([id]) => !exact.has(id))].slice(0, k);
   }
