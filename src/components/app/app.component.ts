@@ -1,9 +1,3 @@
-/**
- * <curate-app>: every element composed around one shared model: add images,
- * gallery, duplicates, clusters, outliers, map, balance and export in tabs,
- * with search and the job list beside them. Picks, creates and deletes
- * archives and remembers the last one across reloads.
- */
 import { html, nothing, type PropertyValues } from 'lit';
 import { ValidationError } from '../../errors.js';
 import { CurateElement } from '../shared/base.js';
@@ -34,6 +28,30 @@ function storage(): ModelStorage | null {
   }
 }
 
+/**
+ * <curate-app>: every element composed around one shared model: add images,
+ * gallery, duplicates, clusters, outliers, map, balance and export in tabs,
+ * with search and the job list beside them. Picks, creates and deletes
+ * archives and remembers the last one across reloads.
+ *
+ * @fires curate-error - Something failed.
+ * @csspart header
+ * @csspart button
+ * @csspart add
+ * @csspart panel
+ * @csspart aside
+ * @cssprop --curate-bg - Background colour.
+ * @cssprop --curate-surface - Panels and tiles.
+ * @cssprop --curate-fg - Text colour.
+ * @cssprop --curate-muted - Secondary text.
+ * @cssprop --curate-border - Borders.
+ * @cssprop --curate-accent - Accent (selection, primary buttons).
+ * @cssprop --curate-danger - Destructive actions and errors.
+ * @cssprop --curate-radius - Corner radius.
+ * @cssprop --curate-font - Font family.
+ * @slot title - The heading.
+ * @slot actions - Extra controls in the header.
+ */
 export class CurateApp extends CurateElement {
   static override styles = appStyles;
   static override properties = {
@@ -46,7 +64,9 @@ export class CurateApp extends CurateElement {
   /** The open tab. @defaultValue 'gallery' */
   declare tab: TabId;
   /** Archive names on this origin. */
+  /** @internal */
   declare archives: string[];
+  /** @internal */
   declare confirmDelete: boolean;
 
   constructor() {

@@ -1,8 +1,3 @@
-/**
- * <curate-balance>: how the archive is spread over clusters and labels, and the
- * data_balance result turned into two actions: "remove these" (over-represented
- * items, most redundant first) and "find more like these" (under-represented).
- */
 import { html, nothing } from 'lit';
 import { cssProps } from '../shared/css-props.js';
 import type { ContentView } from '../../client/protocol.js';
@@ -14,6 +9,30 @@ import { removeContents } from '../shared/remove.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
 import { balanceStyles } from './balance.styles.js';
 
+/**
+ * <curate-balance>: how the archive is spread over clusters and labels, and the
+ * data_balance result turned into two actions: "remove these" (over-represented
+ * items, most redundant first) and "find more like these" (under-represented).
+ *
+ * @fires curate-select - Items were selected (detail: ids).
+ * @fires curate-find-more - "Find more like these" (detail: ids).
+ * @fires curate-remove - Over-represented items were removed (detail: ids).
+ * @fires curate-error - Something failed.
+ * @csspart toolbar
+ * @csspart button
+ * @csspart bars
+ * @csspart remove
+ * @csspart source
+ * @cssprop --curate-bg - Background colour.
+ * @cssprop --curate-surface - Panels and tiles.
+ * @cssprop --curate-fg - Text colour.
+ * @cssprop --curate-muted - Secondary text.
+ * @cssprop --curate-border - Borders.
+ * @cssprop --curate-accent - Accent (selection, primary buttons).
+ * @cssprop --curate-danger - Destructive actions and errors.
+ * @cssprop --curate-radius - Corner radius.
+ * @cssprop --curate-font - Font family.
+ */
 export class CurateBalance extends CurateElement {
   static override styles = balanceStyles;
   static override properties = {
@@ -25,7 +44,9 @@ export class CurateBalance extends CurateElement {
 
   /** Items shown per list. @defaultValue 12 */
   declare count: number;
+  /** @internal */
   declare result: DataBalanceResults | null;
+  /** @internal */
   declare busy: boolean;
   #byId = new Map<number, ContentView>();
 

@@ -1,9 +1,3 @@
-/**
- * <curate-clusters>: run clustering (a given number of clusters, automatic when
- * left empty, or by calibrated similarity) and show each cluster with its size,
- * diversity and representative images. Clusters can be renamed, merged, selected
- * and used as labels. The result lives in the shared model (gallery badges, map colours).
- */
 import { html, nothing } from 'lit';
 import type { ContentView } from '../../client/protocol.js';
 import { ValidationError } from '../../errors.js';
@@ -16,6 +10,32 @@ import { clustersStyles } from './clusters.styles.js';
 
 export type ClusterMethod = 'number' | 'similarity';
 
+/**
+ * <curate-clusters>: run clustering (a given number of clusters, automatic when
+ * left empty, or by calibrated similarity) and show each cluster with its size,
+ * diversity and representative images. Clusters can be renamed, merged, selected
+ * and used as labels. The result lives in the shared model (gallery badges, map colours).
+ *
+ * @fires curate-clusters - Clustering finished (detail: clusters).
+ * @fires curate-select - A cluster was selected (detail: ids).
+ * @fires curate-label - A cluster name was used as label (detail: ids, label).
+ * @fires curate-error - Something failed.
+ * @csspart toolbar
+ * @csspart button
+ * @csspart explanation
+ * @csspart clusters
+ * @csspart cluster
+ * @cssprop --curate-bg - Background colour.
+ * @cssprop --curate-surface - Panels and tiles.
+ * @cssprop --curate-fg - Text colour.
+ * @cssprop --curate-muted - Secondary text.
+ * @cssprop --curate-border - Borders.
+ * @cssprop --curate-accent - Accent (selection, primary buttons).
+ * @cssprop --curate-danger - Destructive actions and errors.
+ * @cssprop --curate-radius - Corner radius.
+ * @cssprop --curate-font - Font family.
+ * @cssprop --curate-cluster-size - Minimum width of a cluster card.
+ */
 export class CurateClusters extends CurateElement {
   static override styles = clustersStyles;
   static override properties = {
@@ -32,10 +52,14 @@ export class CurateClusters extends CurateElement {
   declare k: number | undefined;
   /** 'number' (k-means, auto-k) or 'similarity' (calibrated threshold). @defaultValue 'number' */
   declare method: ClusterMethod;
+  /** @internal */
   declare busy: boolean;
+  /** @internal */
   declare progress: number;
+  /** @internal */
   declare diversity: number[];
   /** Clusters ticked for merging. */
+  /** @internal */
   declare marked: Set<number>;
   #byId = new Map<number, ContentView>();
   #abort: AbortController | null = null;

@@ -1,8 +1,3 @@
-/**
- * <curate-dropzone>: add images to an archive from a drop (files or folders),
- * a file or folder picker, or pasted URLs. Shows the batch's progress, what was
- * skipped (exact duplicates, redundant near-duplicates) and what failed, with reasons.
- */
 import { html, nothing } from 'lit';
 import { ValidationError } from '../../errors.js';
 import type { IndexResults } from '../../jobs/types.js';
@@ -20,6 +15,29 @@ export interface BatchReport {
   cancelled: boolean;
 }
 
+/**
+ * <curate-dropzone>: add images to an archive from a drop (files or folders),
+ * a file or folder picker, or pasted URLs. Shows the batch's progress, what was
+ * skipped (exact duplicates, redundant near-duplicates) and what failed, with reasons.
+ *
+ * @fires curate-indexed - A batch finished (detail: archive, index results).
+ * @fires curate-error - Something failed (detail: error, source).
+ * @csspart zone
+ * @csspart button
+ * @csspart urls
+ * @csspart progress
+ * @csspart report
+ * @csspart report-list
+ * @cssprop --curate-bg - Background colour.
+ * @cssprop --curate-surface - Panels and tiles.
+ * @cssprop --curate-fg - Text colour.
+ * @cssprop --curate-muted - Secondary text.
+ * @cssprop --curate-border - Borders.
+ * @cssprop --curate-accent - Accent (selection, primary buttons).
+ * @cssprop --curate-danger - Destructive actions and errors.
+ * @cssprop --curate-radius - Corner radius.
+ * @cssprop --curate-font - Font family.
+ */
 export class CurateDropzone extends CurateElement {
   static override styles = dropzoneStyles;
   static override properties = {
@@ -38,10 +56,15 @@ export class CurateDropzone extends CurateElement {
    * @defaultValue false
    */
   declare redundancy: boolean;
+  /** @internal */
   declare busy: boolean;
+  /** @internal */
   declare progress: number;
+  /** @internal */
   declare message: string;
+  /** @internal */
   declare report: BatchReport | null;
+  /** @internal */
   declare over: boolean;
   #abort: AbortController | null = null;
 

@@ -1,10 +1,3 @@
-/**
- * <curate-duplicates>: duplicate groups with their evidence (bytes, pixels,
- * pHash or embedding, and the similarity), keep/remove per item, "keep the best
- * of each group" by a rule, and calibration: pairs near the threshold are shown,
- * the user answers same / not same, the threshold is refit and the change in
- * the number of groups is shown.
- */
 import { html, nothing } from 'lit';
 import type { ContentView } from '../../client/protocol.js';
 import { ValidationError } from '../../errors.js';
@@ -19,6 +12,34 @@ import { duplicatesStyles } from './duplicates.styles.js';
 
 type Decision = 'keep' | 'remove';
 
+/**
+ * <curate-duplicates>: duplicate groups with their evidence (bytes, pixels,
+ * pHash or embedding, and the similarity), keep/remove per item, "keep the best
+ * of each group" by a rule, and calibration: pairs near the threshold are shown,
+ * the user answers same / not same, the threshold is refit and the change in
+ * the number of groups is shown.
+ *
+ * @fires curate-remove - Items marked "remove" were removed (detail: ids).
+ * @fires curate-error - Something failed.
+ * @csspart toolbar
+ * @csspart button
+ * @csspart group
+ * @csspart member
+ * @csspart evidence
+ * @csspart calibration
+ * @csspart pair
+ * @csspart refit
+ * @cssprop --curate-bg - Background colour.
+ * @cssprop --curate-surface - Panels and tiles.
+ * @cssprop --curate-fg - Text colour.
+ * @cssprop --curate-muted - Secondary text.
+ * @cssprop --curate-border - Borders.
+ * @cssprop --curate-accent - Accent (selection, primary buttons).
+ * @cssprop --curate-danger - Destructive actions and errors.
+ * @cssprop --curate-radius - Corner radius.
+ * @cssprop --curate-font - Font family.
+ * @cssprop --curate-tile-size - Member tile width.
+ */
 export class CurateDuplicates extends CurateElement {
   static override styles = duplicatesStyles;
   static override properties = {
@@ -37,11 +58,17 @@ export class CurateDuplicates extends CurateElement {
   declare threshold: number | undefined;
   /** Rule of "keep the best of each group". @defaultValue 'suggested' */
   declare rule: KeepRule;
+  /** @internal */
   declare groups: DuplicateGroup[] | null;
+  /** @internal */
   declare decisions: Map<number, Decision>;
+  /** @internal */
   declare busy: boolean;
+  /** @internal */
   declare pairs: CalibrationPair[] | null;
+  /** @internal */
   declare answers: Map<string, boolean>;
+  /** @internal */
   declare refit: { threshold: number; groupsBefore: number; groupsAfter: number } | null;
   #byId = new Map<number, ContentView>();
 

@@ -1,9 +1,3 @@
-/**
- * <curate-export>: export the kept set (the whole archive, or the selection) as
- * a zip of the original files + manifest.json + vectors (.npy, .safetensors),
- * and hand it off to a cloud trainer (API Torch, Vize, Ximilar). Labels come
- * from the shared model (labels first, else cluster names).
- */
 import { html, nothing } from 'lit';
 import { buildExportZip, type ExportManifest } from '../../export/zip.js';
 import { collectExport } from '../../export/collect.js';
@@ -14,6 +8,28 @@ import { exportStyles } from './export.styles.js';
 
 export type ExportScope = 'all' | 'selection';
 
+/**
+ * <curate-export>: export the kept set (the whole archive, or the selection) as
+ * a zip of the original files + manifest.json + vectors (.npy, .safetensors),
+ * and hand it off to a cloud trainer (API Torch, Vize, Ximilar). Labels come
+ * from the shared model (labels first, else cluster names).
+ *
+ * @fires curate-export - An export finished (detail: kind, count).
+ * @fires curate-error - Something failed.
+ * @csspart zip
+ * @csspart button
+ * @csspart result
+ * @csspart handoff
+ * @cssprop --curate-bg - Background colour.
+ * @cssprop --curate-surface - Panels and tiles.
+ * @cssprop --curate-fg - Text colour.
+ * @cssprop --curate-muted - Secondary text.
+ * @cssprop --curate-border - Borders.
+ * @cssprop --curate-accent - Accent (selection, primary buttons).
+ * @cssprop --curate-danger - Destructive actions and errors.
+ * @cssprop --curate-radius - Corner radius.
+ * @cssprop --curate-font - Font family.
+ */
 export class CurateExport extends CurateElement {
   static override styles = exportStyles;
   static override properties = {
@@ -27,9 +43,13 @@ export class CurateExport extends CurateElement {
 
   /** What to export. @defaultValue 'all' */
   declare scope: ExportScope;
+  /** @internal */
   declare busy: boolean;
+  /** @internal */
   declare progress: string;
+  /** @internal */
   declare done: { manifest: ExportManifest; bytes: number } | null;
+  /** @internal */
   declare handoff: HandoffSummary | null;
   #abort: AbortController | null = null;
 

@@ -1,9 +1,3 @@
-/**
- * <curate-gallery>: a virtualized grid of an archive's thumbnails. Multi-select
- * with mouse (click, Ctrl/⌘-click, Shift-click) and keyboard (arrows, Shift+arrows,
- * Space, Ctrl+A, Home/End, Enter to open, Delete to remove), sort and filter by any
- * score, badges for quality flags, clusters and labels.
- */
 import { html, nothing, type PropertyValues } from 'lit';
 import '@lit-labs/virtualizer';
 import { grid } from '@lit-labs/virtualizer/layouts/grid.js';
@@ -20,6 +14,37 @@ import { galleryStyles } from './gallery.styles.js';
 
 const GAP = 8;
 
+/**
+ * <curate-gallery>: a virtualized grid of an archive's thumbnails. Multi-select
+ * with mouse (click, Ctrl/⌘-click, Shift-click) and keyboard (arrows, Shift+arrows,
+ * Space, Ctrl+A, Home/End, Enter to open, Delete to remove), sort and filter by any
+ * score, badges for quality flags, clusters and labels.
+ *
+ * @fires curate-select - The selection changed (detail: ids).
+ * @fires curate-open - An item was opened with Enter or a double click (detail: id).
+ * @fires curate-remove - Items were removed (detail: ids).
+ * @fires curate-label - Items were labelled (detail: ids, label).
+ * @fires curate-error - Something failed.
+ * @csspart toolbar
+ * @csspart grid
+ * @csspart tile
+ * @csspart tile-selected
+ * @csspart thumb
+ * @csspart badge
+ * @csspart flag
+ * @csspart button
+ * @cssprop --curate-bg - Background colour.
+ * @cssprop --curate-surface - Panels and tiles.
+ * @cssprop --curate-fg - Text colour.
+ * @cssprop --curate-muted - Secondary text.
+ * @cssprop --curate-border - Borders.
+ * @cssprop --curate-accent - Accent (selection, primary buttons).
+ * @cssprop --curate-danger - Destructive actions and errors.
+ * @cssprop --curate-radius - Corner radius.
+ * @cssprop --curate-font - Font family.
+ * @cssprop --curate-gallery-height - Height of the scrolling grid.
+ * @cssprop --curate-tile-size - Tile width.
+ */
 export class CurateGallery extends CurateElement {
   static override styles = galleryStyles;
   static override properties = {
@@ -37,8 +62,10 @@ export class CurateGallery extends CurateElement {
   declare filter: FilterKey;
   /** Tile width in px. @defaultValue 112 */
   declare tileSize: number;
+  /** @internal */
   declare items: ContentView[] | null;
   /** Index (in the shown order) of the keyboard cursor. */
+  /** @internal */
   declare active: number;
   #anchor = 0;
   #loaded = '';

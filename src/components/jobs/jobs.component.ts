@@ -1,9 +1,3 @@
-/**
- * <curate-jobs>: jobs run through the client, running ones with progress bars
- * and a cancel button (for jobs started by elements sharing this model), and
- * finished ones with their status, duration and error. It also re-fires the
- * client's `curate-job-*` events as DOM events on itself.
- */
 import { html, nothing, type PropertyValues } from 'lit';
 import type { Job, JobProgress } from '../../jobs/types.js';
 import { CurateElement } from '../shared/base.js';
@@ -15,6 +9,30 @@ interface Row {
   job: Job;
 }
 
+/**
+ * <curate-jobs>: jobs run through the client, running ones with progress bars
+ * and a cancel button (for jobs started by elements sharing this model), and
+ * finished ones with their status, duration and error. It also re-fires the
+ * client's `curate-job-*` events as DOM events on itself.
+ *
+ * @fires curate-job-start - A job started (re-fired from the client).
+ * @fires curate-job-progress - Job progress (re-fired from the client).
+ * @fires curate-job-end - A job ended (re-fired from the client).
+ * @fires curate-error - Something failed.
+ * @csspart title
+ * @csspart list
+ * @csspart job
+ * @csspart button
+ * @cssprop --curate-bg - Background colour.
+ * @cssprop --curate-surface - Panels and tiles.
+ * @cssprop --curate-fg - Text colour.
+ * @cssprop --curate-muted - Secondary text.
+ * @cssprop --curate-border - Borders.
+ * @cssprop --curate-accent - Accent (selection, primary buttons).
+ * @cssprop --curate-danger - Destructive actions and errors.
+ * @cssprop --curate-radius - Corner radius.
+ * @cssprop --curate-font - Font family.
+ */
 export class CurateJobs extends CurateElement {
   static override styles = jobsStyles;
   static override properties = {
@@ -25,6 +43,7 @@ export class CurateJobs extends CurateElement {
 
   /** Finished jobs kept in the list. @defaultValue 20 */
   declare limit: number;
+  /** @internal */
   declare rows: Row[];
   #seq = 0;
   #listening: CuratorLike | null = null;

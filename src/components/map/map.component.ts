@@ -1,9 +1,3 @@
-/**
- * <curate-map>: a 2-D map (UMAP or PCA) of the whole archive. Colour by
- * cluster, label or quality flag; wheel or +/- to zoom, Alt/middle-drag or
- * arrow keys to pan; hover shows the thumbnail; drag a lasso to select
- * (Shift adds), and the selection is the one the gallery shows.
- */
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { cssProps } from '../shared/css-props.js';
 import type { ContentView } from '../../client/protocol.js';
@@ -21,6 +15,31 @@ import { fitData, inPolygon, nearest, panBy, project, zoomAt, type Fit, type Vie
 
 export type ColorBy = 'cluster' | 'label' | 'flag' | 'none';
 
+/**
+ * <curate-map>: a 2-D map (UMAP or PCA) of the whole archive. Colour by
+ * cluster, label or quality flag; wheel or +/- to zoom, Alt/middle-drag or
+ * arrow keys to pan; hover shows the thumbnail; drag a lasso to select
+ * (Shift adds), and the selection is the one the gallery shows.
+ *
+ * @fires curate-select - Lasso or click changed the selection (detail: ids).
+ * @fires curate-error - Something failed.
+ * @csspart toolbar
+ * @csspart button
+ * @csspart stage
+ * @csspart canvas
+ * @csspart tooltip
+ * @csspart legend
+ * @cssprop --curate-bg - Background colour.
+ * @cssprop --curate-surface - Panels and tiles.
+ * @cssprop --curate-fg - Text colour.
+ * @cssprop --curate-muted - Secondary text.
+ * @cssprop --curate-border - Borders.
+ * @cssprop --curate-accent - Accent (selection, primary buttons).
+ * @cssprop --curate-danger - Destructive actions and errors.
+ * @cssprop --curate-radius - Corner radius.
+ * @cssprop --curate-font - Font family.
+ * @cssprop --curate-map-height - Height of the map.
+ */
 export class CurateMap extends CurateElement {
   static override styles = mapStyles;
   static override properties = {
@@ -38,10 +57,15 @@ export class CurateMap extends CurateElement {
   declare method: 'umap' | 'pca';
   /** Colouring. @defaultValue 'cluster' */
   declare colorBy: ColorBy;
+  /** @internal */
   declare layout: MapLayout | null;
+  /** @internal */
   declare busy: boolean;
+  /** @internal */
   declare progress: number;
+  /** @internal */
   declare hover: { index: number; x: number; y: number } | null;
+  /** @internal */
   declare lasso: number[] | null;
   #view: View = { zoom: 1, panX: 0, panY: 0 };
   #fit: Fit = { cx: 0, cy: 0, half: 1 };

@@ -1,9 +1,3 @@
-/**
- * <curate-outliers>: items ranked from most unusual to most typical, with their
- * outlier score (0..1); mark each as junk or keep, then remove the junk. The
- * scores (outlier, uniqueness, representativeness) also go to the shared model,
- * so the gallery can sort by them.
- */
 import { html, nothing } from 'lit';
 import { cssProps } from '../shared/css-props.js';
 import type { ContentView } from '../../client/protocol.js';
@@ -18,6 +12,28 @@ import { outliersStyles } from './outliers.styles.js';
 
 type Mark = 'junk' | 'keep';
 
+/**
+ * <curate-outliers>: items ranked from most unusual to most typical, with their
+ * outlier score (0..1); mark each as junk or keep, then remove the junk. The
+ * scores (outlier, uniqueness, representativeness) also go to the shared model,
+ * so the gallery can sort by them.
+ *
+ * @fires curate-remove - Junk was removed (detail: ids).
+ * @fires curate-error - Something failed.
+ * @csspart toolbar
+ * @csspart button
+ * @csspart list
+ * @csspart item
+ * @cssprop --curate-bg - Background colour.
+ * @cssprop --curate-surface - Panels and tiles.
+ * @cssprop --curate-fg - Text colour.
+ * @cssprop --curate-muted - Secondary text.
+ * @cssprop --curate-border - Borders.
+ * @cssprop --curate-accent - Accent (selection, primary buttons).
+ * @cssprop --curate-danger - Destructive actions and errors.
+ * @cssprop --curate-radius - Corner radius.
+ * @cssprop --curate-font - Font family.
+ */
 export class CurateOutliers extends CurateElement {
   static override styles = outliersStyles;
   static override properties = {
@@ -31,8 +47,11 @@ export class CurateOutliers extends CurateElement {
   /** Items shown in each list. @defaultValue 12 */
   declare count: number;
   /** [id, outlier score] from most unusual to most typical. */
+  /** @internal */
   declare ranked: [number, number][] | null;
+  /** @internal */
   declare marks: Map<number, Mark>;
+  /** @internal */
   declare busy: boolean;
   #byId = new Map<number, ContentView>();
 

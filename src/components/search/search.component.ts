@@ -1,8 +1,3 @@
-/**
- * <curate-search>: query by example. Examples are archive items (opened in the
- * gallery, or the selection) or images dropped/picked here; results can be
- * refined with "more like this" (+1) and "less like this" (−0.5) weights.
- */
 import { html, nothing, type PropertyValues } from 'lit';
 import { ValidationError } from '../../errors.js';
 import type { ContentView } from '../../client/protocol.js';
@@ -18,6 +13,29 @@ type Example = { kind: 'id'; id: number; weight: number } | { kind: 'file'; file
 /** Weight given by "less like this": half a positive example, so one negative never cancels the query. */
 const LESS = -0.5;
 
+/**
+ * <curate-search>: query by example. Examples are archive items (opened in the
+ * gallery, or the selection) or images dropped/picked here; results can be
+ * refined with "more like this" (+1) and "less like this" (−0.5) weights.
+ *
+ * @fires curate-results - New results (detail: [id, distance] pairs).
+ * @fires curate-error - Something failed.
+ * @csspart query
+ * @csspart example
+ * @csspart toolbar
+ * @csspart button
+ * @csspart results
+ * @csspart result
+ * @cssprop --curate-bg - Background colour.
+ * @cssprop --curate-surface - Panels and tiles.
+ * @cssprop --curate-fg - Text colour.
+ * @cssprop --curate-muted - Secondary text.
+ * @cssprop --curate-border - Borders.
+ * @cssprop --curate-accent - Accent (selection, primary buttons).
+ * @cssprop --curate-danger - Destructive actions and errors.
+ * @cssprop --curate-radius - Corner radius.
+ * @cssprop --curate-font - Font family.
+ */
 export class CurateSearch extends CurateElement {
   static override styles = searchStyles;
   static override properties = {
@@ -34,9 +52,13 @@ export class CurateSearch extends CurateElement {
   declare nrResults: number;
   /** Search for the item opened in the gallery (shared model focus). @defaultValue true */
   declare followFocus: boolean;
+  /** @internal */
   declare examples: Example[];
+  /** @internal */
   declare results: [number, number][] | null;
+  /** @internal */
   declare meanDistance: number | null;
+  /** @internal */
   declare busy: boolean;
   #contents = new Map<number, ContentView>();
   #over = false;

@@ -28,7 +28,7 @@ export class CurateElement extends LitElement {
   declare model: CurationModel;
   /** 'light' | 'dark'; unset follows prefers-color-scheme. @defaultValue undefined */
   declare theme: 'light' | 'dark' | undefined;
-  /** Last error message shown in the element. */
+  /** Last error message shown in the element. @internal */
   declare error: string | null;
 
   #subscribed: CurationModel | null = null;
