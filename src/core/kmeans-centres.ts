@@ -24,7 +24,8 @@ export function centreGeometry(C: Float32Array, k: number, dim: number): CentreG
   for (let j = 0; j < k; j++) {
     for (let l = j + 1; l < k; l++) {
       const d2 = norms[j] + norms[l] - 2 * dotRows(C, j, C, l, dim);
-      const d = d2 > 0 ? Math.sqrt(d2) : 0;
+      // Shaved by 1e-9 relative: bounds built on these must never claim too much.
+      const d = d2 > 0 ? Math.sqrt(d2) * (1 - 1e-9) : 0;
       dist[j * k + l] = d;
       dist[l * k + j] = d;
     }
@@ -42,7 +43,7 @@ export function centreGeometry(C: Float32Array, k: number, dim: number): CentreG
       order[a * m + t] = idx[t];
       orderDist[a * m + t] = dist[a * k + idx[t]];
     }
-    half[a] = m > 0 ? orderDist[a * m] * 0.5 * (1 - 1e-9) : Infinity;
+    half[a] = m > 0 ? orderDist[a * m] * 0.5 : Infinity;
   }
   return { half, order, orderDist };
 }

@@ -2,7 +2,8 @@
  * Blocked distance kernels for k-means and friends. Squared Euclidean
  * distances are computed as ‖x‖² + ‖c‖² − 2·x·c so the hot loop is a dot
  * product; 2 rows × 4 centres per pass keeps 8 accumulators in registers and
- * reads each loaded value several times (≈4× a naive loop in V8, measured).
+ * reuses each loaded value several times (the fastest of the 1×1, 1×4, 2×4,
+ * 3×4 and 4×4 shapes tried in V8).
  */
 
 /** Squared L2 norm of every row (float64 accumulation). */

@@ -8,6 +8,7 @@ import { blobs, samePartition } from './fixtures.js';
 function lloyd(data: Float32Array, n: number, dim: number, C0: Float32Array, k: number, iters: number) {
   const C = C0.slice();
   const a = new Int32Array(n);
+  let hadEmpty = false;
   const assign = () => {
     for (let i = 0; i < n; i++) {
       let b = -1, bd = Infinity;
@@ -30,11 +31,12 @@ function lloyd(data: Float32Array, n: number, dim: number, C0: Float32Array, k: 
       for (let d = 0; d < dim; d++) s[a[i] * dim + d] += data[i * dim + d];
     }
     for (let j = 0; j < k; j++) if (c[j]) for (let d = 0; d < dim; d++) C[j * dim + d] = s[j * dim + d] / c[j];
+    if (c.some((x) => x === 0)) hadEmpty = true; // ours relocates empty clusters; this reference does not
     assign();
   }
   let inertia = 0;
   for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) inertia += (data[i * dim + d] - C[a[i] * dim + d]) ** 2;
-  return { a, inertia };
+  return { a, inertia, hadEmpty };
 }
 
 describe('kmeans', () => {
@@ -71,6 +73,13 @@ describe('kmeans', () => {
     const full = await kmeans(vs, 7, { initialCentroids: C0, maxIterations: 200, tolerance: 0 });
     const ref = lloyd(vs.data, vs.n, vs.dim, C0, 7, full.iterations);
     expect(Array.from(full.assignments)).toEqual(Array.from(ref.a));
+    // 20 centres on 4 blobs: most rows sit between near-equal centres, the bounds' hardest case
+    const C20 = new Float32Array(20 * 12);
+    for (let j = 0; j < 20; j++) C20.set(vs.data.subarray(j * 19 * 12, (j * 19 + 1) * 12), j * 12);
+    const many = await kmeans(vs, 20, { initialCentroids: C20, maxIterations: 12, tolerance: 0 });
+    const refMany = lloyd(vs.data, vs.n, vs.dim, C20, 20, many.iterations);
+    expect(refMany.hadEmpty).toBe(false);
+    expect(Array.from(many.assignments)).toEqual(Array.from(refMany.a));
   });
 
   it('stops early on the centre-shift tolerance, still consistent', async () => {
