@@ -12,6 +12,7 @@ export * from './dup-rule.js';
 export * from './cascade.js';
 export * from './image-hash.js';
 export * from './pixel-quality.js';
+export * from './pixel-stats.js';
 export * from './similarity-calibration.js';
 export * from './boundary-answers.js';
 export * from './kmeans.js';

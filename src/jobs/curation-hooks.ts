@@ -6,6 +6,7 @@ import { cascade, type CascadeItem } from '../core/cascade.js';
 import { hashToHex, hexToHash, phash, pixelHash } from '../core/image-hash.js';
 import { vectorSet } from '../core/matrix.js';
 import { pixelQuality, TINY_SIDE } from '../core/pixel-quality.js';
+import { pixelStats } from '../core/pixel-stats.js';
 import { relevanceScores } from '../core/relevance.js';
 import type { RelevanceModel } from '../core/relevance.js';
 import type { DuplicateRule } from '../core/dup-rule.js';
@@ -41,6 +42,7 @@ export function pixelFacts(a: { data: Uint8ClampedArray; width: number; height: 
     minSide,
     aspect: q.aspect,
     flags: (Object.keys(flags) as QualityFlag[]).filter((f) => flags[f]),
+    stats: Array.from(pixelStats(a.data, a.width, a.height), (x) => Math.round(x * 1e4) / 1e4),
   };
   return { pixelHash: pixelHash(a.data, a.width, a.height), phash: hashToHex(phash(a.data, a.width, a.height)), quality };
 }

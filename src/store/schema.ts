@@ -69,6 +69,8 @@ export interface QualityScores {
   aspect: number;
   /** The flags that are raised. */
   flags: QualityFlag[];
+  /** Pixel statistics (core/pixel-stats.ts PIXEL_STAT_NAMES), used as extra outlier features. */
+  stats?: number[];
 }
 
 export interface ContentRecord {

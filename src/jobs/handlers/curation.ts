@@ -137,7 +137,11 @@ export const curationHandlers: HandlerTable = {
     v.knownKeys(i, ['archive', 'archive_content_ids_subset', 'id_to_preference_weight']);
     const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 2 });
     const weights = i.id_to_preference_weight == null ? null : (v.object(i.id_to_preference_weight, 'inputs.id_to_preference_weight') as Record<number, number>);
-    const out = await inliersOutliers(set.vs, set.ids, weights, { signal: ctx.signal, onProgress: (f) => ctx.progress(0.95 * f, 'scoring') });
+    // Pixel statistics from the decode join the embedding when every content has them (images, not vectors).
+    const stats = new Map((await ctx.store.getContents(set.archive.id, null, { thumbnails: false })).map((c) => [c.id, c.quality?.stats]));
+    const rows = Array.from(set.ids, (id) => stats.get(id));
+    const extraFeatures = rows.every((r) => r && r.length) ? vectorSet(Float32Array.from(rows.flatMap((r) => r!)), rows[0]!.length) : null;
+    const out = await inliersOutliers(set.vs, set.ids, weights, { extraFeatures, signal: ctx.signal, onProgress: (f) => ctx.progress(0.95 * f, 'scoring') });
     return out.results;
   },
 
