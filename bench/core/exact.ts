@@ -10,35 +10,34 @@ import { ExactIndex } from '../../src/core/search.js';
 import { normalizeRows, type VectorSet } from '../../src/core/matrix.js';
 import { prng } from '../../src/core/prng.js';
 import { moduleBytes, op, simd, w, I32, F32, V128 } from '../../src/core/wasm/emit.js';
+import { paddedDim } from '../../src/core/wasm/kernels.js';
+import { crossTiles, residentF32 } from '../../src/core/tiles.js';
 import { median, type BenchRow } from './row.js';
 
 export const DIM = 1792;
 export const N = 100_000;
 
+/** Latent dimension of the synthetic embeddings (CNN features have an effective dimension of tens to a few hundred). */
+const LATENT = 64;
+
 /**
- * Embedding-like synthetic vectors: a direction shared by all rows (cosine
- * ≈ 0.3 between unrelated rows, as with post-ReLU CNN features), three
- * nested levels — 1/1000 as many super-topics, 1/100 as many topics with
- * Zipf-like sizes, 10 sub-topics per topic — so similarity is graded (≈ 0.5
- * within a topic, ≈ 0.65 within a sub-topic), isotropic noise, and optionally planted near-duplicates
- * (`dupFrac` of the rows are noisy copies of an earlier row, noise `dupNoise`).
- * Returns the rows and, for planted copies, the row they copy (-1 otherwise).
+ * Embedding-like synthetic vectors: a hierarchical Gaussian mixture in a
+ * 64-d latent space (1/1000 as many super-topics, 1/100 as many topics with
+ * Zipf-like popularity, 10 sub-topics each; spreads shrinking down the
+ * levels, so similarity is graded), mapped to `dim` dims by a random linear
+ * map, plus a direction shared by all rows (post-ReLU features: cosine ≈ 0.3
+ * between unrelated rows) and isotropic noise. Optionally planted
+ * near-duplicates: `dupFrac` of the rows are noisy copies of an earlier row
+ * (noise `dupNoise`, in units of the row norm). Returns the rows and, for
+ * planted copies, the row they copy (-1 otherwise).
  */
 export function syntheticEmbeddings(n: number, dim: number, seed: number, dups: { dupFrac: number; dupNoise: number[] } = { dupFrac: 0, dupNoise: [] }): { vs: VectorSet; source: Int32Array } {
   const r = prng(seed);
-  const unit = (): Float32Array => {
-    const v = new Float32Array(dim);
-    let s = 0;
-    for (let d = 0; d < dim; d++) s += (v[d] = r.gauss()) ** 2;
-    for (let d = 0; d < dim; d++) v[d] /= Math.sqrt(s);
-    return v;
-  };
-  const g = unit();
+  const gaussVec = (len: number, sd: number, around?: Float32Array) => Float32Array.from({ length: len }, (_, d) => (around ? around[d] : 0) + sd * r.gauss());
   const nSuper = Math.max(1, Math.round(n / 1000)), nTopic = Math.max(1, Math.round(n / 100));
-  const supers = Array.from({ length: nSuper }, unit);
-  const topics = Array.from({ length: nTopic }, unit);
-  const subs = Array.from({ length: nTopic * 10 }, unit);
-  const topicSuper = Int32Array.from({ length: nTopic }, () => r.int(nSuper));
+  const supers = Array.from({ length: nSuper }, () => gaussVec(LATENT, 1));
+  const topics = Array.from({ length: nTopic }, () => gaussVec(LATENT, 0.7, supers[r.int(nSuper)]));
+  const subs = Array.from({ length: nTopic * 10 }, (_, x) => gaussVec(LATENT, 0.5, topics[Math.floor(x / 10)]));
   // Zipf-like topic popularity: p(t) ∝ 1/(t+10).
   const cum = new Float64Array(nTopic);
   for (let t = 0, acc = 0; t < nTopic; t++) cum[t] = acc += 1 / (t + 10);
@@ -52,22 +51,55 @@ export function syntheticEmbeddings(n: number, dim: number, seed: number, dups: 
     }
     return lo;
   };
-  const data = new Float32Array(n * dim);
+  // Latent codes (plus a constant 1 that carries the shared direction), then X = Z·Wᵀ with blocked kernels.
+  const L1 = LATENT + 1;
+  const z = new Float32Array(n * L1);
   const source = new Int32Array(n).fill(-1);
-  const sd = 0.6 / Math.sqrt(dim);
+  for (let i = 0; i < n; i++) {
+    const zi = gaussVec(LATENT, 0.45, subs[pickTopic() * 10 + r.int(10)]);
+    z.set(zi, i * L1);
+    z[i * L1 + LATENT] = 1;
+  }
+  const map = new Float32Array(dim * L1);
+  for (let d = 0; d < dim; d++) {
+    for (let l = 0; l < LATENT; l++) map[d * L1 + l] = r.gauss() / Math.sqrt(dim);
+    map[d * L1 + LATENT] = (6 * Math.abs(r.gauss())) / Math.sqrt(dim);
+  }
+  const data = linearMap(z, n, map, dim, L1);
+  const sd = 0.5 / Math.sqrt(dim);
   for (let i = 0; i < n; i++) {
     const o = i * dim;
-    if (i > 10 && r.next() < dups.dupFrac) {
-      const src = r.int(i);
-      const noise = dups.dupNoise[r.int(dups.dupNoise.length)] / Math.sqrt(dim);
-      for (let d = 0; d < dim; d++) data[o + d] = data[src * dim + d] + r.gauss() * noise;
-      source[i] = src;
-      continue;
-    }
-    const t = pickTopic(), s = supers[topicSuper[t]], tv = topics[t], sv = subs[t * 10 + r.int(10)];
-    for (let d = 0; d < dim; d++) data[o + d] = 0.55 * g[d] + 0.4 * s[d] + 0.45 * tv[d] + 0.4 * sv[d] + r.gauss() * sd;
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += data[o + d] ** 2;
+    const scale = Math.sqrt(norm);
+    for (let d = 0; d < dim; d++) data[o + d] += r.gauss() * sd * scale;
+  }
+  for (let i = 11; i < n; i++) {
+    if (r.next() >= dups.dupFrac) continue;
+    const src = r.int(i), o = i * dim;
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += data[src * dim + d] ** 2;
+    const noise = (dups.dupNoise[r.int(dups.dupNoise.length)] * Math.sqrt(norm)) / Math.sqrt(dim);
+    for (let d = 0; d < dim; d++) data[o + d] = data[src * dim + d] + r.gauss() * noise;
+    source[i] = src;
   }
   return { vs: normalizeRows({ data, n, dim }), source };
+}
+
+/** X[i, d] = z_i · w_d for n latent rows and dim map rows (both `len` wide), via the blocked f32 tiles. */
+function linearMap(z: Float32Array, n: number, w: Float32Array, dim: number, len: number): Float32Array {
+  const out = new Float32Array(n * dim);
+  const chunk = 4096;
+  const wRes = residentF32({ data: w, n: dim, dim: len }, (chunk + 2) * paddedDim(len) * 4);
+  const qOff = wRes.arena.alloc((chunk + 2) * paddedDim(len) * 4);
+  for (let r0 = 0; r0 < n; r0 += chunk) {
+    const nr = Math.min(chunk, n - r0);
+    wRes.arena.putF32(qOff, z, r0, nr);
+    crossTiles({ arena: wRes.arena, off: qOff, n: nr, out: wRes.out }, { resident: wRes }, (i0, ni, j0, nj, s, o, ld) => {
+      for (let x = 0; x < ni; x++) out.set(s.subarray(o + x * ld, o + x * ld + nj), (r0 + i0 + x) * dim + j0);
+    });
+  }
+  return out;
 }
 
 let cached: VectorSet | null = null;
@@ -83,20 +115,21 @@ export function benchQueries(count: number): VectorSet {
   return q;
 }
 
-/** wasm SIMD sum of `bytes` bytes at offset 0 of `mem` (four f32x4 accumulators: pure streaming). */
+/** wasm SIMD sum of the bytes [p, end) of `mem` (eight independent f32x4 accumulators: pure streaming). */
 function simdSum(mem: WebAssembly.Memory): (p: number, end: number) => number {
   const [P, END] = [0, 1];
-  const a = [2, 3, 4, 5];
+  const a = [2, 3, 4, 5, 6, 7, 8, 9];
   const body = [
     op.loop, 0x40,
     ...a.flatMap((acc, x) => [...w.get(acc), ...w.get(P), ...w.v128Load(16 * x), ...w.simd(simd.f32x4Add), ...w.set(acc)]),
-    ...w.get(P), ...w.i32(64), op.i32Add, ...w.tee(P),
+    ...w.get(P), ...w.i32(16 * a.length), op.i32Add, ...w.tee(P),
     ...w.get(END), op.i32LtU, op.brIf, 0,
     op.end,
-    ...w.get(a[0]), ...w.get(a[1]), ...w.simd(simd.f32x4Add), ...w.get(a[2]), ...w.simd(simd.f32x4Add), ...w.get(a[3]), ...w.simd(simd.f32x4Add),
+    ...w.get(a[0]),
+    ...a.slice(1).flatMap((acc) => [...w.get(acc), ...w.simd(simd.f32x4Add)]),
     ...w.simd(simd.f32x4ExtractLane, 0),
   ];
-  const bytes = moduleBytes([{ name: 'sum', params: [I32, I32], results: [F32], locals: [[4, V128]], code: body }]);
+  const bytes = moduleBytes([{ name: 'sum', params: [I32, I32], results: [F32], locals: [[a.length, V128]], code: body }]);
   const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), { env: { mem } });
   return inst.exports.sum as (p: number, end: number) => number;
 }
