@@ -8,6 +8,7 @@
  * exact benchmark's set (both indexes on the same rows), and ours is also
  * reported on all 100k. Both search one query at a time.
  */
+import { loadavg } from 'node:os';
 import { IvfIndex } from '../../src/core/ann-ivf.js';
 import { ExactIndex } from '../../src/core/search.js';
 import type { VectorSet } from '../../src/core/matrix.js';
@@ -103,7 +104,7 @@ export async function run(): Promise<BenchRow[]> {
       ratio,
       target: '≥ 2× peer',
       met: ratio >= 2 && a.recall >= 0.95 && b.recall >= 0.95,
-      note: `ours IVF-SQ8 nlist ${a.nlist} nprobe ${a.p} recall ${a.recall.toFixed(3)} build ${a.buildS.toFixed(1)} s; hnsw M16 efC100 ef ${b.p} recall ${b.recall.toFixed(3)} build ${b.buildS.toFixed(1)} s`,
+      note: `ours IVF-SQ8 nlist ${a.nlist} nprobe ${a.p} recall ${a.recall.toFixed(3)} build ${a.buildS.toFixed(1)} s; hnsw M16 efC100 ef ${b.p} recall ${b.recall.toFixed(3)} build ${b.buildS.toFixed(1)} s; load ${loadavg()[0].toFixed(1)}`,
     },
     {
       task: `ANN recall@10≥0.95, ${all.n / 1000}k×${DIM}`,

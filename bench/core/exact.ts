@@ -6,6 +6,7 @@
  *
  * Also exports the synthetic embedding generator shared by ann.ts and neardup.ts.
  */
+import { loadavg } from 'node:os';
 import { ExactIndex } from '../../src/core/search.js';
 import { normalizeRows, type VectorSet } from '../../src/core/matrix.js';
 import { prng } from '../../src/core/prng.js';
@@ -185,7 +186,7 @@ export async function run(): Promise<BenchRow[]> {
       ratio: single / floor,
       target: '≤ 1.5× floor',
       met: single <= 1.5 * floor,
-      note: `ours ${gbps(single)} GB/s; floor wasm-SIMD sum ${wasmFloor.toFixed(1)} ms, JS f64 sum ${jsFloor.toFixed(1)} ms; index copy ${copyMs.toFixed(0)} ms`,
+      note: `ours ${gbps(single)} GB/s; floor wasm-SIMD sum ${wasmFloor.toFixed(1)} ms, JS f64 sum ${jsFloor.toFixed(1)} ms; index copy ${copyMs.toFixed(0)} ms; load ${loadavg()[0].toFixed(1)}`,
     },
     {
       task: `exact top-10, batch of ${qs.n} queries`,
