@@ -1,8 +1,10 @@
 /** Each element alone: one client for the page, every element with its own state. */
 import { createCurator } from '../src/index.js';
-import '../src/components/index.js';
+import { defineCurateElements } from '../src/components/index.js';
 import { fetchSamples } from './samples.js';
 
+// Explicit: a production build may drop a side-effect-only import of the elements.
+defineCurateElements();
 const status = document.getElementById('demo-status')!;
 const button = document.getElementById('load-samples') as HTMLButtonElement;
 

@@ -5,10 +5,11 @@
  * Archives live in IndexedDB and survive reloads.
  */
 import { createCurator } from '../src/index.js';
-import '../src/components/index.js';
-import type { CurateApp } from '../src/components/index.js';
+import { defineCurateElements, type CurateApp } from '../src/components/index.js';
 import { fetchSamples, SAMPLE_ARCHIVE } from './samples.js';
 
+// Explicit: a production build may drop a side-effect-only import of the elements.
+defineCurateElements();
 const app = document.getElementById('app') as CurateApp;
 const button = document.getElementById('load-samples') as HTMLButtonElement;
 const status = document.getElementById('demo-status')!;

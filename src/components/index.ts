@@ -7,17 +7,44 @@
  * import 'curatekit/components';
  * document.querySelector('curate-app').curator = await createCurator();
  */
-export { CurateDropzone } from './dropzone/dropzone.js';
-export { CurateGallery } from './gallery/gallery.js';
-export { CurateSearch } from './search/search.js';
-export { CurateJobs } from './jobs/jobs.js';
-export { CurateDuplicates } from './duplicates/duplicates.js';
-export { CurateClusters } from './clusters/clusters.js';
-export { CurateOutliers } from './outliers/outliers.js';
-export { CurateMap } from './map/map.js';
-export { CurateBalance } from './balance/balance.js';
-export { CurateExport } from './export/export.js';
-export { CurateApp } from './app/app.js';
+import { CurateDropzone } from './dropzone/dropzone.js';
+import { CurateGallery } from './gallery/gallery.js';
+import { CurateSearch } from './search/search.js';
+import { CurateJobs } from './jobs/jobs.js';
+import { CurateDuplicates } from './duplicates/duplicates.js';
+import { CurateClusters } from './clusters/clusters.js';
+import { CurateOutliers } from './outliers/outliers.js';
+import { CurateMap } from './map/map.js';
+import { CurateBalance } from './balance/balance.js';
+import { CurateExport } from './export/export.js';
+import { CurateApp } from './app/app.js';
+
+export { CurateDropzone, CurateGallery, CurateSearch, CurateJobs, CurateDuplicates, CurateClusters, CurateOutliers, CurateMap, CurateBalance, CurateExport, CurateApp };
+
+/** Tag name → class of every element. */
+export const CURATE_ELEMENTS = {
+  'curate-dropzone': CurateDropzone,
+  'curate-gallery': CurateGallery,
+  'curate-search': CurateSearch,
+  'curate-jobs': CurateJobs,
+  'curate-duplicates': CurateDuplicates,
+  'curate-clusters': CurateClusters,
+  'curate-outliers': CurateOutliers,
+  'curate-map': CurateMap,
+  'curate-balance': CurateBalance,
+  'curate-export': CurateExport,
+  'curate-app': CurateApp,
+} as const;
+
+/**
+ * Register every element (idempotent). Importing this module already does it;
+ * call it explicitly when a bundler may drop side-effect-only imports.
+ */
+export function defineCurateElements(): void {
+  for (const [tag, cls] of Object.entries(CURATE_ELEMENTS)) if (!customElements.get(tag)) customElements.define(tag, cls);
+}
+
+defineCurateElements();
 export { CurateElement } from './shared/base.js';
 export { CurationModel, type ClusterInfo, type ModelChange, type ModelStorage, type PersistedModel, type SelectMode } from './shared/model.js';
 export type { CuratorLike, DuplicateGroup, DuplicateStage, ContentScores, MapLayout, CalibrationPair } from './shared/curator-like.js';

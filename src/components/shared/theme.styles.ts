@@ -86,6 +86,11 @@ export const themeStyles = css`
   button.danger {
     color: var(--_danger);
   }
+  button[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    border-color: var(--_accent);
+  }
   button:disabled {
     opacity: 0.5;
     cursor: default;
