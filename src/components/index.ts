@@ -52,6 +52,6 @@ export type * from './shared/events.js';
 export type { BatchReport } from './dropzone/dropzone.component.js';
 export type { KeepRule } from './duplicates/rules.js';
 export type { ClusterMethod } from './clusters/clusters.component.js';
-export type { ColorBy } from './map/map.component.js';
+export type { ColorBy } from './map/colors.js';
 export type { ExportScope } from './export/export.component.js';
 export type { TabId } from './app/tabs.js';

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
+import { openComponents } from './components/helpers.js';
 
 async function openDemo(page: Page): Promise<void> {
   await page.goto('/demo/index.html');
@@ -35,8 +36,10 @@ async function state(page: Page) {
   };
 }
 
-test('reload and restart: the archive, clusters, labels and selection are intact', async ({ baseURL }) => {
+test('reload and restart: the archive, clusters, labels and selection are intact', async ({ baseURL, page: warmup }) => {
   test.setTimeout(150_000);
+  // A fresh dev server reloads pages once it has pre-bundled the engine's lazy dependencies: get that over with first.
+  await openComponents(warmup);
   const dir = mkdtempSync(join(tmpdir(), 'curatekit-demo-profile-'));
   const launch = () => chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM_PATH, args: CHROMIUM_ARGS, baseURL, viewport: { width: 1300, height: 1000 } });
   let ctx = await launch();

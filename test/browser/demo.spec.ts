@@ -5,6 +5,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { openComponents } from './components/helpers.js';
 
 const SHOTS = 'test-results/screenshots';
 export const STRICT_CSP = [
@@ -18,6 +19,11 @@ export const STRICT_CSP = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+// A fresh dev server reloads pages once it has pre-bundled the engine's lazy dependencies: get that over with first.
+test.beforeEach(async ({ page }) => {
+  await openComponents(page);
+});
 
 async function withStrictCsp(page: Page): Promise<{ violations: string[]; guarded: string[] }> {
   const violations: string[] = [];

@@ -3,12 +3,14 @@ import '@lit-labs/virtualizer';
 import { grid } from '@lit-labs/virtualizer/layouts/grid.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import type { ContentView } from '../../client/protocol.js';
+import { toCuratekitError } from '../../errors.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
 import { flagsOf } from '../shared/flags.js';
 import type { ModelChange } from '../shared/model.js';
 import { removeContents } from '../shared/remove.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
+import { keyAction } from './keys.js';
 import { filterItems, sortItems, sortOptions, type FilterKey, type SortKey } from './arrange.js';
 import { galleryStyles } from './gallery.styles.js';
 
@@ -105,9 +107,7 @@ export class CurateGallery extends CurateElement {
     const key = `${this.archive}#${this.model.revision}`;
     if (this.curator && this.archive && key !== this.#loaded) {
       this.#loaded = key;
-      void this.attempt(async () => {
-        this.items = await this.loadContents();
-      });
+      void this.#load();
     }
     if (changed.has('items') && this.active >= this.#view.length) this.active = Math.max(0, this.#view.length - 1);
   }
@@ -119,6 +119,17 @@ export class CurateGallery extends CurateElement {
       this.#layout = { size: this.tileSize, spec };
     }
     return this.#layout.spec;
+  }
+
+  async #load(): Promise<void> {
+    try {
+      this.items = await this.loadContents();
+      this.error = null;
+    } catch (e) {
+      // An archive that does not exist yet is simply empty (it is created by the first add).
+      if (toCuratekitError(e).code === 'not_found') this.items = [];
+      else this.fail(e);
+    }
   }
 
   get #virtualizer(): LitVirtualizer | null {
@@ -173,28 +184,18 @@ export class CurateGallery extends CurateElement {
   }
 
   #onKey = (e: KeyboardEvent) => {
-    const cols = this.#columns();
     const rowsPerPage = Math.max(1, Math.floor((this.#virtualizer?.clientHeight ?? 400) / (this.tileSize + 24 + GAP)));
-    const moves: Record<string, number> = {
-      ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, PageDown: cols * rowsPerPage, PageUp: -cols * rowsPerPage,
-    };
-    if (e.key in moves) this.#moveTo(this.active + moves[e.key], e.shiftKey);
-    else if (e.key === 'Home') this.#moveTo(0, e.shiftKey);
-    else if (e.key === 'End') this.#moveTo(this.#view.length - 1, e.shiftKey);
-    else if (e.key === ' ') {
-      const c = this.#view[this.active];
-      if (c) this.model.select([c.id], e.ctrlKey || e.metaKey || !e.shiftKey ? 'toggle' : 'add');
-      this.#publishSelection();
-    } else if (e.key === 'Enter') this.#open(this.active);
-    else if ((e.key === 'a' || e.key === 'A') && (e.ctrlKey || e.metaKey)) {
-      this.model.select(this.shownIds, 'replace');
-      this.#publishSelection();
-    } else if (e.key === 'Escape') {
-      this.model.select([], 'replace');
-      this.#publishSelection();
-    } else if (e.key === 'Delete') void this.removeSelected();
-    else return;
+    const action = keyAction(e, { active: this.active, count: this.#view.length, columns: this.#columns(), rowsPerPage });
+    if (!action) return;
     e.preventDefault();
+    if (action.kind === 'move') return this.#moveTo(action.to, action.extend);
+    if (action.kind === 'open') return this.#open(this.active);
+    if (action.kind === 'remove') return void this.removeSelected();
+    if (action.kind === 'toggle') {
+      const c = this.#view[this.active];
+      if (c) this.model.select([c.id], action.add ? 'add' : 'toggle');
+    } else this.model.select(action.kind === 'select-all' ? this.shownIds : [], 'replace');
+    this.#publishSelection();
   };
 
   /** Remove the selected items from the archive (a remove_content job). */

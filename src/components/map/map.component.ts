@@ -5,15 +5,14 @@ import { ValidationError } from '../../errors.js';
 import { CurateElement } from '../shared/base.js';
 import { computeMap } from '../shared/curation.js';
 import { requireArchive, requireCurator, type MapLayout } from '../shared/curator-like.js';
-import { flagsOf } from '../shared/flags.js';
 import type { ModelChange } from '../shared/model.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
 import { mapStyles } from './map.styles.js';
-import { css as rgb, HIGHLIGHT, NEUTRAL, PALETTE } from './palette.js';
+import { colorer, legend, type ColorBy } from './colors.js';
+import { css as rgb, HIGHLIGHT } from './palette.js';
 import { ScatterRenderer } from './scatter-gl.js';
 import { fitData, inPolygon, nearest, panBy, project, zoomAt, type Fit, type View } from './view.js';
 
-export type ColorBy = 'cluster' | 'label' | 'flag' | 'none';
 
 /**
  * <curate-map>: a 2-D map (UMAP or PCA) of the whole archive. Colour by
@@ -141,21 +140,6 @@ export class CurateMap extends CurateElement {
     return this.renderRoot.querySelector('canvas');
   }
 
-  #color(id: number, flagged: boolean): [number, number, number] {
-    if (this.colorBy === 'cluster') {
-      const k = this.model.clusterOf(id);
-      return k < 0 ? NEUTRAL : PALETTE[k % PALETTE.length];
-    }
-    if (this.colorBy === 'label') {
-      const label = this.model.labels.get(id);
-      if (!label) return NEUTRAL;
-      const labels = [...new Set(this.model.labels.values())].sort();
-      return PALETTE[labels.indexOf(label) % PALETTE.length];
-    }
-    if (this.colorBy === 'flag') return flagged ? PALETTE[2] : NEUTRAL;
-    return PALETTE[0];
-  }
-
   #draw(): void {
     const canvas = this.#canvas;
     const layout = this.layout;
@@ -169,10 +153,11 @@ export class CurateMap extends CurateElement {
     const order = layout.ids.map((_, i) => i).sort((a, b) => Number(sel.has(layout.ids[a])) - Number(sel.has(layout.ids[b])));
     const pos = new Float32Array(n * 2), colors = new Uint8Array(n * 4), sizes = new Float32Array(n);
     const dim = sel.size > 0;
+    const colorOf = colorer(this.model, this.colorBy);
     order.forEach((i, k) => {
       const id = layout.ids[i];
       const on = sel.has(id);
-      const c = on ? HIGHLIGHT : this.#color(id, flagsOf(this.#byId.get(id)?.quality).length > 0);
+      const c = on ? HIGHLIGHT : colorOf(id, (this.#byId.get(id)?.quality?.flags.length ?? 0) > 0);
       pos[2 * k] = this.#screen[2 * i];
       pos[2 * k + 1] = this.#screen[2 * i + 1];
       colors.set([c[0], c[1], c[2], on || !dim ? 235 : 110], 4 * k);
@@ -283,12 +268,9 @@ export class CurateMap extends CurateElement {
   }
 
   #renderLegend() {
-    const c = this.model.clusters;
-    if (this.colorBy === 'cluster' && c) return c.names.map((name, k) => html`<span><span class="swatch" ${cssProps({ background: rgb(PALETTE[k % PALETTE.length]) })}></span>${name}</span>`);
-    if (this.colorBy === 'label') return [...new Set(this.model.labels.values())].sort().map((l, k) => html`<span><span class="swatch" ${cssProps({ background: rgb(PALETTE[k % PALETTE.length]) })}></span>${l}</span>`);
-    if (this.colorBy === 'flag') return html`<span><span class="swatch" ${cssProps({ background: rgb(PALETTE[2]) })}></span>flagged</span>`;
-    return nothing;
+    return legend(this.model, this.colorBy).map((e) => html`<span><span class="swatch" ${cssProps({ background: rgb(e.color) })}></span>${e.name}</span>`);
   }
+
 
   override render() {
     const n = this.layout?.ids.length ?? 0;

@@ -15,7 +15,50 @@ export async function openComponents(page: Page): Promise<{ errors: string[]; di
   });
   await page.goto('/test/browser/components/pages/components.html');
   await expect(page.locator('#status')).toHaveText('ready');
+  await warmUpDevServer(page);
   return { errors, dialogs };
+}
+
+let warmedUp = false;
+
+/**
+ * The Vite dev server pre-bundles a bare dependency the first time a page or
+ * worker imports it, then reloads every open page. The engine imports some
+ * lazily (umap-js for the map, the runtimes), so the first test to reach them
+ * would be reloaded mid-way. Touch every such path once per test worker, and
+ * wait out the reload it causes.
+ */
+async function warmUpDevServer(page: Page): Promise<void> {
+  for (let attempt = 0; attempt < 3 && !warmedUp; attempt++) {
+    let navigated = false;
+    const onNav = () => (navigated = true);
+    page.on('framenavigated', onNav);
+    try {
+      await page.evaluate(async () => {
+        const w = window as any;
+        const curator = await w.curatekit.createCurator({ dbName: `warmup-${Math.random().toString(36).slice(2)}` });
+        try {
+          await curator.run('create_archive', { name: 'warmup', content_type: 'Image' });
+          const index = await (await fetch('/samples/index.json')).json();
+          const files = await Promise.all(index.entries.slice(0, 6).map(async (e: { file: string }) => new File([await (await fetch(`/samples/${e.file}`)).blob()], e.file)));
+          await curator.run('index', { archive: 'warmup', files });
+          await curator.map('warmup', { method: 'umap' });
+          await curator.duplicates('warmup');
+          await curator.scores('warmup');
+          await curator.run('cluster_by_number_of_clusters', { archive: 'warmup', nr_of_clusters: 2 });
+        } finally {
+          await curator.close();
+        }
+      });
+      await page.waitForTimeout(1500);
+    } catch (e) {
+      if (!navigated) throw e;
+    } finally {
+      page.off('framenavigated', onNav);
+    }
+    if (navigated) await expect(page.locator('#status')).toHaveText('ready');
+    else warmedUp = true;
+  }
 }
 
 /**
