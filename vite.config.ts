@@ -36,6 +36,8 @@ export default defineConfig({
     // Scan the worker and every page up front: a dependency found late makes
     // the dev server reload the page mid-test.
     entries: ['demo/*.html', 'test/browser/pages/*.html', 'bench/pages/*.html', 'workers/*.ts'],
+    // Dependencies only reached through dynamic imports in the worker.
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'umap-js', 'onnx-proto', 'fflate', 'ky', 'comlink', 'idb', 'lit', 'lit/directive.js', '@lit-labs/virtualizer/LitVirtualizer.js', '@lit-labs/virtualizer/layouts/grid.js'],
   },
   build: {
     outDir: 'dist/demo',
