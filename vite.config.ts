@@ -25,6 +25,8 @@ const isolationHeaders = {
 
 export default defineConfig({
   root: '.',
+  // One pre-bundle cache per dev-server port: servers sharing one cache reload each other's pages.
+  cacheDir: `node_modules/.vite/${process.env.CURATEKIT_TEST_PORT ?? 'default'}`,
   publicDir: 'demo/public',
   server: { headers: isolationHeaders, port: 5173, strictPort: false },
   preview: { headers: isolationHeaders },
@@ -42,7 +44,7 @@ export default defineConfig({
   build: {
     outDir: 'dist/demo',
     target: 'es2022',
-    rollupOptions: { input: { demo: resolve(import.meta.dirname, 'demo/index.html') } },
+    rollupOptions: { input: { demo: resolve(import.meta.dirname, 'demo/index.html'), elements: resolve(import.meta.dirname, 'demo/elements.html') } },
   },
   test: {
     include: ['test/unit/**/*.test.ts'],
