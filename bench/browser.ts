@@ -7,7 +7,8 @@ import { createServer } from 'vite';
 import { CHROMIUM_ARGS, ensureChromium } from '../scripts/chromium.mjs';
 
 export async function withBenchPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-  const server = await createServer({ logLevel: 'error', server: { port: 5399, strictPort: false } });
+  // No HMR and no file watching: an edit elsewhere must not reload the page mid-benchmark.
+  const server = await createServer({ logLevel: 'error', server: { port: 5399, strictPort: false, hmr: false, watch: { ignored: ['**/*'] } } });
   await server.listen();
   const browser = await chromium.launch({ executablePath: await ensureChromium(), args: CHROMIUM_ARGS, headless: true });
   try {

@@ -98,7 +98,13 @@ export const curationHandlers: HandlerTable = {
       signal: ctx.signal,
       onProgress: (f) => ctx.progress(0.8 + 0.2 * f, 'fitting'),
     });
-    await ctx.store.updateArchive(archive.name, (a) => ({ ...a, calibrations: { ...a.calibrations, similarity: { ...cal, vectorizer, source: 'pairs', fitted_at: Date.now() } } }));
+    // The fit's negatives are random cross-pair combinations: mostly easy, so an
+    // unconstrained rule comes out too permissive for real archives (bench:quality:
+    // F1 0.966 → 0.29). Until hard negatives are mined, calibration may only make
+    // the default duplicate rule stricter; the plain threshold drives clustering.
+    const D = DEFAULT_DUPLICATE_RULE;
+    const rule = { ...D, high: Math.max(cal.rule.high, D.high), low: Math.max(cal.rule.low, D.low), margin: Math.max(cal.rule.margin, D.margin), mutual: Math.max(cal.rule.mutual, D.mutual) };
+    await ctx.store.updateArchive(archive.name, (a) => ({ ...a, calibrations: { ...a.calibrations, similarity: { ...cal, fitted_rule: cal.rule, rule, vectorizer, source: 'pairs', fitted_at: Date.now() } } }));
     return null;
   },
 
@@ -140,7 +146,7 @@ export const curationHandlers: HandlerTable = {
     // Pixel statistics from the decode join the embedding when every content has them (images, not vectors).
     const stats = new Map((await ctx.store.getContents(set.archive.id, null, { thumbnails: false })).map((c) => [c.id, c.quality?.stats]));
     const rows = Array.from(set.ids, (id) => stats.get(id));
-    const extraFeatures = rows.every((r) => r && r.length) ? vectorSet(Float32Array.from(rows.flatMap((r) => r!)), rows[0]!.length) : null;
+    const extraFeatures = rows.every((r) => r && r.length && r.length === rows[0]!.length) ? vectorSet(Float32Array.from(rows.flatMap((r) => r!)), rows[0]!.length) : null;
     const out = await inliersOutliers(set.vs, set.ids, weights, { extraFeatures, signal: ctx.signal, onProgress: (f) => ctx.progress(0.95 * f, 'scoring') });
     return out.results;
   },
