@@ -50,9 +50,13 @@ class PairBuf {
   }
 }
 
-/** Candidate list length kept per row in the filter pass, for k wanted. */
-function keptFor(k: number): number {
-  return k === 0 ? 0 : 2 * k + 8;
+/**
+ * Candidate list length kept per row in the filter pass, for k wanted: room
+ * to prove exactness, or (unproven mode) a few spares for re-ordering after
+ * the exact re-scoring.
+ */
+function keptFor(k: number, exact: boolean): number {
+  return k === 0 ? 0 : exact ? 2 * k + 8 : k + 4;
 }
 
 /**
@@ -86,7 +90,7 @@ export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | 
   const i16 = arena.i16;
   for (let r = 0; r < n; r++) i16.set(q.data.subarray(r * dim, (r + 1) * dim), (iOff >> 1) + r * sI);
 
-  const kept = keptFor(kk);
+  const kept = keptFor(kk, opts.exactTopK !== false);
   const top = new TopKRows(n, kept);
   const floor = top.floor;
   const cand = new PairBuf();
