@@ -9,6 +9,7 @@ import type { JobContext } from '../context.js';
 import type { ImageInput, IndexInputs, IndexResults } from '../types.js';
 import { checkRedundancy, pixelFacts, type BatchItemFacts } from '../curation-hooks.js';
 import * as v from '../validate.js';
+import { sha256Hex } from '../sha256.js';
 
 const KEYS = [
   'archive', 'check_for_redundancy_against_archived', 'archive_content_ids_subset', 'check_for_redundancy_within_batch',
@@ -23,10 +24,6 @@ interface Pending {
   source: NewContent['source'];
 }
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function fileName(input: ImageInput, i: number): { name: string; blob: Blob } {
   if (input instanceof Blob) {

@@ -8,6 +8,7 @@ import { vectorSet } from '../../core/matrix.js';
 import type { JobContext } from '../context.js';
 import type { ImageInput, SearchInputs, SearchResults } from '../types.js';
 import * as v from '../validate.js';
+import { sha256Hex } from '../sha256.js';
 
 const KEYS = [
   'input_content_type', 'custom_vectorizer_name', 'data_type_translator_name', 'archive', 'archive_content_ids_subset',
@@ -35,10 +36,6 @@ async function embedQueries(ctx: JobContext, vectorizer: string, items: { key: s
   return out;
 }
 
-async function sha256Hex(blob: Blob): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
-  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<SearchResults> {
   const i = v.object(inputs);
