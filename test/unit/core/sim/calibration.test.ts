@@ -5,6 +5,7 @@ import { normalizeRows, type VectorSet } from '../../../../src/core/matrix.js';
 import { nearDuplicates } from '../../../../src/core/neardup.js';
 import { prng } from '../../../../src/core/prng.js';
 import { calibrateSimilarity, fitThreshold, parsePairNames } from '../../../../src/core/similarity-calibration.js';
+import { hardNegatives } from '../../../../src/core/rule-fit.js';
 
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26 via erf). */
 function phi(x: number): number {
@@ -121,6 +122,43 @@ describe('calibrateSimilarity', () => {
     const three = Array.from({ length: 401 }, (_, i) => `${Math.floor(i / 2)}_f${i}`);
     expect(() => parsePairNames(three)).toThrow(expect.objectContaining({ rule: 'exactly 2 files per pair id', message: expect.stringContaining('200: 200_f400') }));
     expect(() => calibrateSimilarity(vs, names.slice(1))).toThrow(expect.objectContaining({ field: 'vectors', rule: 'one row per name' }));
+  });
+});
+
+describe('hard negatives', () => {
+  it('are each row\'s nearest rows other than its partner, deduplicated, with exact similarity', () => {
+    const { vs } = pairSet(30, 30, 12, 32);
+    const partner = Int32Array.from({ length: vs.n }, (_, i) => i ^ 1);
+    const hard = hardNegatives(vs, partner, 3);
+    const keys = new Set(hard.map((h) => `${h.i}-${h.j}`));
+    expect(keys.size).toBe(hard.length);
+    for (const h of hard) {
+      expect(h.i).toBeLessThan(h.j);
+      expect(partner[h.i]).not.toBe(h.j);
+      let s = 0;
+      for (let d = 0; d < 32; d++) s += vs.data[h.i * 32 + d] * vs.data[h.j * 32 + d];
+      expect(h.sim).toBeCloseTo(s, 5);
+    }
+    // Every row contributes its 3 nearest non-partners (as i or j).
+    for (let i = 0; i < vs.n; i++) expect(hard.filter((h) => h.i === i || h.j === i).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('with the default bounds, a fit on mostly-isolated pairs does not merge a crowd of distinct items', () => {
+    // 10 pairs in a crowd, 230 isolated far copies: the calibration set cannot show how crowded an archive is.
+    const { vs, names } = pairSet(10, 230, 13);
+    const crowd = pairSet(75, 0, 13).vs; // 75 true pairs among 150 crowd items
+    const wrong = (rule: Parameters<typeof nearDuplicates>[1]) => {
+      const nd = nearDuplicates(crowd, rule);
+      return nd.groups.flat().filter((i) => !nd.groups.some((g) => g.length === 2 && g.includes(i) && g.includes(i ^ 1))).length;
+    };
+    const safe = calibrateSimilarity(vs, names);
+    expect(safe.rule.high).toBeGreaterThanOrEqual(0.92);
+    expect(safe.rule.margin).toBeGreaterThanOrEqual(0.25);
+    expect(wrong(safe.rule)).toBeLessThan(10);
+    // The unbounded fit lowers the threshold to reach the far copies and swallows the crowd.
+    const free = calibrateSimilarity(vs, names, { ruleBounds: 'free' });
+    expect(wrong(free.rule)).toBeGreaterThan(100);
+    expect(() => calibrateSimilarity(vs, names, { ruleBounds: 'x' as never })).toThrow(expect.objectContaining({ field: 'ruleBounds' }));
   });
 });
 
