@@ -10,20 +10,12 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import jpeg from 'jpeg-js';
+import type { SampleEntry } from '../demo/samples.js';
 
 const require = createRequire(import.meta.url);
 const OUT = 'demo/public/samples';
 const VERSION = 2;
 
-export interface SampleEntry {
-  file: string;
-  /** Ground truth for the demo and tests. */
-  group: string;
-  kind: 'emoji' | 'photo' | 'near-duplicate' | 'exact-duplicate';
-  /** For duplicates: the file they were made from. */
-  of?: string;
-  license: string;
-}
 
 const PHOTOS = [
   'acanthus-mollis', 'airplane-from-above', 'allium-oreophilum', 'black-canyon', 'dust-bowl-home',

@@ -8,7 +8,7 @@ import { CancelledError, toCuratekitError, ValidationError, WorkerError } from '
 import type { EmbedderInfo } from '../embed/embedder.js';
 import type { VectorizerManifest } from '../embed/manifest.js';
 import type { FeedbackRecord } from '../store/schema.js';
-import type { Job, JobInputs, JobProgress, JobRunner, JobRunOptions, JobType } from '../jobs/types.js';
+import { createJob, type Job, type JobInputs, type JobProgress, type JobRunner, type JobRunOptions, type JobType } from '../jobs/types.js';
 import { installErrorTransfer, type ContentView, type EngineApi, type EngineInit, type InsightMap, type InsightName, type VectorsView } from './protocol.js';
 import type { DuplicateGroup } from '../jobs/insights.js';
 
@@ -101,7 +101,7 @@ export class Curator extends EventTarget implements JobRunner {
       onProgress?.(p);
       this.emit('curate-job-progress', p);
     };
-    const started = { id: '', job_type, status: 'running', progress: 0, message: null, results: null, error: null, created_at: Date.now(), started_at: Date.now(), finished_at: null } as Job<T>;
+    const started: Job<T> = { ...createJob('', job_type), status: 'running', started_at: Date.now() };
     this.emit('curate-job-start', started);
     let job: Job<T>;
     try {

@@ -7,7 +7,7 @@ import { Embedder, type EmbedderInfo, type EmbedderOptions } from '../embed/embe
 import { bundledManifests, DEFAULT_VECTORIZER, validateManifest, type VectorizerManifest } from '../embed/manifest.js';
 import { ArchiveStore } from '../store/store.js';
 import type { JobContext, HandlerTable, JobHandler } from './context.js';
-import type { Job, JobInputs, JobRunOptions, JobRunner, JobType } from './types.js';
+import { createJob, type Job, type JobInputs, type JobRunOptions, type JobRunner, type JobType } from './types.js';
 
 export interface EngineOptions extends Omit<EmbedderOptions, 'signal' | 'onLoadProgress'> {
   /** IndexedDB database name. @defaultValue 'curatekit' */
@@ -88,18 +88,7 @@ export class Engine implements JobRunner {
       const known = Object.keys(this.handlers).join(', ');
       throw new ValidationError('job_type', `one of ${known}`, `job_type "${String(job_type)}" is not runnable locally (local jobs: ${known})`);
     }
-    const job: Job<T> = {
-      id: newJobId(),
-      job_type,
-      status: 'waiting',
-      progress: 0,
-      message: null,
-      results: null,
-      error: null,
-      created_at: Date.now(),
-      started_at: null,
-      finished_at: null,
-    };
+    const job = createJob(newJobId(), job_type);
     const controller = new AbortController();
     const onAbort = () => controller.abort(options.signal?.reason);
     if (options.signal?.aborted) controller.abort(options.signal.reason);

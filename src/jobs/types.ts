@@ -279,3 +279,8 @@ export interface JobRunner {
    */
   run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options?: JobRunOptions): Promise<Job<T>>;
 }
+
+/** A fresh Job record in the `waiting` state. */
+export function createJob<T extends JobType>(id: string, job_type: T, created_at = Date.now()): Job<T> {
+  return { id, job_type, status: 'waiting', progress: 0, message: null, results: null, error: null, created_at, started_at: null, finished_at: null };
+}

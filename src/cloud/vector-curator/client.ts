@@ -4,7 +4,7 @@
  * the cloud: session login, POST /jobs, then polling of the status endpoint.
  */
 import { AuthError, CancelledError, CuratekitError, RemoteError, ValidationError } from '../../errors.js';
-import type { Job, JobInputs, JobRunner, JobRunOptions, JobType } from '../../jobs/types.js';
+import { createJob, type Job, type JobInputs, type JobRunner, type JobRunOptions, type JobType } from '../../jobs/types.js';
 import { MemorySecretStore, type SecretStore } from '../http/auth.js';
 import { HttpClient, type HttpSettings } from '../http/client.js';
 import { pollUntil, type PollOptions } from '../util/poll.js';
@@ -179,18 +179,7 @@ export class VectorCuratorClient implements JobRunner {
    * only stops the polling: the API has no cancel endpoint, the remote job runs on.
    */
   async resume<T extends JobType>(job_type: T, statusEndpoint: string, options: RemoteRunOptions = {}, createdAt = Date.now()): Promise<Job<T>> {
-    const job: Job<T> = {
-      id: jobIdFromEndpoint(statusEndpoint),
-      job_type,
-      status: 'waiting',
-      progress: 0,
-      message: null,
-      results: null,
-      error: null,
-      created_at: createdAt,
-      started_at: null,
-      finished_at: null,
-    };
+    const job = createJob(jobIdFromEndpoint(statusEndpoint), job_type, createdAt);
     const poll = { ...this.#poll, ...options.poll };
     try {
       return await pollUntil(
