@@ -17,11 +17,12 @@ interface Neighbour {
   sim: number;
 }
 
-/** Best accepted match per pending batch index. */
+/** Accepted matches per pending batch index, closest first, at most `limit` each (among the nearest kCtx + 1 + EXTRA_NEIGHBOURS). */
 export function embeddingMatches(
   batch: CascadeItem[], archive: CascadeItem[], pending: number[], vectors: VectorSet, rule: DuplicateRule,
-  opts: RunOptions & { withinBatch: boolean; againstArchive: boolean },
-): Map<number, { ref: ItemRef; sim: number }> {
+  opts: RunOptions & { withinBatch: boolean; againstArchive: boolean; limit?: number },
+): Map<number, { ref: ItemRef; sim: number }[]> {
+  const limit = opts.limit ?? 1;
   // Pool: every item with a vector; rows may be shared by several items.
   const pool: ItemRef[] = [];
   const rowOf: number[] = [];
@@ -40,7 +41,7 @@ export function embeddingMatches(
   const batchPos = batch.map((it, i) => add({ in: 'batch', index: i }, it.vector));
   const subset = Int32Array.from(rowItems.keys());
   const kCtx = Math.max(rule.k, rule.mutual);
-  const kq = Math.min(subset.length, kCtx + 1 + EXTRA_NEIGHBOURS);
+  const kq = Math.min(subset.length, Math.max(kCtx, limit) + 1 + EXTRA_NEIGHBOURS);
 
   /** Neighbour lists (by pool position, self excluded) of the given pool positions. */
   const neighbours = (positions: number[], progress?: (f: number) => void): Map<number, Neighbour[]> => {
@@ -80,14 +81,14 @@ export function embeddingMatches(
   if (needCtx.size > 0) for (const [p, l] of neighbours([...needCtx])) lists.set(p, l);
   opts.onProgress?.(1);
 
-  const out = new Map<number, { ref: ItemRef; sim: number }>();
+  const out = new Map<number, { ref: ItemRef; sim: number }[]>();
   for (const i of pending) {
     const me = batchPos[i];
     const mine = lists.get(me)!;
     const refA = reference(mine);
-    let best: { ref: ItemRef; sim: number } | null = null;
+    const accepted: { ref: ItemRef; sim: number }[] = [];
     for (const [rank, nb] of mine.entries()) {
-      if (nb.sim < rule.low) break;
+      if (nb.sim < rule.low || accepted.length >= limit) break;
       const ref = pool[nb.pos];
       if (!allowed(i, ref)) continue;
       const theirs = lists.get(nb.pos);
@@ -98,13 +99,10 @@ export function embeddingMatches(
         rankAB: rank + 1,
         rankBA: rankOf(theirs, me),
       });
-      // Lists are sorted by similarity, so the first accepted one is the closest.
-      if (ok) {
-        best = { ref, sim: nb.sim };
-        break;
-      }
+      if (ok) accepted.push({ ref, sim: nb.sim });
     }
-    if (best) out.set(i, best);
+    // Lists are sorted by similarity: the first accepted match is the closest.
+    if (accepted.length) out.set(i, accepted);
   }
   return out;
 }

@@ -4,15 +4,17 @@
  * perceptual hash within a Hamming radius → embedding rule — and what it
  * matched, against the archive and/or earlier items of the same batch.
  *
- * Semantics: batch item i is redundant when it matches an archive item
- * (againstArchive) or any earlier batch item (withinBatch), redundant or not
- * — so of every group of copies exactly the first is kept. Stages run in
- * order and the first stage with a match decides; within a stage the closest
- * match wins (ties: archive before batch, then lower index).
+ * Semantics: batch item i is redundant when it matches `similarAllowed`
+ * (default 1) distinct items among the archive (againstArchive) and the
+ * earlier batch items (withinBatch), redundant or not — so with the default
+ * of every group of copies exactly the first is kept. Stages run in order;
+ * the evidence is the first stage's closest match (ties: archive before
+ * batch, then lower index).
  */
 import { ValidationError, throwIfAborted } from '../errors.js';
 import { resolveRule, type DuplicateRule } from './dup-rule.js';
-import { hashHalves, popcount32, type Hash64 } from './image-hash.js';
+import { equalHashMatches, phashMatches } from './cascade-hash.js';
+import { hashHalves, type Hash64 } from './image-hash.js';
 import type { VectorSet } from './matrix.js';
 import { embeddingMatches } from './cascade-embed.js';
 import type { RunOptions } from './tiles.js';
@@ -61,6 +63,14 @@ export interface CascadeOptions extends RunOptions {
   rule?: Partial<DuplicateRule>;
   /** Embeddings referenced by the items' `vector` rows (required when any item has one). */
   vectors?: VectorSet;
+  /**
+   * How many similar items may exist (the archive's `nr_similar_allowed`):
+   * a batch item is redundant when it matches at least this many distinct
+   * items — archive items and earlier batch items, redundant or not — over
+   * all stages. 1: any match makes it redundant.
+   * @defaultValue 1
+   */
+  similarAllowed?: number;
 }
 
 export interface CascadeResult {
@@ -83,6 +93,8 @@ export function cascade(batch: CascadeItem[], archive: CascadeItem[] = [], optio
   const radius = options.phashRadius ?? PHASH_RADIUS;
   checkInt(radius, 'phashRadius', -1, 64);
   const rule = resolveRule(options.rule);
+  const allowed = options.similarAllowed ?? 1;
+  checkInt(allowed, 'similarAllowed', 1, 1_000_000);
   if (!Array.isArray(batch)) throw new ValidationError('batch', 'array of items');
   if (!Array.isArray(archive)) throw new ValidationError('archive', 'array of items');
   const hasVectors = [...batch, ...archive].some((it) => it?.vector !== null && it?.vector !== undefined);
@@ -94,67 +106,37 @@ export function cascade(batch: CascadeItem[], archive: CascadeItem[] = [], optio
   const aHalves = archive.map((it, i) => checkItem(it, `archive[${i}]`, nRows));
   const bHalves = batch.map((it, i) => checkItem(it, `batch[${i}]`, nRows));
 
-  const found = new Map<number, CascadeMatch>();
-  const bytes = new Map<string, ItemRef>();
-  const pixels = new Map<string, ItemRef>();
-  if (againstArchive) {
-    archive.forEach((it, i) => {
-      if (it.byteHash && !bytes.has(it.byteHash)) bytes.set(it.byteHash, { in: 'archive', index: i });
-      if (it.pixelHash && !pixels.has(it.pixelHash)) pixels.set(it.pixelHash, { in: 'archive', index: i });
-    });
-  }
-  for (let i = 0; i < batch.length; i++) {
-    const it = batch[i];
-    const byBytes = it.byteHash ? bytes.get(it.byteHash) : undefined;
-    const byPixels = !byBytes && it.pixelHash ? pixels.get(it.pixelHash) : undefined;
-    if (byBytes) found.set(i, { index: i, stage: 'bytes', matched: byBytes, similarity: 1 });
-    else if (byPixels) found.set(i, { index: i, stage: 'pixels', matched: byPixels, similarity: 1 });
-    if (withinBatch) {
-      if (it.byteHash && !bytes.has(it.byteHash)) bytes.set(it.byteHash, { in: 'batch', index: i });
-      if (it.pixelHash && !pixels.has(it.pixelHash)) pixels.set(it.pixelHash, { in: 'batch', index: i });
-    }
-  }
+  // Every stage adds its matches; with one similar item allowed an item leaves the cascade at its
+  // first match (the cheapest proof), otherwise all stages count towards the allowance.
+  const matches = new Map<number, CascadeMatch[]>();
+  const pending = () => batch.map((_, i) => i).filter((i) => allowed > 1 || !matches.has(i));
+  const merge = (stage: Map<number, CascadeMatch[]>) => {
+    for (const [i, ms] of stage) matches.set(i, [...(matches.get(i) ?? []), ...ms]);
+  };
+  const scope = () => ({ withinBatch, againstArchive, pending: pending(), signal: options.signal });
+  merge(equalHashMatches(batch, archive, 'byteHash', scope()));
+  merge(equalHashMatches(batch, archive, 'pixelHash', scope()));
   throwIfAborted(options.signal);
-
-  if (radius >= 0) {
-    for (let i = 0; i < batch.length; i++) {
-      if (found.has(i) || !bHalves[i]) continue;
-      if ((i & 63) === 0) throwIfAborted(options.signal);
-      const [lo, hi] = bHalves[i]!;
-      let best = radius + 1;
-      let ref: ItemRef | null = null;
-      if (againstArchive) {
-        for (let j = 0; j < archive.length; j++) {
-          const h = aHalves[j];
-          if (!h) continue;
-          const d = popcount32(lo ^ h[0]) + popcount32(hi ^ h[1]);
-          if (d < best) [best, ref] = [d, { in: 'archive', index: j }];
-        }
-      }
-      if (withinBatch) {
-        for (let j = 0; j < i; j++) {
-          const h = bHalves[j];
-          if (!h) continue;
-          const d = popcount32(lo ^ h[0]) + popcount32(hi ^ h[1]);
-          if (d < best) [best, ref] = [d, { in: 'batch', index: j }];
-        }
-      }
-      if (ref) found.set(i, { index: i, stage: 'phash', matched: ref, similarity: 1 - best / 64 });
-    }
-  }
+  if (radius >= 0) merge(phashMatches({ batch: bHalves, archive: aHalves }, radius, scope()));
   options.onProgress?.(0.05);
 
   if (hasVectors && (withinBatch || againstArchive)) {
-    const pending = batch.map((it, i) => (!found.has(i) && it.vector !== null && it.vector !== undefined ? i : -1)).filter((i) => i >= 0);
-    if (pending.length > 0) {
-      const matches = embeddingMatches(batch, archive, pending, options.vectors!, rule, { withinBatch, againstArchive, signal: options.signal, onProgress: options.onProgress && ((f) => options.onProgress!(0.05 + 0.95 * f)) });
-      for (const [i, m] of matches) found.set(i, { index: i, stage: 'embedding', matched: m.ref, similarity: m.sim });
+    const todo = pending().filter((i) => batch[i].vector !== null && batch[i].vector !== undefined);
+    if (todo.length > 0) {
+      const found = embeddingMatches(batch, archive, todo, options.vectors!, rule, { withinBatch, againstArchive, limit: allowed, signal: options.signal, onProgress: options.onProgress && ((f) => options.onProgress!(0.05 + 0.95 * f)) });
+      for (const [i, ms] of found) merge(new Map([[i, ms.map((m) => ({ index: i, stage: 'embedding', matched: m.ref, similarity: m.sim }) as CascadeMatch)]]));
     }
   }
   options.onProgress?.(1);
-  const redundant = [...found.values()].sort((a, b) => a.index - b.index);
+  const redundant: CascadeMatch[] = [];
   const kept: number[] = [];
-  for (let i = 0; i < batch.length; i++) if (!found.has(i)) kept.push(i);
+  for (let i = 0; i < batch.length; i++) {
+    const ms = matches.get(i) ?? [];
+    const distinct = new Set(ms.map((m) => `${m.matched.in}:${m.matched.index}`)).size;
+    // Evidence: the first stage's closest match.
+    if (distinct >= allowed) redundant.push(ms[0]);
+    else kept.push(i);
+  }
   return { redundant, kept };
 }
 

@@ -18,33 +18,10 @@ import type { RunOptions } from './tiles.js';
 
 /** F1 within this of the best counts as a tie; ties go to the more conservative rule. */
 export const F1_TOLERANCE = 0.002;
+/** F1 worth one positive pair counts as a tie too: with 200 pairs a 0.005 difference is noise. */
+const TOL_PAIRS = 1;
 /** The fitted `high` never exceeds this: near-identical embeddings are duplicates whatever the calibration pairs show. */
 export const MAX_FITTED_HIGH = 0.98;
-
-/**
- * Hard negatives: for every row, its `m` nearest rows that are not its pair
- * partner (`partner[i]`), as deduplicated (i < j) pairs with exact similarity.
- * By the naming convention rows of different pairs are distinct items, and
- * these are the distinct items most likely to be mistaken for duplicates.
- */
-export function hardNegatives(vs: VectorSet, partner: Int32Array, m: number, opts: RunOptions = {}): { i: number; j: number; sim: number }[] {
-  const g = neighborsAndPairs(vs, Math.min(m + 1, Math.max(0, vs.n - 1)), null, { signal: opts.signal }).graph;
-  const seen = new Set<number>();
-  const out: { i: number; j: number; sim: number }[] = [];
-  for (let i = 0; i < vs.n; i++) {
-    let taken = 0;
-    for (let t = 0; t < g.k && taken < m; t++) {
-      const j = g.indices[i * g.k + t];
-      if (j === partner[i]) continue;
-      taken++;
-      const key = Math.min(i, j) * vs.n + Math.max(i, j);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ i: Math.min(i, j), j: Math.max(i, j), sim: 1 - g.distances[i * g.k + t] });
-    }
-  }
-  return out;
-}
 
 /** r_i = similarity of row i to its k-th nearest neighbour among the other rows and the `context` rows. */
 export function neighbourhoodReference(vs: VectorSet, context: VectorSet | null, k: number, opts: RunOptions = {}): Float32Array {
@@ -71,6 +48,16 @@ export function neighbourhoodReference(vs: VectorSet, context: VectorSet | null,
   return ref;
 }
 
+/** Where the fit may search (each of high, low, margin between floor's and ceiling's) and the rule it stays close to. */
+export interface RuleBounds {
+  /** Only rules at least this strict. @defaultValue none */
+  floor?: DuplicateRule | null;
+  /** Only rules at most this strict. @defaultValue none */
+  ceiling?: DuplicateRule | null;
+  /** Kept when its F1 ties the best; otherwise the nearest tying rule wins. @defaultValue DEFAULT_DUPLICATE_RULE */
+  prior?: DuplicateRule | null;
+}
+
 interface Labelled {
   i: number;
   j: number;
@@ -86,12 +73,14 @@ const LOWS = Array.from({ length: 40 }, (_, x) => 0.98 - 0.02 * x);
 const MARGINS = [Infinity, ...Array.from({ length: 26 }, (_, x) => 0.5 - 0.02 * x)];
 
 /**
- * Most conservative rule whose F1 (positives vs negatives, given per-row
- * references) is within F1_TOLERANCE of the best, searched only among rules
- * at least as strict as `floor` (each of high, low, margin ≥ floor's) when
- * one is given.
+ * Best rule for the labelled pairs (F1, given per-row references) within
+ * `bounds`. F1 differences below max(F1_TOLERANCE, one positive pair) are
+ * noise: the prior is kept when it ties the best, otherwise the tying rule
+ * nearest to it wins, so calibration moves the rule only as far as the pairs
+ * demand.
  */
-export function fitRule(pos: Labelled[], neg: Labelled[], ref: Float32Array, k: number, floor: DuplicateRule | null = null): { rule: DuplicateRule; quality: { precision: number; recall: number; f1: number } } {
+export function fitRule(pos: Labelled[], neg: Labelled[], ref: Float32Array, k: number, bounds: RuleBounds = {}): { rule: DuplicateRule; quality: { precision: number; recall: number; f1: number }; moved: boolean } {
+  const { floor = null, ceiling = null, prior = null } = bounds;
   const items = [...pos.map((p) => ({ ...p, y: 1 })), ...neg.map((n) => ({ ...n, y: 0 }))].sort((a, b) => b.sim - a.sim);
   const N = items.length;
   const sim = Float64Array.from(items, (it) => it.sim);
@@ -102,8 +91,10 @@ export function fitRule(pos: Labelled[], neg: Labelled[], ref: Float32Array, k: 
   // Best `high` per grid point, in grid order (most conservative first).
   const perPoint: Cand[] = [];
   const minHigh = floor ? floor.high : -Infinity;
-  for (const margin of MARGINS.filter((m) => !floor || m >= floor.margin - 1e-9)) {
-    for (const low of margin === Infinity ? [1] : LOWS.filter((l) => !floor || l >= floor.low - 1e-9)) {
+  const inside = (v: number, field: 'low' | 'margin') => (!floor || v >= floor[field] - 1e-9) && (!ceiling || v <= ceiling[field] + 1e-9);
+  const maxHigh = ceiling ? ceiling.high : Infinity;
+  for (const margin of MARGINS.filter((m) => inside(m, 'margin'))) {
+    for (const low of margin === Infinity ? [1] : LOWS.filter((l) => inside(l, 'low'))) {
       let tpC = 0, fpC = 0;
       const cond = new Uint8Array(N);
       for (let x = 0; x < N; x++) {
@@ -120,7 +111,7 @@ export function fitRule(pos: Labelled[], neg: Labelled[], ref: Float32Array, k: 
       const consider = (f1: number, high: number) => {
         if (f1 > best.f1) best = { f1, low, margin, high, tp, fp };
       };
-      consider(tp + fp > 0 ? (2 * tp) / (2 * tp + fp + (nPos - tp)) : 0, 1.0001);
+      if (maxHigh > 1) consider(tp + fp > 0 ? (2 * tp) / (2 * tp + fp + (nPos - tp)) : 0, 1.0001);
       for (let x = 0; x < N; x++) {
         if (!cond[x]) {
           if (y[x]) tp++;
@@ -130,13 +121,20 @@ export function fitRule(pos: Labelled[], neg: Labelled[], ref: Float32Array, k: 
         const high = x + 1 < N ? (sim[x] + sim[x + 1]) / 2 : sim[x] - 1e-6;
         // The sweep goes down in `high`: past the floor nothing more is allowed.
         if (high < minHigh) break;
+        if (high > maxHigh) continue;
         consider((2 * tp) / (2 * tp + fp + (nPos - tp)), high);
       }
       perPoint.push(best);
     }
   }
   const top = Math.max(...perPoint.map((c) => c.f1));
-  const best = perPoint.find((c) => c.f1 >= top - F1_TOLERANCE)!;
+  const tol = Math.max(F1_TOLERANCE, TOL_PAIRS / nPos);
+  const pr = prior ?? { ...DEFAULT_DUPLICATE_RULE, k };
+  const priorQ = ruleQuality(pr, sim, rel, y, nPos);
+  if (priorQ.f1 >= top - tol) return { rule: { ...pr, k }, quality: priorQ, moved: false };
+  // Among near-best rules, the one closest to the prior: calibration moves the rule only as far as the pairs demand.
+  const dist = (c: Cand) => Math.abs(Math.min(c.high, MAX_FITTED_HIGH) - pr.high) + Math.abs((c.margin === Infinity ? c.high : c.low) - pr.low) + Math.abs((c.margin === Infinity ? 1 : c.margin) - pr.margin);
+  const best = perPoint.filter((c) => c.f1 >= top - tol).sort((a, b) => dist(a) - dist(b))[0];
   const high = Math.min(best.high, MAX_FITTED_HIGH);
   const rule: DuplicateRule = {
     ...DEFAULT_DUPLICATE_RULE,
@@ -146,5 +144,29 @@ export function fitRule(pos: Labelled[], neg: Labelled[], ref: Float32Array, k: 
     margin: best.margin === Infinity ? 2 : best.margin,
     mutual: 0,
   };
-  return { rule, quality: { precision: best.tp + best.fp > 0 ? best.tp / (best.tp + best.fp) : 0, recall: best.tp / nPos, f1: best.f1 } };
+  return { rule, quality: { precision: best.tp + best.fp > 0 ? best.tp / (best.tp + best.fp) : 0, recall: best.tp / nPos, f1: best.f1 }, moved: true };
+}
+
+/** In-sample precision/recall/F1 of one rule over pairs given as parallel arrays. */
+function ruleQuality(r: DuplicateRule, sim: Float64Array, rel: Float64Array, y: Uint8Array, nPos: number): { precision: number; recall: number; f1: number } {
+  let tp = 0, fp = 0;
+  for (let x = 0; x < sim.length; x++) {
+    const acc = sim[x] >= r.high || (sim[x] >= r.low && rel[x] >= r.margin);
+    if (!acc) continue;
+    if (y[x]) tp++;
+    else fp++;
+  }
+  return { precision: tp + fp > 0 ? tp / (tp + fp) : 0, recall: tp / nPos, f1: (2 * tp) / (2 * tp + fp + (nPos - tp)) };
+}
+
+/** In-sample precision/recall/F1 of `rule` on labelled pairs, with per-row references `ref`. */
+export function evaluateRule(rule: DuplicateRule, pos: Labelled[], neg: Labelled[], ref: Float32Array): { precision: number; recall: number; f1: number } {
+  const all = [...pos, ...neg];
+  return ruleQuality(
+    rule,
+    Float64Array.from(all, (p) => p.sim),
+    Float64Array.from(all, (p) => p.sim - (ref[p.i] + ref[p.j]) / 2),
+    Uint8Array.from(all, (_, x) => (x < pos.length ? 1 : 0)),
+    pos.length,
+  );
 }

@@ -8,7 +8,9 @@ import { ValidationError } from '../errors.js';
 import { DEFAULT_DUPLICATE_RULE, type DuplicateRule } from './dup-rule.js';
 import type { VectorSet } from './matrix.js';
 import { prng } from './prng.js';
-import { fitRule, hardNegatives, neighbourhoodReference } from './rule-fit.js';
+import { archiveNegatives, hardNegatives, itemComponents } from './calibration-negatives.js';
+import { evaluateRule, F1_TOLERANCE, fitRule, neighbourhoodReference } from './rule-fit.js';
+import { guardLooserRule, type GuardReport } from './rule-guard.js';
 import type { RunOptions } from './tiles.js';
 import { checkInt, checkSameDim, checkVectorSet } from './vector-checks.js';
 
@@ -96,14 +98,19 @@ export interface CalibrationOptions extends RunOptions {
   /** Neighbourhood size k of the rule. @defaultValue DEFAULT_DUPLICATE_RULE.k */
   k?: number;
   /**
-   * 'stricter': the fitted rule may only be stricter than DEFAULT_DUPLICATE_RULE
-   * (high, low, margin each ≥ the default's); 'free': any rule. Calibration
-   * pairs cannot show how crowded an archive is, and the engine's quality
-   * benchmark measured a free fit at F1 0.29 against 0.966 for the defaults,
-   * hence the safe default.
-   * @defaultValue 'stricter'
+   * How far the fitted rule may move from DEFAULT_DUPLICATE_RULE.
+   * - 'stricter': only stricter (high, low, margin each ≥ the default's).
+   * - 'guarded': looser too, when the looser rule fits the pairs clearly
+   *   better (F1 beyond the tie tolerance), keeps the in-sample precision
+   *   against hard negatives from the archive within PRECISION_SLACK of the
+   *   default's, and passes the archive guard (rule-guard.ts); needs `context`
+   *   with at least GUARDED_MIN_CONTEXT rows, otherwise it acts as 'stricter'.
+   * - 'free': any rule (for experiments: calibration pairs cannot show how
+   *   crowded an archive is; an unguarded fit cut F1 from 0.97 to 0.29 in
+   *   bench:quality).
+   * @defaultValue 'guarded'
    */
-  ruleBounds?: 'stricter' | 'free';
+  ruleBounds?: 'stricter' | 'guarded' | 'free';
 }
 
 export interface SimilarityCalibration extends ThresholdFit {
@@ -113,7 +120,18 @@ export interface SimilarityCalibration extends ThresholdFit {
   rule: DuplicateRule;
   /** In-sample precision/recall/F1 of the rule on the positives vs random and hard negatives. */
   ruleFit: { precision: number; recall: number; f1: number };
+  /** Whether the rule is looser than the default somewhere (only under 'guarded' or 'free'). */
+  loosened: boolean;
+  /** Under 'guarded', when a looser rule was considered: what the archive guard saw and why it was kept or refused. */
+  guard?: GuardReport & { candidate_rule: DuplicateRule; precision: { prior: number; candidate: number } };
 }
+
+/** Hard negatives taken from the archive per calibration row under 'guarded'. */
+export const ARCHIVE_NEGATIVES_PER_ITEM = 5;
+/** 'guarded' needs at least this many archive rows to judge a looser rule. */
+export const GUARDED_MIN_CONTEXT = 50;
+/** A looser rule may cost at most this much in-sample precision against the default. */
+export const PRECISION_SLACK = 0.1;
 
 /**
  * Fit the similarity threshold and the duplicate rule from named pairs.
@@ -143,7 +161,8 @@ export function calibrateSimilarity(vectors: VectorSet, names: readonly string[]
     return s;
   };
   const pos = pairs.map(([i, j]) => ({ i, j, sim: dot(i, j) }));
-  // Cross-pair negatives: one member of each of two different pairs, distinct combinations.
+  const component = itemComponents(vectors, pairs, options);
+  // Cross-pair negatives: one member of each of two different pairs showing different items.
   const rng = prng(seed);
   const wanted = Math.min(perPair * P, 2 * P * (P - 1));
   const seen = new Set<number>();
@@ -154,20 +173,44 @@ export function calibrateSimilarity(vectors: VectorSet, names: readonly string[]
     if (q >= p) q++;
     const i = pairs[p][rng.int(2)], j = pairs[q][rng.int(2)];
     const key = Math.min(i, j) * names.length + Math.max(i, j);
-    if (seen.has(key)) continue;
+    if (seen.has(key) || component[i] === component[j]) continue;
     seen.add(key);
     neg.push({ i, j, sim: dot(i, j) });
   }
   const fit = fitThreshold(pos.map((p) => p.sim), neg.map((n) => n.sim));
-  const ref = neighbourhoodReference(vectors, options.context ?? null, k, options);
+  const bounds = options.ruleBounds ?? 'guarded';
+  if (bounds !== 'stricter' && bounds !== 'guarded' && bounds !== 'free') throw new ValidationError('ruleBounds', "'stricter', 'guarded' or 'free'");
+  const context = options.context && options.context.n > 0 ? options.context : null;
+  const ref = neighbourhoodReference(vectors, context, k, options);
   // The rule also sees each item's nearest items of other pairs (hard negatives), which random
   // cross-pair sampling almost never draws and an archive is full of.
-  const partner = new Int32Array(names.length).fill(-1);
-  for (const [i, j] of pairs) [partner[i], partner[j]] = [j, i];
-  const seenNeg = new Set(neg.map((x) => Math.min(x.i, x.j) * names.length + Math.max(x.i, x.j)));
-  const hard = hardNegatives(vectors, partner, HARD_NEGATIVES_PER_ITEM, options).filter((x) => !seenNeg.has(x.i * names.length + x.j));
-  const bounds = options.ruleBounds ?? 'stricter';
-  if (bounds !== 'stricter' && bounds !== 'free') throw new ValidationError('ruleBounds', "'stricter' or 'free'");
-  const { rule, quality } = fitRule(pos, [...neg, ...hard], ref, k, bounds === 'stricter' ? { ...DEFAULT_DUPLICATE_RULE, k } : null);
-  return { ...fit, nrPairs: P, nrNegatives: neg.length, rule, ruleFit: quality };
+  const hard = hardNegatives(vectors, component, HARD_NEGATIVES_PER_ITEM, options).filter((x) => !seen.has(x.i * names.length + x.j));
+  const prior: DuplicateRule = { ...DEFAULT_DUPLICATE_RULE, k };
+  const result = (r: ReturnType<typeof fitRule>, extra: Partial<SimilarityCalibration> = {}): SimilarityCalibration => ({
+    ...fit, nrPairs: P, nrNegatives: neg.length, rule: r.rule, ruleFit: r.quality, loosened: isLooser(r.rule, prior), ...extra,
+  });
+  if (bounds === 'free') return result(fitRule(pos, [...neg, ...hard], ref, k, { prior }));
+  const strict = fitRule(pos, [...neg, ...hard], ref, k, { floor: prior, prior });
+  if (bounds === 'stricter' || !context || context.n < GUARDED_MIN_CONTEXT) return result(strict);
+  // Guarded: judge every rule also on the archive items nearest to the calibration items.
+  const arch = archiveNegatives(vectors, context, ARCHIVE_NEGATIVES_PER_ITEM, k, options);
+  const refAll = new Float32Array(vectors.n + context.n).fill(-1);
+  refAll.set(ref);
+  for (const [row, r] of arch.reference) refAll[row] = r;
+  const negatives = [...neg, ...hard, ...arch.negatives];
+  // Only rules looser everywhere (so recall can only rise) or stricter everywhere: never a mix.
+  const loose = fitRule(pos, negatives, refAll, k, { ceiling: prior, prior });
+  // Archive neighbours may be unlabelled duplicates of calibration items, so they only ever argue against loosening.
+  const strictAll = evaluateRule(strict.rule, pos, negatives, refAll);
+  if (!isLooser(loose.rule, prior) || loose.quality.f1 <= strictAll.f1 + Math.max(F1_TOLERANCE, 1 / P)) return result(strict);
+  const priorQ = evaluateRule(prior, pos, negatives, refAll);
+  const report = guardLooserRule(context, prior, loose.rule, options);
+  const guard = { ...report, candidate_rule: loose.rule, precision: { prior: priorQ.precision, candidate: loose.quality.precision } };
+  guard.passed = report.passed && loose.quality.precision >= priorQ.precision - PRECISION_SLACK;
+  return guard.passed ? result(loose, { guard }) : result(strict, { guard });
+}
+
+/** Whether `r` accepts some pair that `prior` rejects (a lower high, low or margin). */
+function isLooser(r: DuplicateRule, prior: DuplicateRule): boolean {
+  return r.high < prior.high - 1e-9 || (r.low < prior.low - 1e-9 && r.margin < 2) || (r.margin < prior.margin - 1e-9 && r.low < r.high);
 }

@@ -87,6 +87,8 @@ export async function checkRedundancy(
       againstArchive: checks.againstArchived,
       vectors: vectorSet(all, dim),
       rule: archiveRule(archive),
+      // update_parameters' nr_similar_allowed: how many similar items the archive may hold.
+      similarAllowed: archive.parameters.nr_similar_allowed ?? 1,
       signal: ctx.signal,
     });
     for (const m of r.redundant) {

@@ -5,7 +5,7 @@ import { normalizeRows, type VectorSet } from '../../../../src/core/matrix.js';
 import { nearDuplicates } from '../../../../src/core/neardup.js';
 import { prng } from '../../../../src/core/prng.js';
 import { calibrateSimilarity, fitThreshold, parsePairNames } from '../../../../src/core/similarity-calibration.js';
-import { hardNegatives } from '../../../../src/core/rule-fit.js';
+import { hardNegatives } from '../../../../src/core/calibration-negatives.js';
 
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26 via erf). */
 function phi(x: number): number {
@@ -128,13 +128,13 @@ describe('calibrateSimilarity', () => {
 describe('hard negatives', () => {
   it('are each row\'s nearest rows other than its partner, deduplicated, with exact similarity', () => {
     const { vs } = pairSet(30, 30, 12, 32);
-    const partner = Int32Array.from({ length: vs.n }, (_, i) => i ^ 1);
+    const partner = Int32Array.from({ length: vs.n }, (_, i) => i >> 1);
     const hard = hardNegatives(vs, partner, 3);
     const keys = new Set(hard.map((h) => `${h.i}-${h.j}`));
     expect(keys.size).toBe(hard.length);
     for (const h of hard) {
       expect(h.i).toBeLessThan(h.j);
-      expect(partner[h.i]).not.toBe(h.j);
+      expect(partner[h.i]).not.toBe(partner[h.j]);
       let s = 0;
       for (let d = 0; d < 32; d++) s += vs.data[h.i * 32 + d] * vs.data[h.j * 32 + d];
       expect(h.sim).toBeCloseTo(s, 5);
@@ -155,9 +155,10 @@ describe('hard negatives', () => {
     expect(safe.rule.high).toBeGreaterThanOrEqual(0.92);
     expect(safe.rule.margin).toBeGreaterThanOrEqual(0.25);
     expect(wrong(safe.rule)).toBeLessThan(10);
-    // The unbounded fit lowers the threshold to reach the far copies and swallows the crowd.
-    const free = calibrateSimilarity(vs, names, { ruleBounds: 'free' });
-    expect(wrong(free.rule)).toBeGreaterThan(100);
+    // With the crowd as archive context the guard sees what a looser rule would do and refuses it.
+    const guarded = calibrateSimilarity(vs, names, { context: crowd });
+    expect(guarded.loosened).toBe(false);
+    expect(wrong(guarded.rule)).toBeLessThan(10);
     expect(() => calibrateSimilarity(vs, names, { ruleBounds: 'x' as never })).toThrow(expect.objectContaining({ field: 'ruleBounds' }));
   });
 });

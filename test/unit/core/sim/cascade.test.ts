@@ -77,6 +77,23 @@ describe('cascade', () => {
     expect(cascade([{ phash: bytes }], archive, { ...o, phashRadius: 0 }).redundant[0]).toMatchObject({ stage: 'phash', matched: { index: 4 }, similarity: 1 });
   });
 
+  it('similarAllowed: an item is redundant only once that many distinct similar items exist, counted over all stages', () => {
+    // Archive 3 and 40 (its near copy) are both in the archive; batch item 0 is another copy of 3.
+    const arch: CascadeItem[] = [...archive, { byteHash: 'c40', vector: 40 }];
+    const copyOf3: CascadeItem = { byteHash: 'b3', vector: 3 }; // same bytes as archive 3, embedding-similar to archive 20 (row 40)
+    expect(cascade([copyOf3], arch, { vectors: vs }).redundant[0]).toMatchObject({ stage: 'bytes', matched: { in: 'archive', index: 3 } });
+    const two = cascade([copyOf3], arch, { vectors: vs, similarAllowed: 2 });
+    // Two distinct similar items (archive 3 by bytes and by embedding, archive 20 by embedding): redundant, evidence from the first stage.
+    expect(two.redundant).toEqual([expect.objectContaining({ index: 0, stage: 'bytes', matched: { in: 'archive', index: 3 } })]);
+    expect(cascade([copyOf3], arch, { vectors: vs, similarAllowed: 3 }).kept).toEqual([0]);
+    // Within a batch: five copies of one item with 2 allowed keep the first two.
+    const five: CascadeItem[] = Array.from({ length: 5 }, () => ({ byteHash: 'same', vector: 30 }));
+    const r = cascade(five, [], { vectors: vs, similarAllowed: 2 });
+    expect(r.kept).toEqual([0, 1]);
+    expect(r.redundant.map((m) => [m.index, m.matched.index])).toEqual([[2, 0], [3, 0], [4, 0]]);
+    expect(() => cascade(five, [], { vectors: vs, similarAllowed: 0 })).toThrow(expect.objectContaining({ field: 'similarAllowed' }));
+  });
+
   it('validates items and options with the offending field', () => {
     expect(() => cascade([{ vector: 3 }], [])).toThrow(expect.objectContaining({ field: 'vectors' }));
     expect(() => cascade([{ vector: 99 }], [], { vectors: vs })).toThrow(expect.objectContaining({ field: 'batch[0].vector' }));

@@ -1,0 +1,99 @@
+/**
+ * Negatives for fitting the duplicate rule. Random cross-pair combinations are
+ * almost all easy; an archive is full of hard ones (distinct items that look
+ * alike). These helpers find the hard ones without labelling a true
+ * duplicate as a negative: rows showing the same item share a component.
+ */
+import type { VectorSet } from './matrix.js';
+import { neighborsAndPairs } from './neighbors.js';
+import { searchExact } from './search.js';
+import type { RunOptions } from './tiles.js';
+import { UnionFind } from './union-find.js';
+
+/**
+ * Rows at or above this cosine similarity show the same image (identical
+ * bytes give 1 up to float16 storage error, ~1e-5): a dataset may reuse one
+ * original in several pairs (`1_a.jpg 1_a-crop.jpg 2_a.jpg 2_a-rot.jpg`), and
+ * such rows must never serve as each other's negatives.
+ */
+export const SAME_ITEM_SIMILARITY = 0.999;
+
+export interface LabelledPair {
+  i: number;
+  j: number;
+  sim: number;
+}
+
+/**
+ * Component label per row: the two rows of a pair, and rows showing the same
+ * image (similarity ≥ SAME_ITEM_SIMILARITY), share one. Rows of different
+ * components are known to show different items.
+ */
+export function itemComponents(vectors: VectorSet, pairs: readonly [number, number][], options: RunOptions = {}): Int32Array {
+  const uf = new UnionFind(vectors.n);
+  for (const [i, j] of pairs) uf.union(i, j);
+  const same = neighborsAndPairs(vectors, 0, SAME_ITEM_SIMILARITY, { signal: options.signal }).pairs;
+  for (let t = 0; t < same.a.length; t++) uf.union(same.a[t], same.b[t]);
+  return Int32Array.from({ length: vectors.n }, (_, i) => uf.find(i));
+}
+
+/**
+ * Hard negatives: for every row, its `m` nearest rows of another component,
+ * as deduplicated (i < j) pairs with exact similarity.
+ */
+export function hardNegatives(vs: VectorSet, component: Int32Array, m: number, opts: RunOptions = {}): LabelledPair[] {
+  const size = new Map<number, number>();
+  for (const c of component) size.set(c, (size.get(c) ?? 0) + 1);
+  // Enough neighbours to skip a whole component of the largest size and still take m.
+  const largest = Math.max(1, ...size.values());
+  const g = neighborsAndPairs(vs, Math.min(m + largest - 1, Math.max(0, vs.n - 1)), null, { signal: opts.signal }).graph;
+  const seen = new Set<number>();
+  const out: LabelledPair[] = [];
+  for (let i = 0; i < vs.n; i++) {
+    let taken = 0;
+    for (let t = 0; t < g.k && taken < m; t++) {
+      const j = g.indices[i * g.k + t];
+      if (component[j] === component[i]) continue;
+      taken++;
+      const key = Math.min(i, j) * vs.n + Math.max(i, j);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ i: Math.min(i, j), j: Math.max(i, j), sim: 1 - g.distances[i * g.k + t] });
+    }
+  }
+  return out;
+}
+
+/**
+ * Archive negatives: each calibration row's `m` nearest archive rows (skipping
+ * copies of it, ≥ SAME_ITEM_SIMILARITY), numbered `vs.n + archive row`, with
+ * the archive rows' own neighbourhood reference (similarity to their k-th
+ * neighbour in the archive) so the rule can be evaluated on them. An archive
+ * row may be an unlabelled duplicate of a calibration row; counting it as a
+ * negative errs towards a stricter rule.
+ */
+export function archiveNegatives(vs: VectorSet, archive: VectorSet, m: number, k: number, opts: RunOptions = {}): { negatives: LabelledPair[]; reference: Map<number, number> } {
+  const mm = Math.min(m, archive.n);
+  const near = searchExact(archive, vs, mm, { signal: opts.signal });
+  const negatives: LabelledPair[] = [];
+  const rows = new Map<number, number>();
+  for (let i = 0; i < vs.n; i++) {
+    for (let t = 0; t < mm; t++) {
+      const sim = 1 - near.distances[i * mm + t];
+      if (sim >= SAME_ITEM_SIMILARITY) continue;
+      const j = near.indices[i * mm + t];
+      if (!rows.has(j)) rows.set(j, rows.size);
+      negatives.push({ i, j: vs.n + j, sim });
+    }
+  }
+  const picked = [...rows.keys()];
+  const reference = new Map<number, number>();
+  if (picked.length === 0) return { negatives, reference };
+  const q = new Float32Array(picked.length * archive.dim);
+  picked.forEach((r, x) => q.set(archive.data.subarray(r * archive.dim, (r + 1) * archive.dim), x * archive.dim));
+  // k + 1: the row finds itself first.
+  const kk = Math.min(k + 1, archive.n);
+  const refs = searchExact(archive, { data: q, n: picked.length, dim: archive.dim }, kk, { signal: opts.signal });
+  picked.forEach((r, x) => reference.set(vs.n + r, kk > 1 ? 1 - refs.distances[x * kk + kk - 1] : -1));
+  return { negatives, reference };
+}
