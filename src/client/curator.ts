@@ -38,6 +38,8 @@ let tokenCounter = 0;
 
 export class Curator extends EventTarget implements JobRunner {
   private api: Comlink.Remote<EngineApi>;
+  /** Jobs running through this client, by the id their events carry. */
+  private readonly active = new Map<string, AbortController>();
   private dead: Promise<never>;
   private killWith!: (e: Error) => void;
 
@@ -97,32 +99,54 @@ export class Curator extends EventTarget implements JobRunner {
     if (typeof job_type !== 'string') throw new ValidationError('job_type', 'a job type name');
     const { signal, onProgress } = options;
     if (signal?.aborted) throw new CancelledError();
+    if (options.id !== undefined && (typeof options.id !== 'string' || this.active.has(options.id))) throw new ValidationError('options.id', 'a string unique among running jobs');
+    const id = options.id ?? `c${++tokenCounter}-${Date.now().toString(36)}`;
     const relay = (p: JobProgress) => {
       onProgress?.(p);
       this.emit('curate-job-progress', p);
     };
-    const started: Job<T> = { ...createJob('', job_type), status: 'running', started_at: Date.now() };
+    // One controller per job: the caller's signal and cancel(id) both abort it.
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.active.set(id, controller);
+    const started: Job<T> = { ...createJob(id, job_type), status: 'running', started_at: Date.now() };
     this.emit('curate-job-start', started);
     let job: Job<T>;
     try {
-      if (this.options.remote) job = await this.options.remote.run(job_type, inputs, { signal, onProgress: relay });
+      if (this.options.remote) job = await this.options.remote.run(job_type, inputs, { signal: controller.signal, onProgress: relay });
       else {
-        const token = `t${++tokenCounter}`;
-        const onAbort = () => void this.api.cancel(token).catch(() => undefined);
-        signal?.addEventListener('abort', onAbort, { once: true });
-        try {
-          job = (await this.call((api) => api.run(token, job_type, inputs, Comlink.proxy(relay)))) as Job<T>;
-        } finally {
-          signal?.removeEventListener('abort', onAbort);
-        }
+        const cancel = () => void this.api.cancel(id).catch(() => undefined);
+        controller.signal.addEventListener('abort', cancel, { once: true });
+        job = (await this.call((api) => api.run(id, job_type, inputs, Comlink.proxy(relay)))) as Job<T>;
       }
     } catch (e) {
       const err = toCuratekitError(e);
       this.emit('curate-job-end', { ...started, status: err.code === 'cancelled' ? 'cancelled' : 'failed', error: err.toJSON(), finished_at: Date.now() });
       throw err;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.active.delete(id);
     }
     this.emit('curate-job-end', job);
     return job;
+  }
+
+  /**
+   * Cancel a job that runs through this client, whoever started it, by the id
+   * of its `curate-job-start` event. Returns false when no such job is running.
+   * The job's own promise rejects with CancelledError.
+   */
+  cancel(jobId: string): boolean {
+    const c = this.active.get(jobId);
+    if (!c || c.signal.aborted) return false;
+    c.abort();
+    return true;
+  }
+
+  /** Ids of the jobs running through this client now. */
+  runningJobIds(): string[] {
+    return [...this.active.keys()];
   }
 
   private insight<K extends InsightName>(name: K, archive: string, options: InsightMap[K]['options'], signal?: AbortSignal, onProgress?: (f: number) => void): Promise<InsightMap[K]['result']> {

@@ -48,7 +48,7 @@ export type InsightName = keyof InsightMap;
 /** What the worker exposes. */
 export interface EngineApi {
   init(options: EngineInit): Promise<{ vectorizers: VectorizerManifest[]; crossOriginIsolated: boolean }>;
-  /** Run a job; `token` names it for cancel(). */
+  /** Run a job; `token` names it for cancel() and becomes the job's id. */
   run<T extends JobType>(token: string, job_type: T, inputs: JobInputs<T>, onProgress?: (p: JobProgress) => void): Promise<Job<T>>;
   cancel(token: string): void;
   /** Compute an archive view; `token` names it for cancel(). */

@@ -88,7 +88,9 @@ export class Engine implements JobRunner {
       const known = Object.keys(this.handlers).join(', ');
       throw new ValidationError('job_type', `one of ${known}`, `job_type "${String(job_type)}" is not runnable locally (local jobs: ${known})`);
     }
-    const job = createJob(newJobId(), job_type);
+    if (options.id !== undefined && (typeof options.id !== 'string' || !/^[\w.:-]{1,100}$/.test(options.id))) throw new ValidationError('options.id', '1–100 letters, digits, _ . : -');
+    if (options.id !== undefined && this.running.has(options.id)) throw new ValidationError('options.id', 'unique among running jobs');
+    const job = createJob(options.id ?? newJobId(), job_type);
     const controller = new AbortController();
     const onAbort = () => controller.abort(options.signal?.reason);
     if (options.signal?.aborted) controller.abort(options.signal.reason);

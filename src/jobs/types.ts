@@ -266,6 +266,12 @@ export interface JobRunOptions {
   signal?: AbortSignal;
   /** Called with progress (0..1) while the job runs. */
   onProgress?: (progress: JobProgress) => void;
+  /**
+   * Id for the new job, so that the caller can name it (events, cancel) before
+   * it ends. Local runs only; a remote service assigns its own.
+   * @defaultValue a generated id
+   */
+  id?: string;
 }
 
 /**

@@ -41,7 +41,7 @@ export function createEngineApi(defaults: WorkerDefaults): EngineApi {
       const controller = new AbortController();
       tokens.set(token, controller);
       try {
-        const job = await need().run(job_type, inputs, { signal: controller.signal, onProgress: onProgress ? (p) => void onProgress(p) : undefined });
+        const job = await need().run(job_type, inputs, { id: token, signal: controller.signal, onProgress: onProgress ? (p) => void onProgress(p) : undefined });
         return job;
       } finally {
         tokens.delete(token);

@@ -11,7 +11,7 @@ interface Row {
 
 /**
  * <curate-jobs>: jobs run through the client, running ones with progress bars
- * and a cancel button (for jobs started by elements sharing this model), and
+ * and a cancel button (any job run through the client, by its id), and
  * finished ones with their status, duration and error. It also re-fires the
  * client's `curate-job-*` events as DOM events on itself.
  *
@@ -88,7 +88,8 @@ export class CurateJobs extends CurateElement {
     this.#listening = curator;
   }
 
-  // The start event has no id yet: progress and end attach to the oldest running row of their type.
+  // Local jobs keep their start event's id to the end; a remote job ends with the service's id, so
+  // an unmatched event attaches to the oldest running row of its type.
   #onEvent = (e: Event) => {
     const ev = e as CustomEvent<Job | JobProgress>;
     const rows = [...this.rows];
@@ -107,12 +108,15 @@ export class CurateJobs extends CurateElement {
     this.dispatchEvent(new CustomEvent(ev.type, { detail: ev.detail, bubbles: true, composed: true }));
   };
 
+  // By id through the client when it can (any job run through it), else through the shared model (jobs its elements started).
   #cancel(row: Row): void {
-    if (!this.model.cancel(row.job.job_type)) this.error = `This ${row.job.job_type} job was not started here, so it cannot be cancelled here.`;
+    if (row.job.id && this.curator?.cancel?.(row.job.id)) return;
+    if (!this.model.cancel(row.job.job_type)) this.error = `This ${row.job.job_type} job can no longer be cancelled here.`;
   }
 
   override render() {
-    const canCancel = (r: Row) => this.model.cancellable.some((c) => c.job_type === r.job.job_type && !c.controller.signal.aborted);
+    const canCancel = (r: Row) =>
+      (!!r.job.id && typeof this.curator?.cancel === 'function') || this.model.cancellable.some((c) => c.job_type === r.job.job_type && !c.controller.signal.aborted);
     return html`
       <h3 part="title">Jobs</h3>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

@@ -47,6 +47,8 @@ export interface CuratorLike extends EventTarget {
   map?(archive: string, options?: { method?: 'umap' | 'pca'; signal?: AbortSignal; onProgress?: (f: number) => void }): Promise<MapLayout>;
   calibrationPairs?(archive: string, options?: { count?: number }): Promise<CalibrationPair[]>;
   calibrateFromAnswers?(archive: string, answers: { a: number; b: number; same: boolean }[]): Promise<{ threshold: number; groupsBefore: number; groupsAfter: number }>;
+  /** Cancel a running job by the id of its `curate-job-start` event (false when not running). */
+  cancel?(jobId: string): boolean;
 }
 
 /** The element's client, or a ValidationError naming the property. */
