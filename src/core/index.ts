@@ -14,6 +14,7 @@ export * from './image-hash.js';
 export * from './pixel-quality.js';
 export * from './pixel-stats.js';
 export * from './similarity-calibration.js';
+export * from './common-assets.js';
 export * from './boundary-answers.js';
 export * from './kmeans.js';
 export * from './kmeans-auto.js';

@@ -1,8 +1,10 @@
 /**
  * The `search` job: exact cosine top-k by example (files, URLs, vectors or
- * indexed ids), optionally weighted (positive pulls, negative pushes).
+ * indexed ids), optionally weighted (positive pulls, negative pushes), and
+ * with the directions of a common-assets archive removed.
  */
 import { ValidationError } from '../../errors.js';
+import { assetBasis, searchWithoutAssets, type AssetBasis } from '../../core/common-assets.js';
 import { searchExact } from '../../core/search.js';
 import { vectorSet } from '../../core/matrix.js';
 import type { JobContext } from '../context.js';
@@ -56,6 +58,8 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
     if (typeof w !== 'number' || !Number.isFinite(w)) throw new ValidationError(`inputs.name_or_id_to_preference_weight.${k}`, 'a finite number');
   }
   const hashMatching = v.bool(i.speed_up_with_hash_matching, 'speed_up_with_hash_matching');
+  const assetsName = v.optionalString(i.common_assets_archive_name, 'common_assets_archive_name');
+  const wantMean = v.bool(i.get_mean_distance, 'get_mean_distance');
 
   const queries: Query[] = [];
   const all = await ctx.store.loadVectors(archive.id, vectorizer);
@@ -117,7 +121,12 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
   }
   const k = Math.min(nr ?? candidates.length, candidates.length);
   let pairs: [number, number][] = [];
-  if (k > 0) {
+  let mean: number | null = null;
+  if (assetsName) {
+    const found = searchWithoutAssets(vectorSet(all.data, dim), q, await commonAssets(ctx, assetsName, vectorizer, dim), k, candidates);
+    pairs = Array.from(found.rows, (row, t): [number, number] => [all.ids[row], found.distances[t]]);
+    mean = found.meanDistance;
+  } else if (k > 0) {
     const hits = searchExact(vectorSet(all.data, dim), q, k, { subset: candidates, signal: ctx.signal });
     pairs = Array.from(hits.indices, (row, t): [number, number] => [all.ids[row], hits.distances[t]]);
   }
@@ -130,8 +139,8 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
     }
     pairs = [...[...exact].map((id): [number, number] => [id, 0]), ...pairs.filter(([id]) => !exact.has(id))].slice(0, k);
   }
-  let mean: number | null = null;
-  if (v.bool(i.get_mean_distance, 'get_mean_distance')) {
+  if (!wantMean) mean = null;
+  else if (!assetsName) {
     // Mean distance from the query to every candidate: how typical the query is for this archive.
     let s = 0;
     for (const r of candidates) {
@@ -143,4 +152,14 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
     mean = candidates.length ? s / candidates.length : null;
   }
   return { sorted_indexed_ids_with_distances: pairs, mean_distance: mean };
+}
+
+/** The asset directions of `common_assets_archive_name` (its vectors of the same vectorizer). */
+async function commonAssets(ctx: JobContext, name: string, vectorizer: string, dim: number): Promise<AssetBasis> {
+  const assets = await ctx.store.getArchive(name); // NotFoundError for an unknown archive
+  const loaded = await ctx.store.loadVectors(assets.id, vectorizer);
+  if (!loaded.ids.length || loaded.dim !== dim) {
+    throw new ValidationError('inputs.common_assets_archive_name', `an archive with ${vectorizer} vectors of dimension ${dim}`, `common_assets_archive_name: archive "${name}" has no ${vectorizer} vectors of dimension ${dim}`);
+  }
+  return assetBasis(vectorSet(loaded.data, dim), { signal: ctx.signal });
 }
