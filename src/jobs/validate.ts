@@ -97,3 +97,19 @@ export function knownKeys(inputs: Record<string, unknown>, allowed: readonly str
     if (!allowed.includes(k)) throw new ValidationError(f(k), `not an input of this job (inputs are: ${allowed.join(', ')})`);
   }
 }
+
+/**
+ * The file name a URL stands for: a blob: URL's fragment when it has one (the
+ * engine names the blob URLs it hands out that way, e.g. `blob:…#1_cat.jpg`,
+ * because a blob URL has no path), else the last path segment, else the URL.
+ */
+export function urlName(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'blob:' && u.hash.length > 1) return decodeURIComponent(u.hash.slice(1));
+    const last = decodeURIComponent(u.pathname.split('/').filter(Boolean).pop() ?? '');
+    return last || url;
+  } catch {
+    return url;
+  }
+}

@@ -84,7 +84,7 @@ export const curationHandlers: HandlerTable = {
     for (const url of urls) {
       const res = await fetch(url, { signal: ctx.signal });
       if (!res.ok) throw new ValidationError('inputs.file_urls', 'reachable URLs', `could not download ${url}: HTTP ${res.status}`);
-      files.push({ name: decodeURIComponent(new URL(url).pathname.split('/').pop() || url), blob: await res.blob() });
+      files.push({ name: v.urlName(url), blob: await res.blob() });
     }
     const n = files.length + ((i.vectors as unknown[] | undefined)?.length ?? 0);
     if (n < 2 * MIN_CALIBRATION_PAIRS || n > 2 * MAX_CALIBRATION_PAIRS) {
@@ -194,24 +194,34 @@ export const curationHandlers: HandlerTable = {
     v.knownKeys(i, ['source_content_type', 'content_type', 'max_nr_of_pairs', 'custom_vectorizer_name', 'file_urls', 'download_from_batch_cloud_folder', 'archive']);
     v.noBatchFolder(i.download_from_batch_cloud_folder);
     const max = v.int(i.max_nr_of_pairs, 'max_nr_of_pairs', 1, Infinity, 'int >= 1');
+    // Sound/Video/Text sources and URL lists are mined by the cloud service; locally pairs come from an image archive.
+    if (i.source_content_type != null) {
+      throw new ValidationError('inputs.source_content_type', 'None (locally pairs are mined from an Image archive)', 'extract_similarity_dataset from Sound/Video/Text sources runs in Vector Curator Cloud only; locally, pass `archive` and leave source_content_type None');
+    }
+    if (i.content_type != null && v.contentType(i.content_type, 'content_type') !== 'Image') throw new ValidationError('inputs.content_type', 'Image or None (the local engine has image archives)');
+    if (i.file_urls != null) throw new ValidationError('inputs.file_urls', 'None (locally pairs are mined from an archive)', 'file_urls: locally, index the files into an archive first and pass `archive`');
     if (i.archive == null) {
       throw new ValidationError('inputs.archive', 'an Image archive to mine pairs from', 'extract_similarity_dataset from Sound/Video/Text sources runs in Vector Curator Cloud only; locally, pass `archive` to mine image pairs from it');
     }
     const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), null, { vectorizer: v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name'), min: 2 });
     const dups = nearDuplicates(set.vs, undefined, { signal: ctx.signal });
-    const order = Array.from(dups.pairs.sim.keys()).sort((x, y) => dups.pairs.sim[y] - dups.pairs.sim[x]).slice(0, max);
+    const order = Array.from(dups.pairs.sim.keys()).sort((x, y) => dups.pairs.sim[y] - dups.pairs.sim[x]);
     // Files named by pair prefix (the calibrate_similarity convention): 1_<name>, 1_<name>, 2_…
+    // Only pairs whose two files the archive keeps: a URL cannot carry the pair prefix.
     const urls: string[] = [];
     const byId = new Map((await ctx.store.getContents(set.archive.id, null, { thumbnails: false })).map((c) => [c.id, c]));
-    for (const [p, k] of order.entries()) {
-      for (const row of [dups.pairs.a[k], dups.pairs.b[k]]) {
-        const id = set.ids[row];
-        const c = byId.get(id)!;
-        const file = await ctx.store.getFile(set.archive.id, id);
-        if (!file && !c.source.url) continue;
-        const named = file ? new File([file], `${p + 1}_${c.name.split('/').pop()}`, { type: file.type }) : undefined;
-        urls.push(named ? URL.createObjectURL(named) : c.source.url!);
-      }
+    let p = 0;
+    for (const k of order) {
+      if (p >= max) break;
+      const ids = [set.ids[dups.pairs.a[k]], set.ids[dups.pairs.b[k]]];
+      const files = await Promise.all(ids.map((id) => ctx.store.getFile(set.archive.id, id)));
+      if (files.some((f) => !f)) continue;
+      p++;
+      files.forEach((file, x) => {
+        const name = `${p}_${byId.get(ids[x])!.name.split('/').pop()}`;
+        // The name rides in the fragment (see urlName): fetch ignores it, calibrate_similarity reads it.
+        urls.push(`${URL.createObjectURL(new File([file!], name, { type: file!.type }))}#${encodeURIComponent(name)}`);
+      });
     }
     return { similarity_calibration_pairs_download_urls: urls };
   },

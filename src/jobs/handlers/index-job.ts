@@ -36,16 +36,6 @@ function fileName(input: ImageInput, i: number): { name: string; blob: Blob } {
   return input;
 }
 
-function urlName(url: string): string {
-  try {
-    const u = new URL(url);
-    const last = decodeURIComponent(u.pathname.split('/').filter(Boolean).pop() ?? '');
-    return last || url;
-  } catch {
-    return url;
-  }
-}
-
 /** Names must be unique in one batch (results are keyed by name): later repeats get " (2)", " (3)". */
 function uniqueNamer(): (name: string) => string {
   const seen = new Map<string, number>();
@@ -148,7 +138,7 @@ export async function runIndex(ctx: JobContext, inputs: IndexInputs): Promise<In
   }
   for (const url of urls) {
     throwIfAborted(ctx.signal);
-    const name = unique(urlName(url));
+    const name = unique(v.urlName(url));
     step(`downloading ${name}`);
     try {
       const res = await fetch(url, { signal: ctx.signal });
