@@ -27,7 +27,7 @@ export interface GuardReport {
 }
 
 function structure(vs: VectorSet, rule: DuplicateRule, opts: RunOptions): { flagged: number; largestGroup: number } {
-  const { groups } = nearDuplicates(vs, rule, opts);
+  const { groups } = nearDuplicates(vs, rule, { signal: opts.signal });
   return { flagged: groups.reduce((s, g) => s + g.length, 0), largestGroup: groups.reduce((m, g) => Math.max(m, g.length), 0) };
 }
 

@@ -161,7 +161,7 @@ export function calibrateSimilarity(vectors: VectorSet, names: readonly string[]
     return s;
   };
   const pos = pairs.map(([i, j]) => ({ i, j, sim: dot(i, j) }));
-  const component = itemComponents(vectors, pairs, options);
+  const component = itemComponents(vectors, pairs, { signal: options.signal });
   // Cross-pair negatives: one member of each of two different pairs showing different items.
   const rng = prng(seed);
   const wanted = Math.min(perPair * P, 2 * P * (P - 1));
@@ -181,19 +181,26 @@ export function calibrateSimilarity(vectors: VectorSet, names: readonly string[]
   const bounds = options.ruleBounds ?? 'guarded';
   if (bounds !== 'stricter' && bounds !== 'guarded' && bounds !== 'free') throw new ValidationError('ruleBounds', "'stricter', 'guarded' or 'free'");
   const context = options.context && options.context.n > 0 ? options.context : null;
-  const ref = neighbourhoodReference(vectors, context, k, options);
+  // Inner steps get the signal only; progress is reported here, per step, so it never goes back.
+  const inner = { signal: options.signal };
+  const progress = options.onProgress ?? (() => undefined);
+  progress(0.1);
+  const ref = neighbourhoodReference(vectors, context, k, inner);
   // The rule also sees each item's nearest items of other pairs (hard negatives), which random
   // cross-pair sampling almost never draws and an archive is full of.
-  const hard = hardNegatives(vectors, component, HARD_NEGATIVES_PER_ITEM, options).filter((x) => !seen.has(x.i * names.length + x.j));
+  const hard = hardNegatives(vectors, component, HARD_NEGATIVES_PER_ITEM, inner).filter((x) => !seen.has(x.i * names.length + x.j));
   const prior: DuplicateRule = { ...DEFAULT_DUPLICATE_RULE, k };
-  const result = (r: ReturnType<typeof fitRule>, extra: Partial<SimilarityCalibration> = {}): SimilarityCalibration => ({
-    ...fit, nrPairs: P, nrNegatives: neg.length, rule: r.rule, ruleFit: r.quality, loosened: isLooser(r.rule, prior), ...extra,
-  });
+  const result = (r: ReturnType<typeof fitRule>, extra: Partial<SimilarityCalibration> = {}): SimilarityCalibration => {
+    progress(1);
+    return { ...fit, nrPairs: P, nrNegatives: neg.length, rule: r.rule, ruleFit: r.quality, loosened: isLooser(r.rule, prior), ...extra };
+  };
+  progress(0.4);
   if (bounds === 'free') return result(fitRule(pos, [...neg, ...hard], ref, k, { prior }));
   const strict = fitRule(pos, [...neg, ...hard], ref, k, { floor: prior, prior });
   if (bounds === 'stricter' || !context || context.n < GUARDED_MIN_CONTEXT) return result(strict);
   // Guarded: judge every rule also on the archive items nearest to the calibration items.
-  const arch = archiveNegatives(vectors, context, ARCHIVE_NEGATIVES_PER_ITEM, k, options);
+  const arch = archiveNegatives(vectors, context, ARCHIVE_NEGATIVES_PER_ITEM, k, inner);
+  progress(0.6);
   const refAll = new Float32Array(vectors.n + context.n).fill(-1);
   refAll.set(ref);
   for (const [row, r] of arch.reference) refAll[row] = r;
@@ -204,7 +211,8 @@ export function calibrateSimilarity(vectors: VectorSet, names: readonly string[]
   const strictAll = evaluateRule(strict.rule, pos, negatives, refAll);
   if (!isLooser(loose.rule, prior) || loose.quality.f1 <= strictAll.f1 + Math.max(F1_TOLERANCE, 1 / P)) return result(strict);
   const priorQ = evaluateRule(prior, pos, negatives, refAll);
-  const report = guardLooserRule(context, prior, loose.rule, options);
+  progress(0.7);
+  const report = guardLooserRule(context, prior, loose.rule, inner);
   const guard = { ...report, candidate_rule: loose.rule, precision: { prior: priorQ.precision, candidate: loose.quality.precision } };
   guard.passed = report.passed && loose.quality.precision >= priorQ.precision - PRECISION_SLACK;
   return guard.passed ? result(loose, { guard }) : result(strict, { guard });

@@ -117,3 +117,14 @@ describe('fitRule', () => {
     expect(fitRule(lowPos, neg, ref, 30, { floor: DEFAULT_DUPLICATE_RULE }).rule.low).toBeGreaterThanOrEqual(0.5);
   });
 });
+
+describe('calibrateSimilarity progress', () => {
+  it('reports non-decreasing progress ending at 1, guard included', () => {
+    const cal = pairs(220, 1.6, 1, 1), archive = pairs(200, 1.6, 1, 2).vs;
+    const seen: number[] = [];
+    calibrateSimilarity(cal.vs, cal.names, { context: archive, onProgress: (f) => seen.push(f) });
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.every((f, i) => i === 0 || f >= seen[i - 1])).toBe(true);
+    expect(seen.at(-1)).toBe(1);
+  });
+});
