@@ -13,6 +13,8 @@ export * from './cascade.js';
 export * from './image-hash.js';
 export * from './pixel-quality.js';
 export * from './pixel-stats.js';
+export * from './pixel-layout.js';
+export * from './robust-z.js';
 export * from './similarity-calibration.js';
 export * from './boundary-answers.js';
 export * from './kmeans.js';

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { fitRobustScale, oneSidedZ2, robustZEvidence } from '../../../src/core/robust-z.js';
+
+describe('robust z', () => {
+  it('centres on the median and scales by the MAD, so a planted group does not move them', () => {
+    // 90 rows around 0 (spread ±1), 10 rows at 50: mean and std would move, median/MAD barely do.
+    const col = Float32Array.from({ length: 100 }, (_, i) => (i < 90 ? ((i % 9) - 4) / 4 : 50));
+    const s = fitRobustScale({ data: col, n: 100, dim: 1 });
+    expect(Math.abs(s.center[0])).toBeLessThan(0.3);
+    expect(s.scale[0]).toBeLessThan(2);
+    const ev = robustZEvidence({ data: col, n: 100, dim: 1 }, s, 4);
+    expect(ev[95]).toBe(16); // clipped at 4² — higher evidence means more outlying
+    expect(ev[4]).toBeLessThan(1);
+  });
+
+  it('a constant column adds nothing; a mostly constant one falls back to its std', () => {
+    const data = Float32Array.from({ length: 20 }, (_, i) => (i % 2 ? 3 : 3));
+    const s = fitRobustScale({ data, n: 20, dim: 1 });
+    expect(Array.from(robustZEvidence({ data, n: 20, dim: 1 }, s))).toEqual(new Array(20).fill(0));
+    const mostly = Float32Array.from({ length: 20 }, (_, i) => (i === 0 ? 1 : 0));
+    expect(fitRobustScale({ data: mostly, n: 20, dim: 1 }).scale[0]).toBeGreaterThan(0);
+  });
+
+  it('oneSidedZ2 counts only larger-than-usual values and validates dims', () => {
+    const ref = Array.from({ length: 50 }, (_, i) => i / 50);
+    const z = oneSidedZ2([0, 0.5, 10], ref, 4);
+    expect(z[0]).toBe(0);
+    expect(z[1]).toBeLessThan(0.01);
+    expect(z[2]).toBe(16);
+    expect(() => robustZEvidence({ data: new Float32Array(4), n: 2, dim: 2 }, { center: [0], scale: [1] })).toThrow(/features.dim/);
+  });
+});
