@@ -25,6 +25,7 @@ export * from './cluster-jobs.js';
 export * from './outliers.js';
 export * from './outliers-job.js';
 export * from './relevance.js';
+export * from './relevance-pixel.js';
 export * from './balance.js';
 export * from './pca.js';
 export * from './pca-job.js';

@@ -109,7 +109,9 @@ export const curationHandlers: HandlerTable = {
     const i = v.object(inputs);
     v.knownKeys(i, ['archive', 'archive_content_ids_subset']);
     const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 3 });
-    const model = await calibrateRelevance(set.vs, { signal: ctx.signal, onProgress: (f) => ctx.progress(f, 'calibrating') });
+    // The archive's pixel region is learned too when every content has pixel statistics (images).
+    const stats = new Map((await ctx.store.getContents(set.archive.id, null, { thumbnails: false })).map((c) => [c.id, c.quality?.stats]));
+    const model = await calibrateRelevance(set.vs, { stats: statsMatrix(Array.from(set.ids, (id) => stats.get(id))), signal: ctx.signal, onProgress: (f) => ctx.progress(f, 'calibrating') });
     await ctx.store.updateArchive(set.archive.name, (a) => ({ ...a, calibrations: { ...a.calibrations, relevance: { model, vectorizer: set.vectorizer, fitted_at: Date.now() } } }));
     return null;
   },
