@@ -15,6 +15,8 @@
  * absolute RGB differences).
  */
 
+import { ValidationError } from '../errors.js';
+
 /** Names of the layout entries, in the order {@link layoutStats} returns them. */
 export const LAYOUT_STAT_NAMES = [
   'borderUniformity', 'foregroundFraction', 'bboxFill', 'bboxLogAspect', 'bboxArea', 'logColourCount', 'axisAlignment', 'foregroundEdgeDensity',
@@ -39,8 +41,12 @@ const EDGE_STEP = 48;
  * - logColourCount: ln(1 + number of 3-bit-per-channel colours covering ≥ 0.5 % of the foreground);
  * - axisAlignment: gradient-weighted mean of ||gx|−|gy||/|g| (1 = all edges horizontal or vertical, ~0.36 for random orientations);
  * - foregroundEdgeDensity: pixels with a luma step ≥ 48 to the right or below, per foreground pixel.
+ * @throws ValidationError('width/height' | 'planes') for non-positive sizes or planes of another length
  */
 export function layoutStats(r: Float32Array, g: Float32Array, b: Float32Array, luma: Float32Array, width: number, height: number): Float32Array {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) throw new ValidationError('width/height', 'positive integers');
+  const n0 = width * height;
+  if ([r, g, b, luma].some((p) => !(p instanceof Float32Array) || p.length !== n0)) throw new ValidationError('planes', `four Float32Array planes of width × height = ${n0}`);
   const w = width, h = height;
   const border: number[] = [];
   for (let x = 0; x < w; x++) border.push(x, (h - 1) * w + x);

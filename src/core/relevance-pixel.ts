@@ -15,6 +15,7 @@ import { ValidationError } from '../errors.js';
 import { select, type VectorSet } from './matrix.js';
 import { fitRobustScale, robustZEvidence, Z_CLIP } from './robust-z.js';
 import { quantileSorted } from './scores-normalize.js';
+import { assertInt, assertVectorSet } from './cluster-validate.js';
 
 /** Serializable pixel region (JSON), stored in `RelevanceModel.pixel`. */
 export interface PixelRegion {
@@ -40,9 +41,13 @@ export const RELEVANCE_EMBEDDING_WEIGHT = 2;
 
 /**
  * Fit the region from the archive's statistics (`stats`, one row per archive
- * row), the sampled rows and their mean kNN distances.
+ * row), the sampled rows and their mean kNN distances (same order as `rows`).
+ * @throws ValidationError for a malformed set, rows out of range, a distance per row missing
  */
 export function fitPixelRegion(stats: VectorSet, rows: ArrayLike<number>, sampleDistance: Float64Array, probs: readonly number[]): PixelRegion {
+  assertVectorSet(stats, 'stats', 1);
+  if (rows.length < 1 || rows.length !== sampleDistance.length) throw new ValidationError('sampleDistance', 'one distance per sampled row (≥ 1)');
+  for (let i = 0; i < rows.length; i++) assertInt(rows[i], `rows[${i}]`, 0, stats.n - 1);
   const { center, scale } = fitRobustScale(stats);
   const sorted = Float64Array.from(sampleDistance).sort();
   const distanceCenter = quantileSorted(sorted, 0.5);
@@ -54,8 +59,13 @@ export function fitPixelRegion(stats: VectorSet, rows: ArrayLike<number>, sample
   return { ...base, quantiles: { p: [...probs], evidence: probs.map((p) => quantileSorted(ev, p)) }, threshold: q3 + 3 * (q3 - q1) };
 }
 
-/** Evidence of items (their statistics and mean kNN distances); statistics beyond `region.dim` are ignored. */
+/**
+ * Evidence of items (their statistics and mean kNN distances); statistics beyond `region.dim` are ignored.
+ * @throws ValidationError('itemStats.dim' | 'distance') for fewer statistics than calibrated or a distance count other than the rows
+ */
 export function evidenceOf(region: PixelRegion, stats: VectorSet, distance: ArrayLike<number>): Float64Array {
+  assertVectorSet(stats, 'itemStats');
+  if (distance.length !== stats.n) throw new ValidationError('distance', 'one distance per item');
   if (stats.dim < region.dim) throw new ValidationError('itemStats.dim', `at least ${region.dim} statistics, as calibrated`);
   const cut = stats.dim === region.dim ? stats : prefix(stats, region.dim);
   const ev = robustZEvidence(cut, region, region.clip);

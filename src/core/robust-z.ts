@@ -14,6 +14,7 @@
 import { ValidationError } from '../errors.js';
 import type { VectorSet } from './matrix.js';
 import { quantileSorted } from './scores-normalize.js';
+import { assertNumber, assertVectorSet } from './cluster-validate.js';
 
 /** Default clip of |z|: 4 robust standard deviations is already far out; beyond that, more distance is not more evidence. */
 export const Z_CLIP = 4;
@@ -28,10 +29,11 @@ export interface RobustScale {
  * Median and normal-consistent MAD of each column. A column whose MAD is 0
  * (over half of the rows share one value) falls back to its standard
  * deviation around the median, then to 1 (a constant column: every z is 0).
+ * @throws ValidationError('features', ...) for a malformed or empty set
  */
 export function fitRobustScale(f: VectorSet): RobustScale {
+  assertVectorSet(f, 'features', 1);
   const { n, dim, data } = f;
-  if (n < 1) throw new ValidationError('features', 'at least 1 row');
   const center: number[] = [], scale: number[] = [];
   const col = new Float64Array(n);
   for (let c = 0; c < dim; c++) {
@@ -50,8 +52,14 @@ export function fitRobustScale(f: VectorSet): RobustScale {
   return { center, scale };
 }
 
-/** Sum over columns of min(clip, |x − center| / scale)² for every row of `f`. */
+/**
+ * Sum over columns of min(clip, |x − center| / scale)² for every row of `f`.
+ * @param clip - @defaultValue {@link Z_CLIP}
+ * @throws ValidationError for a malformed set, a column count other than fitted, clip ≤ 0
+ */
 export function robustZEvidence(f: VectorSet, s: RobustScale, clip = Z_CLIP): Float64Array {
+  assertVectorSet(f, 'features');
+  if (!(clip > 0)) throw new ValidationError('clip', 'number > 0');
   const { n, dim, data } = f;
   if (s.center.length !== dim || s.scale.length !== dim) throw new ValidationError('features.dim', `${s.center.length} columns, as fitted`);
   const out = new Float64Array(n);
@@ -71,8 +79,13 @@ export function robustZEvidence(f: VectorSet, s: RobustScale, clip = Z_CLIP): Fl
  * is evidence: a row closer to its neighbours than the median row is not
  * less of an outlier for it). Centre and scale are the median and MAD of
  * `reference` (the archive's own scores).
+ * @param clip - @defaultValue {@link Z_CLIP}
+ * @throws ValidationError for an empty or non-finite reference, clip ≤ 0
  */
 export function oneSidedZ2(values: ArrayLike<number>, reference: ArrayLike<number>, clip = Z_CLIP): Float64Array {
+  if (!(clip > 0)) throw new ValidationError('clip', 'number > 0');
+  if (!reference.length) throw new ValidationError('reference', 'at least 1 value');
+  for (let i = 0; i < reference.length; i++) assertNumber(reference[i], `reference[${i}]`);
   const sorted = Float64Array.from(reference).sort();
   const med = quantileSorted(sorted, 0.5);
   const dev = Float64Array.from(sorted, (x) => Math.abs(x - med)).sort();

@@ -30,3 +30,22 @@ describe('robust z', () => {
     expect(() => robustZEvidence({ data: new Float32Array(4), n: 2, dim: 2 }, { center: [0], scale: [1] })).toThrow(/features.dim/);
   });
 });
+
+describe('validation of the robust-z and layout entries', () => {
+  it('names the field', async () => {
+    const { layoutStats } = await import('../../../src/core/pixel-layout.js');
+    const { evidenceOf, fitPixelRegion } = await import('../../../src/core/relevance-pixel.js');
+    const p = new Float32Array(4);
+    expect(() => layoutStats(p, p, p, new Float32Array(3), 2, 2)).toThrow(expect.objectContaining({ field: 'planes' }));
+    expect(() => layoutStats(p, p, p, p, 0, 2)).toThrow(expect.objectContaining({ field: 'width/height' }));
+    expect(() => fitRobustScale({ data: new Float32Array(0), n: 0, dim: 2 })).toThrow(expect.objectContaining({ field: 'features.n' }));
+    expect(() => oneSidedZ2([1], [])).toThrow(expect.objectContaining({ field: 'reference' }));
+    expect(() => oneSidedZ2([1], [1], 0)).toThrow(expect.objectContaining({ field: 'clip' }));
+    const stats = { data: Float32Array.from({ length: 20 }, (_, i) => i), n: 10, dim: 2 };
+    expect(() => fitPixelRegion(stats, [0, 11], new Float64Array(2), [0, 1])).toThrow(expect.objectContaining({ field: 'rows[1]' }));
+    expect(() => fitPixelRegion(stats, [0, 1], new Float64Array(3), [0, 1])).toThrow(expect.objectContaining({ field: 'sampleDistance' }));
+    const region = fitPixelRegion(stats, [0, 1, 2], Float64Array.from([0.1, 0.2, 0.3]), [0, 0.5, 1]);
+    expect(() => evidenceOf(region, { data: new Float32Array(2), n: 2, dim: 1 }, [0, 0])).toThrow(expect.objectContaining({ field: 'itemStats.dim' }));
+    expect(() => evidenceOf(region, stats, [0])).toThrow(expect.objectContaining({ field: 'distance' }));
+  });
+});
