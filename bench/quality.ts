@@ -7,15 +7,20 @@
  *    with 150 distinct emoji. Calibration pairs are held out (216): quadrant
  *    tiles of photos with an edit, and other emoji with an edit. Pair-level P/R/F1.
  * 2. Clustering: 9 emoji categories × 25 → NMI and purity (true k and auto-k).
- * 3. Outliers: 10 flags hidden among 200 emoji; 9 photos hidden among 200
- *    emoji → AUROC of inliers_outliers vs the naive mean distance to 10 NN.
- * 4. Relevance: calibrate_relevance on 200 emoji; held-out 50 emoji vs flags
- *    and vs photos → AUROC of the relevance score.
+ * 3–4. Outliers and relevance on two constructions (A: the issue's; B: held
+ *    out from method work, other emoji, other flags, rendered words), with
+ *    ablation rows: see bench/quality-outliers.ts.
+ *
+ * Parts: `npm run bench:quality -- dups outliers` (default: all; `dups` includes clustering).
  */
 import { createRequire } from 'node:module';
 import { printTable, type BenchRow } from './core/row.js';
 import { withBenchPage } from './browser.js';
-import { auroc, nmi, purity } from './quality-metrics.js';
+import { nmi, purity } from './quality-metrics.js';
+import { outlierRows, runOutliers, type OutlierOut } from './quality-outliers.js';
+
+const parts = new Set(process.argv.slice(2));
+const want = (p: string) => parts.size === 0 || parts.has(p);
 
 const require = createRequire(import.meta.url);
 const emoji = require('emoji-datasource-google/emoji.json') as { image: string; unified: string; category: string; sort_order: number; has_img_google: boolean }[];
@@ -34,15 +39,14 @@ function pick(category: string, n: number, offset = 0): string[] {
 }
 const CATEGORIES = ['Smileys & Emotion', 'People & Body', 'Animals & Nature', 'Food & Drink', 'Travel & Places', 'Activities', 'Objects', 'Symbols', 'Flags'];
 const clusterSet = CATEGORIES.flatMap((c) => pick(c, 25).map((url) => ({ url, label: c })));
-const inDomain = CATEGORIES.slice(0, 8).flatMap((c) => pick(c, 25, 3)); // 200, shifted from the clustering picks
-const heldOut = CATEGORIES.slice(0, 8).flatMap((c) => pick(c, 7, 11)).slice(0, 50);
-const flags = pick('Flags', 10, 5);
 const distinctEmoji = CATEGORIES.slice(0, 8).flatMap((c) => pick(c, 19, 7)).slice(0, 150);
 const calEmoji = CATEGORIES.slice(0, 8).flatMap((c) => pick(c, 14, 17)).slice(0, 108);
 
-const out = await withBenchPage(async (page) => {
+const { out, outliers } = await withBenchPage(async (page) => {
   page.setDefaultTimeout(0);
-  return page.evaluate(async ({ PHOTOS, clusterSet, inDomain, heldOut, flags, distinctEmoji, calEmoji }) => {
+  const outliers: OutlierOut | null = want('outliers') ? await runOutliers(page) : null;
+  if (!want('dups')) return { out: null, outliers };
+  const out = await page.evaluate(async ({ PHOTOS, clusterSet, distinctEmoji, calEmoji }) => {
     const { createCurator } = (window as any).curatekit;
     const core = (window as any).core;
     const c = await createCurator({ dbName: 'bench-quality' });
@@ -164,65 +168,27 @@ const out = await withBenchPage(async (page) => {
     const kAuto = await c.run('cluster_by_number_of_clusters', { archive: 'clusters', nr_of_clusters: null });
     const asLabels = (clusters: number[][]) => clusters.flatMap((cl, ci) => cl.map((id) => [labelOf.get(id)!, ci] as [string, number]));
 
-    // 3. Outliers, 4. relevance.
-    const inFiles = await Promise.all(inDomain.map(async (u, i) => new File([await blob(u)], `in${i}.png`)));
-    const flagFiles = await Promise.all(flags.map(async (u, i) => new File([await blob(u)], `flag${i}.png`)));
-    const photoFiles = photoBlobs.map((b, i) => new File([b], `photo${i}.jpg`));
-    const outlierCase = async (archive: string, odd: File[]) => {
-      const ids = await indexAll(archive, [...inFiles, ...odd]);
-      const oddIds = new Set(odd.map((f) => ids[f.name]));
-      const r = await c.run('inliers_outliers', { archive });
-      const order: number[] = r.results.content_ids_sorted_by_outliers;
-      const product = order.map((id, rank) => [order.length - rank, oddIds.has(id)] as [number, boolean]);
-      const v = await c.vectors(archive);
-      const knn = core.knnAll({ data: v.data, n: v.ids.length, dim: v.dim }, 10);
-      const naive = Array.from(v.ids as Int32Array, (id, row) => {
-        let s = 0;
-        for (let t = 0; t < 10; t++) s += knn.distances[row * knn.k + t];
-        return [s / 10, oddIds.has(id)] as [number, boolean];
-      });
-      return { product, naive };
-    };
-    const flagsCase = await outlierCase('flags', flagFiles);
-    const photosCase = await outlierCase('photos', photoFiles);
-    const inEmb = await c.embed(inFiles);
-    const model = await core.calibrateRelevance({ data: inEmb.vectors, n: inFiles.length, dim });
-    const score = async (files: File[], positive: boolean) => {
-      const e = await c.embed(files);
-      const r = await core.relevanceScores(model, { data: inEmb.vectors, n: inFiles.length, dim }, { data: e.vectors, n: files.length, dim });
-      // score is 1 for in-domain items; rank by distance so that higher = less relevant.
-      return Array.from(r.distance as Float64Array, (s) => [s, positive] as [number, boolean]);
-    };
-    const heldOutFiles = await Promise.all(heldOut.map(async (u, i) => new File([await blob(u)], `h${i}.png`)));
-    const held = await score(heldOutFiles, false);
-    const relFlags = [...held, ...(await score(flagFiles, true))];
-    const relPhotos = [...held, ...(await score(photoFiles, true))];
     await c.close();
     return {
       seconds: (performance.now() - t0) / 1000,
       dups: { n, oracle, plainCalibrated, calRule: calFit.rule, calThreshold: calFit.threshold, calF1: calFit.f1, productDefault, productCalibrated, recallByEdit, calPairs: calFiles.length / 2 },
       clusters: { k9: asLabels(k9.results.clustered_content_ids), auto: asLabels(kAuto.results.clustered_content_ids), autoK: kAuto.results.clustered_content_ids.length },
-      outliers: { flagsCase, photosCase },
-      relevance: { relFlags, relPhotos },
     };
-  }, { PHOTOS, clusterSet, inDomain, heldOut, flags, distinctEmoji, calEmoji });
+  }, { PHOTOS, clusterSet, distinctEmoji, calEmoji });
+  return { out, outliers };
 });
 
-const d = out.dups;
-const pct = (x: number) => x.toFixed(3);
-const rows: BenchRow[] = [
-  { task: `near-dup F1, product, calibrated on ${d.calPairs} held-out pairs`, ours: `F1 ${pct(d.productCalibrated.f1)} (P ${pct(d.productCalibrated.precision)} R ${pct(d.productCalibrated.recall)})`, peer: `raw cosine, best global threshold: F1 ${pct(d.oracle.f1)} @ ${d.oracle.t.toFixed(3)}`, ratio: d.productCalibrated.f1 / d.oracle.f1, target: 'F1 ≥ 0.95', met: d.productCalibrated.f1 >= 0.95, note: `fitted rule ${JSON.stringify(d.calRule)}` },
-  { task: 'near-dup F1, product, uncalibrated (default rule)', ours: `F1 ${pct(d.productDefault.f1)} (P ${pct(d.productDefault.precision)} R ${pct(d.productDefault.recall)})`, peer: `raw cosine oracle F1 ${pct(d.oracle.f1)}`, ratio: d.productDefault.f1 / d.oracle.f1, target: '—', met: true },
-  { task: 'calibration from pairs vs oracle threshold', ours: `threshold ${d.calThreshold.toFixed(3)}: F1 ${pct(d.plainCalibrated.f1)}`, peer: `oracle ${d.oracle.t.toFixed(3)}: F1 ${pct(d.oracle.f1)}`, ratio: d.plainCalibrated.f1 / d.oracle.f1, target: 'close to oracle', met: d.plainCalibrated.f1 >= 0.9 * d.oracle.f1, note: `raw-cosine recall at oracle t by edit: ${Object.entries(d.recallByEdit).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}` },
-  { task: 'clustering, 9 emoji categories, k = 9', ours: `NMI ${pct(nmi(out.clusters.k9))}, purity ${pct(purity(out.clusters.k9))}`, peer: '—', ratio: nmi(out.clusters.k9), target: 'report', met: true },
-  { task: `clustering, auto-k (chose ${out.clusters.autoK})`, ours: `NMI ${pct(nmi(out.clusters.auto))}, purity ${pct(purity(out.clusters.auto))}`, peer: '—', ratio: nmi(out.clusters.auto), target: 'report', met: true },
-];
-for (const [label, cs] of [['10 flags among 200 emoji', out.outliers.flagsCase], ['9 photos among 200 emoji', out.outliers.photosCase]] as const) {
-  const ours = auroc(cs.product), naive = auroc(cs.naive);
-  rows.push({ task: `outlier AUROC, ${label}`, ours: `inliers_outliers ${pct(ours)}`, peer: `mean dist to 10 NN ${pct(naive)}`, ratio: ours / naive, target: 'AUROC ≥ 0.9', met: ours >= 0.9 });
+const rows: BenchRow[] = [];
+if (out) {
+  const d = out.dups;
+  const pct = (x: number) => x.toFixed(3);
+  rows.push(
+    { task: `near-dup F1, product, calibrated on ${d.calPairs} held-out pairs`, ours: `F1 ${pct(d.productCalibrated.f1)} (P ${pct(d.productCalibrated.precision)} R ${pct(d.productCalibrated.recall)})`, peer: `raw cosine, best global threshold: F1 ${pct(d.oracle.f1)} @ ${d.oracle.t.toFixed(3)}`, ratio: d.productCalibrated.f1 / d.oracle.f1, target: 'F1 ≥ 0.95', met: d.productCalibrated.f1 >= 0.95, note: `fitted rule ${JSON.stringify(d.calRule)}` },
+    { task: 'near-dup F1, product, uncalibrated (default rule)', ours: `F1 ${pct(d.productDefault.f1)} (P ${pct(d.productDefault.precision)} R ${pct(d.productDefault.recall)})`, peer: `raw cosine oracle F1 ${pct(d.oracle.f1)}`, ratio: d.productDefault.f1 / d.oracle.f1, target: '—', met: true },
+    { task: 'calibration from pairs vs oracle threshold', ours: `threshold ${d.calThreshold.toFixed(3)}: F1 ${pct(d.plainCalibrated.f1)}`, peer: `oracle ${d.oracle.t.toFixed(3)}: F1 ${pct(d.oracle.f1)}`, ratio: d.plainCalibrated.f1 / d.oracle.f1, target: 'close to oracle', met: d.plainCalibrated.f1 >= 0.9 * d.oracle.f1, note: `raw-cosine recall at oracle t by edit: ${Object.entries(d.recallByEdit).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}` },
+    { task: 'clustering, 9 emoji categories, k = 9', ours: `NMI ${pct(nmi(out.clusters.k9))}, purity ${pct(purity(out.clusters.k9))}`, peer: '—', ratio: nmi(out.clusters.k9), target: 'report', met: true },
+    { task: `clustering, auto-k (chose ${out.clusters.autoK})`, ours: `NMI ${pct(nmi(out.clusters.auto))}, purity ${pct(purity(out.clusters.auto))}`, peer: '—', ratio: nmi(out.clusters.auto), target: 'report', met: true },
+  );
 }
-for (const [label, cs] of [['flags vs 50 held-out emoji', out.relevance.relFlags], ['photos vs 50 held-out emoji', out.relevance.relPhotos]] as const) {
-  const a = auroc(cs);
-  rows.push({ task: `relevance AUROC, ${label}`, ours: `relevance score ${pct(a)}`, peer: '—', ratio: a, target: 'AUROC ≥ 0.9', met: a >= 0.9 });
-}
-printTable(`bench:quality — default model, real images, through the worker (${out.seconds.toFixed(0)} s)`, rows);
+if (outliers) rows.push(...outlierRows(outliers));
+printTable(`bench:quality — default model, real images, through the worker${out ? ` (near-dup + clustering part ${out.seconds.toFixed(0)} s)` : ''}`, rows);

@@ -5,27 +5,36 @@
  * embedding alone barely separates them; inliers_outliers blends these in.
  */
 import { ValidationError } from '../errors.js';
+import { LAYOUT_STAT_NAMES, layoutStats } from './pixel-layout.js';
+import { vectorSet, type VectorSet } from './matrix.js';
 
-/** Names of the entries of {@link pixelStats}, in order. */
-export const PIXEL_STAT_NAMES = [
+/** Names of the colour statistics (the first 11 entries; contents indexed before the layout entries existed store only these). */
+export const COLOUR_STAT_NAMES = [
   'meanR', 'meanG', 'meanB', 'stdR', 'stdG', 'stdB',
   'whiteFraction', 'darkFraction', 'meanSaturation', 'stdSaturation', 'edgeDensity',
 ] as const;
+
+/** Names of the entries of {@link pixelStats}, in order: colour statistics, then layout (core/pixel-layout.ts). */
+export const PIXEL_STAT_NAMES = [...COLOUR_STAT_NAMES, ...LAYOUT_STAT_NAMES] as const;
 
 /** Luma step between neighbours counted as an edge (0..255). */
 export const EDGE_STEP = 48;
 
 /**
- * 11 statistics of an RGBA image (alpha flattened on white), each in 0..1:
- * mean and std of R, G, B; fraction of near-white and near-black pixels; mean
- * and std of HSV saturation; fraction of pixels with a luma step ≥ EDGE_STEP
- * to the right or below.
+ * 19 statistics of an RGBA image (alpha flattened on white). The 11 colour
+ * statistics, each in 0..1: mean and std of R, G, B; fraction of near-white
+ * and near-black pixels; mean and std of HSV saturation; fraction of pixels
+ * with a luma step ≥ EDGE_STEP to the right or below. Then the 8 layout
+ * statistics of {@link layoutStats} (bounding box, background, colour count,
+ * edge orientation).
+ * @throws ValidationError('width/height' | 'rgba') for a malformed buffer
  */
 export function pixelStats(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Float32Array {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) throw new ValidationError('width/height', 'positive integers');
   if (rgba.length !== width * height * 4) throw new ValidationError('rgba', `length width × height × 4 = ${width * height * 4}`);
   const n = width * height;
   const luma = new Float32Array(n);
+  const R = new Float32Array(n), G = new Float32Array(n), B = new Float32Array(n);
   const sum = [0, 0, 0], sq = [0, 0, 0];
   let white = 0, dark = 0, sat = 0, sat2 = 0;
   for (let p = 0; p < n; p++) {
@@ -42,6 +51,7 @@ export function pixelStats(rgba: Uint8ClampedArray | Uint8Array, width: number, 
     sat += s;
     sat2 += s * s;
     luma[p] = 0.299 * r + 0.587 * g + 0.114 * b;
+    R[p] = r; G[p] = g; B[p] = b;
   }
   let edges = 0;
   for (let y = 0; y < height; y++) {
@@ -61,5 +71,22 @@ export function pixelStats(rgba: Uint8ClampedArray | Uint8Array, width: number, 
   out[8] = sat / n;
   out[9] = Math.sqrt(Math.max(0, sat2 / n - (sat / n) ** 2));
   out[10] = edges / n;
+  out.set(layoutStats(R, G, B, luma, width, height), COLOUR_STAT_NAMES.length);
   return out;
+}
+
+/**
+ * Pixel statistics of every row as one matrix, or null when a row has none
+ * (vectors given directly). Contents indexed before the layout statistics
+ * existed store only the first 11 (colour) entries: rows are cut to the
+ * shortest, so a mixed archive still uses the statistics all rows share.
+ */
+export function statsMatrix(rows: (readonly number[] | undefined | null)[]): VectorSet | null {
+  if (!rows.length || !rows.every((r) => r && r.length)) return null;
+  const dim = rows.reduce((m, r) => Math.min(m, r!.length), Infinity);
+  const data = new Float32Array(rows.length * dim);
+  rows.forEach((r, i) => {
+    for (let c = 0; c < dim; c++) data[i * dim + c] = r![c];
+  });
+  return vectorSet(data, dim);
 }

@@ -11,9 +11,16 @@
  * calibrated distribution), and it is irrelevant when its distance is beyond
  * the fence. The model is small, plain JSON, stored with the archive.
  *
+ * With pixel statistics of the archive rows (`stats`), the model also holds
+ * the archive's pixel region (core/relevance-pixel.ts): items with statistics
+ * are then scored and fenced on the joint evidence (robust pixel z-scores plus
+ * the distance's z), calibrated on the same sample. Models stored before that
+ * (no `pixel`), or items without statistics (vectors given directly), use the
+ * distance alone.
+ *
  * Uncalibrated archive (model null): the model is calibrated on the fly from
- * the archive rows given, with the defaults; an archive of fewer than 2 rows
- * has no region yet, so everything is relevant.
+ * the archive rows given (and `archiveStats`), with the defaults; an archive
+ * of fewer than 2 rows has no region yet, so everything is relevant.
  */
 import { ValidationError } from '../errors.js';
 import { select, type VectorSet } from './matrix.js';
@@ -23,6 +30,7 @@ import { assertInt, assertNumber, assertRunOptions, assertUnitRows, assertVector
 import { knnQuery } from './outlier-knn.js';
 import { knnMeanDistance } from './outlier-scores.js';
 import { quantileSorted } from './scores-normalize.js';
+import { evidenceOf, fitPixelRegion, isPixelRegion, type PixelRegion } from './relevance-pixel.js';
 
 /** Quantile probabilities stored in a model. */
 const PROBS = [0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1];
@@ -40,6 +48,8 @@ export interface RelevanceModel {
   readonly quantiles: { readonly p: readonly number[]; readonly distance: readonly number[] };
   /** Mean kNN distance beyond which content is irrelevant (Q3 + 3·IQR). */
   readonly threshold: number;
+  /** The archive's pixel-statistics region; absent in models calibrated without statistics (or before it existed). */
+  readonly pixel?: PixelRegion;
 }
 
 /** Options of {@link calibrateRelevance}. */
@@ -50,6 +60,16 @@ export interface CalibrateRelevanceOptions extends RunOptions {
   maxSample?: number;
   /** Seed of the sample. @defaultValue 0 */
   seed?: number;
+  /** Pixel statistics of the archive rows (one row each; core/pixel-stats.ts), to learn the pixel region too. @defaultValue null */
+  stats?: VectorSet | null;
+}
+
+/** Options of {@link relevanceScores}. */
+export interface RelevanceScoreOptions extends RunOptions {
+  /** Pixel statistics of the items (one row each): scored on the joint evidence when the model has a pixel region. @defaultValue null */
+  itemStats?: VectorSet | null;
+  /** Pixel statistics of the archive rows, for the on-the-fly calibration of a null model. @defaultValue null */
+  archiveStats?: VectorSet | null;
 }
 
 /** Per new item: relevance score and flag. */
@@ -60,6 +80,8 @@ export interface RelevanceResult {
   irrelevant: Uint8Array;
   /** Mean cosine distance of each item to its k nearest archive rows. */
   distance: Float64Array;
+  /** Joint pixel + distance evidence of each item (higher = less relevant); null when scored on distance alone. */
+  evidence: Float64Array | null;
   /** The model used (the given one, or the one calibrated on the fly; null when the archive has < 2 rows). */
   model: RelevanceModel | null;
 }
@@ -75,10 +97,13 @@ export async function calibrateRelevance(archive: VectorSet, options: CalibrateR
   const k = Math.min(assertInt(options.k ?? 10, 'options.k', 1), archive.n - 1);
   const maxSample = assertInt(options.maxSample ?? 1000, 'options.maxSample', 1);
   const seed = assertNumber(options.seed ?? 0, 'options.seed');
+  const stats = options.stats ?? null;
+  if (stats) checkStats(stats, archive.n, 'options.stats');
   const ticker = new Ticker(options.signal, options.onProgress);
   const rows = new Rng(seed).sample(archive.n, maxSample);
   const knn = await knnQuery(archive, select(archive, rows), k, 'cosine', ticker, rows);
-  const sorted = knnMeanDistance(knn, k).sort();
+  const sampleDistance = knnMeanDistance(knn, k);
+  const sorted = sampleDistance.slice().sort();
   const distance = PROBS.map((p) => quantileSorted(sorted, p));
   const q1 = quantileSorted(sorted, 0.25), q3 = quantileSorted(sorted, 0.75);
   ticker.progress(1);
@@ -90,6 +115,7 @@ export async function calibrateRelevance(archive: VectorSet, options: CalibrateR
     sampleSize: rows.length,
     quantiles: { p: [...PROBS], distance },
     threshold: Math.min(2, q3 + 3 * (q3 - q1)),
+    ...(stats ? { pixel: fitPixelRegion(stats, rows, sampleDistance, PROBS) } : {}),
   };
 }
 
@@ -97,31 +123,45 @@ export async function calibrateRelevance(archive: VectorSet, options: CalibrateR
  * Score new items against the archive with a calibrated model (or null: see the module header).
  * @throws ValidationError for a malformed model, non-unit rows, dimension mismatch
  */
-export async function relevanceScores(model: RelevanceModel | null, archive: VectorSet, items: VectorSet, options: RunOptions = {}): Promise<RelevanceResult> {
+export async function relevanceScores(model: RelevanceModel | null, archive: VectorSet, items: VectorSet, options: RelevanceScoreOptions = {}): Promise<RelevanceResult> {
   assertVectorSet(archive, 'archive');
   assertVectorSet(items, 'items');
   assertUnitRows(archive, 'archive');
   assertUnitRows(items, 'items');
   assertRunOptions(options);
   if (archive.n > 0 && items.n > 0 && archive.dim !== items.dim) throw new ValidationError('items.dim', 'same dim as archive');
+  const itemStats = options.itemStats ?? null, archiveStats = options.archiveStats ?? null;
+  if (itemStats) checkStats(itemStats, items.n, 'options.itemStats');
   const ticker = new Ticker(options.signal, options.onProgress);
   if (model !== null) assertModel(model);
-  else if (archive.n >= 2) model = await calibrateRelevance(archive, { signal: options.signal, onProgress: (f) => ticker.progress(0.5 * f) });
+  else if (archive.n >= 2) model = await calibrateRelevance(archive, { stats: archiveStats, signal: options.signal, onProgress: (f) => ticker.progress(0.5 * f) });
   const n = items.n;
   if (model === null) {
     ticker.progress(1);
-    return { score: new Float64Array(n).fill(1), irrelevant: new Uint8Array(n), distance: new Float64Array(n), model: null };
+    return { score: new Float64Array(n).fill(1), irrelevant: new Uint8Array(n), distance: new Float64Array(n), evidence: null, model: null };
   }
   const k = Math.min(model.k, archive.n);
   const knn = await knnQuery(archive, items, k, 'cosine', ticker.sub(0.5, 1));
   const distance = knnMeanDistance(knn, k);
   const score = new Float64Array(n), irrelevant = new Uint8Array(n);
+  const px = model.pixel && itemStats && itemStats.dim >= model.pixel.dim ? model.pixel : null;
+  const evidence = px ? evidenceOf(px, itemStats!, distance) : null;
   for (let i = 0; i < n; i++) {
-    score[i] = 1 - cdf(model.quantiles.p, model.quantiles.distance, distance[i]);
-    irrelevant[i] = distance[i] > model.threshold ? 1 : 0;
+    if (px) {
+      score[i] = 1 - cdf(px.quantiles.p, px.quantiles.evidence, evidence![i]);
+      irrelevant[i] = evidence![i] > px.threshold ? 1 : 0;
+    } else {
+      score[i] = 1 - cdf(model.quantiles.p, model.quantiles.distance, distance[i]);
+      irrelevant[i] = distance[i] > model.threshold ? 1 : 0;
+    }
   }
   ticker.progress(1);
-  return { score, irrelevant, distance, model };
+  return { score, irrelevant, distance, evidence, model };
+}
+
+function checkStats(stats: VectorSet, n: number, field: string): void {
+  assertVectorSet(stats, field);
+  if (stats.n !== n) throw new ValidationError(field, 'one statistics row per vector', `${field}: ${stats.n} rows for ${n} vectors`);
 }
 
 /** Piecewise-linear CDF through (distance[i], p[i]); 0 below the first point, 1 above the last. */
@@ -147,6 +187,7 @@ function assertModel(m: RelevanceModel): void {
     m.quantiles.p.length === m.quantiles.distance.length &&
     m.quantiles.p.length >= 2 &&
     m.quantiles.distance.every((v, i, a) => Number.isFinite(v) && (i === 0 || v >= a[i - 1])) &&
-    Number.isFinite(m.threshold);
+    Number.isFinite(m.threshold) &&
+    (m.pixel === undefined || isPixelRegion(m.pixel));
   if (!ok) throw new ValidationError('model', 'RelevanceModel version 1 (from calibrateRelevance)');
 }

@@ -6,7 +6,7 @@ import { cascade, type CascadeItem } from '../core/cascade.js';
 import { hashToHex, hexToHash, phash, pixelHash } from '../core/image-hash.js';
 import { vectorSet } from '../core/matrix.js';
 import { pixelQuality, TINY_SIDE } from '../core/pixel-quality.js';
-import { pixelStats } from '../core/pixel-stats.js';
+import { pixelStats, statsMatrix } from '../core/pixel-stats.js';
 import { relevanceScores } from '../core/relevance.js';
 import type { RelevanceModel } from '../core/relevance.js';
 import type { DuplicateRule } from '../core/dup-rule.js';
@@ -103,7 +103,15 @@ export async function checkRedundancy(
     const rows = keep.map((k, i) => (k ? i : -1)).filter((i) => i >= 0);
     const items = new Float32Array(rows.length * dim);
     rows.forEach((i, r) => items.set(vectors.subarray(i * dim, (i + 1) * dim), r * dim));
-    const rel = await relevanceScores(model, vectorSet(archived.data, dim), vectorSet(items, dim), { signal: ctx.signal });
+    // Pixel statistics join the distance when the items have them and the model has a pixel region
+    // (or, uncalibrated, when every archived content has them).
+    const itemStats = statsMatrix(rows.map((i) => facts[i].quality?.stats));
+    let archiveStats = null;
+    if (!model && itemStats) {
+      const byId = new Map((await ctx.store.getContents(archive.id, subset ?? null, { thumbnails: false })).map((c) => [c.id, c.quality?.stats]));
+      archiveStats = statsMatrix(Array.from(archived.ids, (id) => byId.get(id)));
+    }
+    const rel = await relevanceScores(model, vectorSet(archived.data, dim), vectorSet(items, dim), { itemStats, archiveStats, signal: ctx.signal });
     rows.forEach((i, r) => {
       if (rel.irrelevant[r]) {
         keep[i] = false;

@@ -10,6 +10,7 @@ import { DEFAULT_DUPLICATE_RULE, resolveRule, type DuplicateRule } from '../core
 import { hexToHash } from '../core/image-hash.js';
 import { similarPairs } from '../core/neardup.js';
 import { findOutliers } from '../core/outliers.js';
+import { statsMatrix } from '../core/pixel-stats.js';
 import { pca } from '../core/pca.js';
 import { contentScores } from '../core/scores.js';
 import type { ArchiveStore } from '../store/store.js';
@@ -107,19 +108,21 @@ function ranks(xs: ArrayLike<number>): number[] {
 
 /** Per-content scores, each 0..1: uniqueness (high = unlike the rest), representativeness (high = centre of a dense group), outlier. */
 export async function archiveScores(store: ArchiveStore, archive: string, options: InsightOptions & { k?: number } = {}) {
-  const { loaded, vs } = await load(store, archive);
+  const { loaded, vs, byId } = await load(store, archive);
   if (vs.n < 2) return { ids: Array.from(loaded.ids), uniqueness: Array(vs.n).fill(0), representativeness: Array(vs.n).fill(0), outlier: Array(vs.n).fill(0) };
   const k = options.k ?? 10;
   const s = contentScores(vs, { k });
   options.onProgress?.(0.5);
-  const o = await findOutliers(vs, { k, signal: options.signal });
+  // The same evidence as the inliers_outliers job: pixel statistics join when every content has them.
+  const extraFeatures = statsMatrix(Array.from(loaded.ids, (id) => byId.get(id)?.quality?.stats));
+  const o = await findOutliers(vs, { k, extraFeatures, signal: options.signal });
   options.onProgress?.(1);
   return { ids: Array.from(loaded.ids), uniqueness: Array.from(s.uniqueness), representativeness: Array.from(s.representativeness), outlier: ranks(o.score) };
 }
 
 /** A 2-D layout of the archive: UMAP (default; PCA below 16 items) or PCA. */
 export async function archiveMap(store: ArchiveStore, archive: string, options: InsightOptions & { method?: 'umap' | 'pca' } = {}) {
-  const { loaded, vs } = await load(store, archive);
+  const { loaded, vs, byId } = await load(store, archive);
   const method = options.method ?? 'umap';
   if (method !== 'umap' && method !== 'pca') throw new ValidationError('options.method', 'umap or pca');
   const x = new Float32Array(vs.n), y = new Float32Array(vs.n);

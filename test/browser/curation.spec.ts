@@ -36,6 +36,7 @@ test('curation jobs and archive views run in the worker with the documented shap
     });
     const pcaJob = await c.run('pca_vector_dim_reduction', { archive: 'samples', nr_of_dimensions: 8 });
     await c.run('calibrate_relevance', { archive: 'samples' });
+    const statsLength = contents[0].quality?.stats?.length;
     const vecs = await c.vectors('samples');
     const noisy = (row: number, seed: number) => {
       const v = vecs.data.slice(row * vecs.dim, (row + 1) * vecs.dim);
@@ -62,6 +63,24 @@ test('curation jobs and archive views run in the worker with the documented shap
     const feedbackOk = await c.run('send_feedback', { feedback: 'works offline' });
     const feedback = await c.listFeedback();
     const cancelledName = await cancelled;
+    // Last, as it adds a content: check_for_relevance with the calibrated model (its pixel region included): noise is irrelevant, a known emoji is not.
+    const cv = new OffscreenCanvas(128, 128);
+    const img = cv.getContext('2d')!.createImageData(128, 128);
+    let seed = 7;
+    for (let i = 0; i < img.data.length; i++) img.data[i] = i % 4 === 3 ? 255 : (seed = (seed * 1103515245 + 12345) % 2147483648) >> 23;
+    cv.getContext('2d')!.putImageData(img, 0, 0);
+    const emojiAgain = base.find((e: any) => e.kind === 'emoji');
+    // Redrawn at another size: other bytes (not an exact duplicate), the same emoji.
+    const redraw = async (b: Blob) => {
+      const bmp = await createImageBitmap(b);
+      const o = new OffscreenCanvas(72, 72);
+      o.getContext('2d')!.drawImage(bmp, 0, 0, 72, 72);
+      return o.convertToBlob({ type: 'image/png' });
+    };
+    const relevance = await c.run('index', { archive: 'samples', check_for_relevance: true, files: [
+      new File([await cv.convertToBlob({ type: 'image/png' })], 'noise.png'),
+      new File([await redraw(await (await fetch(`/samples/${emojiAgain.file}`)).blob())], 'emoji-again.png'),
+    ] });
     await c.close();
     return {
       food, n: contents.length, second: second.results, k4: k4.results, auto: auto.results, bySim: bySim.results, io: io.results, pushed: pushed.results, photoIds,
@@ -69,6 +88,7 @@ test('curation jobs and archive views run in the worker with the documented shap
       tooFew, calibrated: list.results.archive_to_content_type_states_nr_of_contents.samples, groups, groupNames: groups.map((g: any) => g.ids.map((id: number) => nameOf.get(id))),
       scores, map: { n: map.ids.length, method: map.method, spread: Math.max(...map.x) - Math.min(...map.x), finite: [...map.x, ...map.y].every(Number.isFinite) }, progressEnd: progress.at(-1),
       ask, refit, cancelledName, feedback: feedback.map((f: any) => f.feedback), feedbackOk: feedbackOk.status,
+      relevance: relevance.results, statsLength,
     };
   });
   console.log(JSON.stringify({ second: out.second, auto: out.auto.clustered_content_ids.length, bySim: out.bySim.clustered_content_ids.length, groups: out.groupNames, refit: out.refit, map: out.map }, null, 1));
@@ -99,6 +119,10 @@ test('curation jobs and archive views run in the worker with the documented shap
   expect(new Set(out.pcaDims)).toEqual(new Set([8]));
   expect(out.tooFew).toMatchObject({ name: 'ValidationError' });
   expect(out.calibrated).toMatchObject({ calibrated_for_similarity: true, calibrated_for_relevance: true });
+  // Relevance: 19 pixel statistics per image content (colour + layout); the index check drops noise, keeps a known emoji.
+  expect(out.statsLength).toBe(19);
+  expect(out.relevance.irrelevant_content_names).toEqual(['noise.png']);
+  expect(Object.keys(out.relevance.name_to_indexed_content_id)).toEqual(['emoji-again.png']);
   expect(out.feedback).toContain('works offline');
   expect(out.feedbackOk).toBe('completed');
   // Views for the UI.

@@ -8,6 +8,7 @@ import { dataBalance } from '../../core/balance.js';
 import { clusterByCalibratedSimilarity, clusterByNumberOfClusters, type ClusterJobOutput } from '../../core/cluster-jobs.js';
 import { DEFAULT_DUPLICATE_RULE } from '../../core/dup-rule.js';
 import { vectorSet } from '../../core/matrix.js';
+import { statsMatrix } from '../../core/pixel-stats.js';
 import { nearDuplicates } from '../../core/neardup.js';
 import { inliersOutliers } from '../../core/outliers-job.js';
 import { pcaVectorDimReduction } from '../../core/pca-job.js';
@@ -108,7 +109,9 @@ export const curationHandlers: HandlerTable = {
     const i = v.object(inputs);
     v.knownKeys(i, ['archive', 'archive_content_ids_subset']);
     const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 3 });
-    const model = await calibrateRelevance(set.vs, { signal: ctx.signal, onProgress: (f) => ctx.progress(f, 'calibrating') });
+    // The archive's pixel region is learned too when every content has pixel statistics (images).
+    const stats = new Map((await ctx.store.getContents(set.archive.id, null, { thumbnails: false })).map((c) => [c.id, c.quality?.stats]));
+    const model = await calibrateRelevance(set.vs, { stats: statsMatrix(Array.from(set.ids, (id) => stats.get(id))), signal: ctx.signal, onProgress: (f) => ctx.progress(f, 'calibrating') });
     await ctx.store.updateArchive(set.archive.name, (a) => ({ ...a, calibrations: { ...a.calibrations, relevance: { model, vectorizer: set.vectorizer, fitted_at: Date.now() } } }));
     return null;
   },
@@ -141,8 +144,7 @@ export const curationHandlers: HandlerTable = {
     const weights = i.id_to_preference_weight == null ? null : (v.object(i.id_to_preference_weight, 'inputs.id_to_preference_weight') as Record<number, number>);
     // Pixel statistics from the decode join the embedding when every content has them (images, not vectors).
     const stats = new Map((await ctx.store.getContents(set.archive.id, null, { thumbnails: false })).map((c) => [c.id, c.quality?.stats]));
-    const rows = Array.from(set.ids, (id) => stats.get(id));
-    const extraFeatures = rows.every((r) => r && r.length && r.length === rows[0]!.length) ? vectorSet(Float32Array.from(rows.flatMap((r) => r!)), rows[0]!.length) : null;
+    const extraFeatures = statsMatrix(Array.from(set.ids, (id) => stats.get(id)));
     const out = await inliersOutliers(set.vs, set.ids, weights, { extraFeatures, signal: ctx.signal, onProgress: (f) => ctx.progress(0.95 * f, 'scoring') });
     return out.results;
   },

@@ -89,10 +89,51 @@ describe('findOutliers', () => {
     const aBlend = auroc(blended.score, (i) => odd.has(i));
     expect(aPlain).toBeLessThan(0.8);
     expect(aBlend).toBeGreaterThan(aPlain + 0.15);
-    const featuresOnly = await findOutliers(vs, { extraFeatures: extra, extraFeatureWeight: 1 });
+    const featuresOnly = await findOutliers(vs, { extraFeatures: extra, embeddingWeight: 0 });
     expect(auroc(featuresOnly.score, (i) => odd.has(i))).toBeGreaterThan(0.98);
-    const none = await findOutliers(vs, { extraFeatures: extra, extraFeatureWeight: 0 });
+    const rankFeaturesOnly = await findOutliers(vs, { extraFeatures: extra, fusion: 'rank-blend', extraFeatureWeight: 1 });
+    expect(auroc(rankFeaturesOnly.score, (i) => odd.has(i))).toBeGreaterThan(0.98);
+    const none = await findOutliers(vs, { extraFeatures: extra, fusion: 'rank-blend', extraFeatureWeight: 0 });
     expect(Array.from(none.inliers)).toEqual(Array.from(plain.inliers));
+  });
+
+  /**
+   * An off-topic *group*: 12 rows typical in the embedding, shifted together
+   * by 3.5 σ in 2 of 8 features and tight among themselves there, so in a feature kNN
+   * they are each other's neighbours. The robust per-archive z model (median/MAD)
+   * still ranks them above the inliers; the rank blend at weight 0.5 does not
+   * reach the same.
+   */
+  it('robust-z fusion ranks a planted off-topic group above the inliers, where the rank blend dilutes it', async () => {
+    const { vs } = blobs({ sizes: [240], dim: 16, sigma: 0.3, seed: 11, unit: true });
+    const rng = new Rng(12);
+    const F = 8, feats = new Float32Array(vs.n * F);
+    const odd = new Set(Array.from({ length: 12 }, (_, j) => j * 20 + 3));
+    for (let i = 0; i < vs.n; i++) {
+      for (let f = 0; f < F; f++) feats[i * F + f] = odd.has(i) && f < 2 ? 3.5 + 0.05 * rng.normal() : rng.normal();
+    }
+    const extra = { data: feats, n: vs.n, dim: F };
+    const fused = await findOutliers(vs, { extraFeatures: extra });
+    const blend = await findOutliers(vs, { extraFeatures: extra, fusion: 'rank-blend' });
+    const aFused = auroc(fused.score, (i) => odd.has(i));
+    expect(aFused).toBeGreaterThan(0.95);
+    expect(aFused).toBeGreaterThan(auroc(blend.score, (i) => odd.has(i)) + 0.05);
+    // Direction: outliers first in `outliers`, last in `inliers`; higher score = more outlying.
+    expect(odd.has(fused.outliers[0])).toBe(true);
+    expect(fused.score[fused.outliers[0]]).toBeGreaterThan(fused.score[fused.inliers[0]]);
+  });
+
+  it('robust-z fusion keeps an embedding outlier that the features do not see', async () => {
+    const { vs } = blobs({ sizes: [200], dim: 16, sigma: 0.1, seed: 13, unit: true });
+    const rng = new Rng(14);
+    // Row 0 becomes a far embedding outlier (a random direction); its features are ordinary.
+    const far = Array.from({ length: 16 }, () => rng.normal());
+    const nf = Math.hypot(...far);
+    far.forEach((x, d) => (vs.data[d] = x / nf));
+    const feats = Float32Array.from({ length: vs.n * 6 }, () => rng.normal());
+    const r = await findOutliers(vs, { extraFeatures: { data: feats, n: vs.n, dim: 6 } });
+    const rankOf0 = Array.from(r.outliers).indexOf(0);
+    expect(rankOf0).toBeLessThan(10);
   });
 
   it('reports mean_distance as the mean cosine distance over all pairs', async () => {
@@ -119,6 +160,9 @@ describe('findOutliers', () => {
     await expect(findOutliers(vs, { preferenceWeights: { 20: 1 } })).rejects.toMatchObject({ field: 'options.preferenceWeights[20]' });
     await expect(findOutliers(vs, { preferenceWeights: { 2: NaN } })).rejects.toBeInstanceOf(ValidationError);
     await expect(findOutliers(vs, { extraFeatures: { data: new Float32Array(3), n: 1, dim: 3 } })).rejects.toMatchObject({ field: 'options.extraFeatures' });
+    await expect(findOutliers(vs, { fusion: 'max' as never })).rejects.toMatchObject({ field: 'options.fusion' });
+    await expect(findOutliers(vs, { zClip: 0 })).rejects.toMatchObject({ field: 'options.zClip' });
+    await expect(findOutliers(vs, { embeddingWeight: -1 })).rejects.toMatchObject({ field: 'options.embeddingWeight' });
     await expect(findOutliers(vs, { method: 'iforest' as never })).rejects.toMatchObject({ field: 'options.method' });
     await expect(findOutliers(blobs({ sizes: [5], dim: 3 }).vs)).rejects.toMatchObject({ rule: 'L2-normalised rows' });
   });
