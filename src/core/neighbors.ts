@@ -13,6 +13,7 @@ import type { VectorSet } from './matrix.js';
 import { quantizeRows, rowErrorBounds } from './quantize.js';
 import { RB, TILE_BYTES, selfTiles, type RunOptions } from './tiles.js';
 import { TopKRows } from './topk.js';
+import { PairBuf, TileFilter, filterBytes } from './neighbors-filter.js';
 import { Arena } from './wasm/arena.js';
 import { MANY_R, paddedDim, paddedDimI16 } from './wasm/kernels.js';
 
@@ -30,24 +31,6 @@ export interface NeighborPass {
   readonly pairs: SimilarPairs;
   /** Rows that needed an exact re-scan (a diagnostic; always 0 without `exactTopK`). */
   readonly rescanned: number;
-}
-
-/** Growable int/float triplet list. */
-class PairBuf {
-  a = new Int32Array(1024);
-  b = new Int32Array(1024);
-  n = 0;
-  push(x: number, y: number): void {
-    if (this.n === this.a.length) {
-      const a = new Int32Array(this.n * 2), b = new Int32Array(this.n * 2);
-      a.set(this.a);
-      b.set(this.b);
-      this.a = a;
-      this.b = b;
-    }
-    this.a[this.n] = x;
-    this.b[this.n++] = y;
-  }
 }
 
 /**
@@ -80,7 +63,7 @@ export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | 
   const s2 = q.scale * q.scale;
   const nPad = Math.ceil(n / RB) * RB;
   const sF = paddedDim(dim), sI = paddedDimI16(dim);
-  const arena = new Arena(dim, nPad * (sF * 4 + sI * 2) + TILE_BYTES + nPad * 8 + 64);
+  const arena = new Arena(dim, nPad * (sF * 4 + sI * 2) + TILE_BYTES + nPad * 8 + filterBytes(n) + 64);
   const fOff = arena.alloc(nPad * sF * 4);
   const iOff = arena.alloc(nPad * sI * 2);
   const out = arena.alloc(TILE_BYTES);
@@ -91,30 +74,15 @@ export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | 
   for (let r = 0; r < n; r++) i16.set(q.data.subarray(r * dim, (r + 1) * dim), (iOff >> 1) + r * sI);
 
   const kept = keptFor(kk, opts.exactTopK !== false);
-  const top = new TopKRows(n, kept);
-  const floor = top.floor;
-  const cand = new PairBuf();
   // Integer threshold per row: keep a pair when its quantized score could reach `threshold`.
   const tInt = new Float64Array(n).fill(Infinity);
   if (threshold !== null) for (let i = 0; i < n; i++) tInt[i] = Math.ceil((threshold - bound[i]) * s2);
-  const inv = 1 / s2;
-
-  selfTiles<Int32Array>({ arena, kind: 'i16', off: iOff, n, out }, (i0, ni, j0, nj, s, o, ld) => {
-    for (let x = 0; x < ni; x++) {
-      const i = i0 + x;
-      const row = o + x * ld - j0;
-      const ti = tInt[i];
-      for (let j = Math.max(j0, i + 1), end = j0 + nj; j < end; j++) {
-        const v = s[row + j];
-        if (v >= ti) cand.push(i, j);
-        if (kept > 0) {
-          const sc = v * inv;
-          if (sc >= floor[i]) top.push(i, j, sc);
-          if (sc >= floor[j]) top.push(j, i, sc);
-        }
-      }
-    }
-  }, { signal: opts.signal, onProgress: opts.onProgress && ((f) => opts.onProgress!(0.9 * f)) });
+  const filter = new TileFilter(arena, n, tInt, kept, 1 / s2);
+  const { top, cand } = filter;
+  selfTiles<Int32Array>({ arena, kind: 'i16', off: iOff, n, out }, filter.visit, {
+    signal: opts.signal,
+    onProgress: opts.onProgress && ((f) => opts.onProgress!(0.9 * f)),
+  });
 
   const f32 = arena.f32, i32 = arena.i32;
   const rowBytes = sF * 4;

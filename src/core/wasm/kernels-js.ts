@@ -4,6 +4,7 @@
  * generated code. About 10× slower than the SIMD kernels.
  */
 import { paddedCodeDim, paddedDim, paddedDimI16, type Kernels } from './kernels.js';
+import { scanTileJs } from './scan.js';
 
 /** Kernels over `buffer` with the layout of {@link instantiateKernels} for `dim`. */
 export function jsKernels(dim: number, buffer: ArrayBuffer): Kernels {
@@ -60,5 +61,6 @@ export function jsKernels(dim: number, buffer: ArrayBuffer): Kernels {
         i32[o0 + j] = s;
       }
     },
+    scanTile: scanTileJs(i32),
   };
 }

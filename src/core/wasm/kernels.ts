@@ -14,6 +14,7 @@
  * re-score the survivors in f32 (see quantize.ts).
  */
 import { F32, I32, V128, moduleBytes, op, simd, w, type FuncDef } from './emit.js';
+import { scanTileFn } from './scan.js';
 
 /** f32 rows are padded to a multiple of this many floats (32 bytes: two v128 per unrolled step). */
 export const LANES_F32 = 8;
@@ -55,6 +56,8 @@ export interface Kernels {
   f32Gather(q: number, base: number, idx: number, count: number, out: number): void;
   /** out[j] (i32) = Σ q16_d · code_jd for j < nr (multiple of MANY_R) contiguous u8 code rows; q16 is i16. */
   u8Many(q16: number, codes: number, nr: number, out: number): void;
+  /** Groups of four i32 tile scores at or above a row or column threshold (see scan.ts); returns how many were written. */
+  scanTile(tile: number, ni: number, nj: number, ld: number, rowThr: number, colThr: number, emit: number): number;
 }
 
 // Parameter/local numbering helpers keep the generated code readable.
@@ -304,6 +307,7 @@ export function instantiateKernels(dim: number, memory: WebAssembly.Memory): Ker
         f32ManyFn(stride),
         f32GatherFn(stride),
         u8ManyFn(codeStride),
+        scanTileFn(),
       ]) as BufferSource,
     );
     moduleCache.set(dim, mod);
