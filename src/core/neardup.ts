@@ -72,23 +72,9 @@ export function nearDuplicates(vs: VectorSet, rule?: Partial<DuplicateRule>, opt
   const pass = neighborsAndPairs(vs, kNeeded, bandFromGraph ? r.high : r.low, { ...options, exactTopK: false });
   const { pairs, graph } = pass;
   const reference = referenceSimilarities(graph, r.k);
-  const cand = new Map<number, number>();
-  const key = (i: number, j: number) => (i < j ? i * vs.n + j : j * vs.n + i);
-  for (let t = 0; t < pairs.a.length; t++) cand.set(key(pairs.a[t], pairs.b[t]), pairs.sim[t]);
-  if (bandFromGraph) {
-    for (let i = 0; i < vs.n; i++) {
-      for (let t = 0; t < Math.min(r.k, graph.k); t++) {
-        const sim = 1 - graph.distances[i * graph.k + t];
-        if (sim < r.low) break;
-        const kk = key(i, graph.indices[i * graph.k + t]);
-        if (!cand.has(kk)) cand.set(kk, sim);
-      }
-    }
-  }
-  const a: number[] = [], b: number[] = [], sim: number[] = [];
-  const uf = new UnionFind(vs.n);
-  for (const kk of [...cand.keys()].sort((x, y) => x - y)) {
-    const i = Math.floor(kk / vs.n), j = kk - i * vs.n, s = cand.get(kk)!;
+  const n = vs.n;
+  const acc: { key: number; sim: number }[] = [];
+  const consider = (i: number, j: number, s: number) => {
     const needRank = r.mutual > 0 && s < r.high;
     const ok = isDuplicate(r, {
       sim: s,
@@ -97,14 +83,43 @@ export function nearDuplicates(vs: VectorSet, rule?: Partial<DuplicateRule>, opt
       rankAB: needRank ? rankIn(graph, i, j) : Infinity,
       rankBA: needRank ? rankIn(graph, j, i) : Infinity,
     });
-    if (!ok) continue;
-    a.push(i);
-    b.push(j);
-    sim.push(s);
-    uf.union(i, j);
+    if (ok) acc.push({ key: i * n + j, sim: s });
+  };
+  const fromPass = new Set<number>();
+  for (let t = 0; t < pairs.a.length; t++) {
+    fromPass.add(pairs.a[t] * n + pairs.b[t]);
+    consider(pairs.a[t], pairs.b[t], pairs.sim[t]);
   }
+  if (bandFromGraph) {
+    // Each band pair once, without a map over all of them: a pair listed by both rows
+    // is taken from the smaller row's list (the same exact score is in both).
+    const kLim = Math.min(r.k, graph.k);
+    const listed = (i: number, j: number) => {
+      const rank = rankIn(graph, i, j);
+      return rank <= kLim && 1 - graph.distances[i * graph.k + rank - 1] >= r.low;
+    };
+    for (let i = 0; i < n; i++) {
+      for (let t = 0; t < kLim; t++) {
+        const sim = 1 - graph.distances[i * graph.k + t];
+        if (sim < r.low) break;
+        const j = graph.indices[i * graph.k + t];
+        const lo = Math.min(i, j), hi = Math.max(i, j);
+        if (fromPass.has(lo * n + hi) || (j < i && listed(j, i))) continue;
+        consider(lo, hi, sim);
+      }
+    }
+  }
+  acc.sort((x, y) => x.key - y.key);
+  const a = new Int32Array(acc.length), b = new Int32Array(acc.length), sim = new Float32Array(acc.length);
+  const uf = new UnionFind(n);
+  acc.forEach(({ key, sim: s }, t) => {
+    a[t] = Math.floor(key / n);
+    b[t] = key - a[t] * n;
+    sim[t] = s;
+    uf.union(a[t], b[t]);
+  });
   return {
-    pairs: { a: Int32Array.from(a), b: Int32Array.from(b), sim: Float32Array.from(sim) },
+    pairs: { a, b, sim },
     groups: uf.groups(2),
     rule: r,
     reference,

@@ -101,6 +101,12 @@ export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | 
   const distances = new Float32Array(n * kk);
   let rescanned = 0;
   const exact = new TopKRows(1, kk);
+  // Exact scores of each row's kept list. Most pairs sit in both rows' lists and
+  // f32Gather is symmetric bit for bit, so a pair (j < i) already scored for row j
+  // is copied rather than gathered again (halves the random-access row reads).
+  const refined = new Float32Array(n * kept);
+  const slot = new Int32Array(kept);
+  const so = scoreOff >> 2, io = idxOff >> 2;
   for (let i = 0; i < n && kk > 0; i++) {
     if ((i & 1023) === 0) throwIfAborted(opts.signal);
     const c = top.count[i];
@@ -110,19 +116,36 @@ export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | 
     exact.count[0] = 0;
     exact.floor[0] = -Infinity;
     if (provable) {
-      gather(i, top.ids, base, c);
-      for (let t = 0; t < c; t++) exact.push(0, top.ids[base + t], f32[(scoreOff >> 2) + t]);
+      let m = 0;
+      for (let t = 0; t < c; t++) {
+        const j = top.ids[base + t];
+        const u = j < i ? indexOf(top.ids, j * kept, top.count[j], i) : -1;
+        if (u >= 0) refined[base + t] = refined[j * kept + u];
+        else {
+          i32[io + m] = j;
+          slot[m++] = t;
+        }
+      }
+      arena.k.f32Gather(fOff + i * rowBytes, fOff, idxOff, m, scoreOff);
+      for (let x = 0; x < m; x++) refined[base + slot[x]] = f32[so + x];
+      for (let t = 0; t < c; t++) exact.push(0, top.ids[base + t], refined[base + t]);
     } else {
       rescanned++;
       arena.k.f32Many(fOff + i * rowBytes, fOff, Math.ceil(n / MANY_R) * MANY_R, scoreOff);
-      const so = scoreOff >> 2;
       for (let j = 0; j < n; j++) if (j !== i && f32[so + j] >= exact.floor[0]) exact.push(0, j, f32[so + j]);
+      for (let t = 0; t < c; t++) refined[base + t] = f32[so + top.ids[base + t]];
     }
     indices.set(exact.ids.subarray(0, kk), i * kk);
     for (let t = 0; t < kk; t++) distances[i * kk + t] = 1 - exact.scores[t];
   }
   opts.onProgress?.(1);
   return { graph: { k: kk, n, indices, distances }, pairs, rescanned };
+}
+
+/** Position of `id` in ids[from, from+count), or -1. */
+function indexOf(ids: Int32Array, from: number, count: number, id: number): number {
+  for (let t = 0; t < count; t++) if (ids[from + t] === id) return t;
+  return -1;
 }
 
 function refinePairs(
