@@ -147,7 +147,7 @@ const out = await withBenchPage(async (page) => {
       calFiles.push(new File([b], `${k}_emoji.png`), new File([await edit(b, EDITS[i % EDITS.length])], `${k}_emoji-${EDITS[i % EDITS.length]}.jpg`));
     }
     const calEmb = await c.embed(calFiles);
-    const calFit = core.calibrateSimilarity({ data: calEmb.vectors, n: calFiles.length, dim }, calFiles.map((f) => f.name), { context: { data: vecs.data, n, dim } });
+    const calFit = await core.calibrateSimilarity({ data: calEmb.vectors, n: calFiles.length, dim }, calFiles.map((f) => f.name), { context: { data: vecs.data, n, dim } });
     await c.run('calibrate_similarity', { archive: 'dups', files: calFiles });
     const productCalibrated = groupsF1(await c.duplicates('dups'));
     const plainCalibrated = f1At(calFit.threshold);
@@ -175,7 +175,7 @@ const out = await withBenchPage(async (page) => {
       const order: number[] = r.results.content_ids_sorted_by_outliers;
       const product = order.map((id, rank) => [order.length - rank, oddIds.has(id)] as [number, boolean]);
       const v = await c.vectors(archive);
-      const knn = core.knnAll({ data: v.data, n: v.ids.length, dim: v.dim }, 10);
+      const knn = await core.knnAll({ data: v.data, n: v.ids.length, dim: v.dim }, 10);
       const naive = Array.from(v.ids as Int32Array, (id, row) => {
         let s = 0;
         for (let t = 0; t < 10; t++) s += knn.distances[row * knn.k + t];

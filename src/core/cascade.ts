@@ -75,9 +75,10 @@ export interface CascadeResult {
  * popcounts; embeddings one exact pass of batch × (archive + batch) dot products.
  *
  * @throws ValidationError for items with malformed fields (field `batch[i].<name>` / `archive[i].<name>`), bad options.
+ * Asynchronous: the embedding stage is a time-sliced exact search that a signal can cancel mid-call.
  * @throws CancelledError when `options.signal` aborts.
  */
-export function cascade(batch: CascadeItem[], archive: CascadeItem[] = [], options: CascadeOptions = {}): CascadeResult {
+export async function cascade(batch: CascadeItem[], archive: CascadeItem[] = [], options: CascadeOptions = {}): Promise<CascadeResult> {
   const withinBatch = options.withinBatch ?? true;
   const againstArchive = options.againstArchive ?? true;
   const radius = options.phashRadius ?? PHASH_RADIUS;
@@ -147,7 +148,7 @@ export function cascade(batch: CascadeItem[], archive: CascadeItem[] = [], optio
   if (hasVectors && (withinBatch || againstArchive)) {
     const pending = batch.map((it, i) => (!found.has(i) && it.vector !== null && it.vector !== undefined ? i : -1)).filter((i) => i >= 0);
     if (pending.length > 0) {
-      const matches = embeddingMatches(batch, archive, pending, options.vectors!, rule, { withinBatch, againstArchive, signal: options.signal, onProgress: options.onProgress && ((f) => options.onProgress!(0.05 + 0.95 * f)) });
+      const matches = await embeddingMatches(batch, archive, pending, options.vectors!, rule, { withinBatch, againstArchive, signal: options.signal, onProgress: options.onProgress && ((f) => options.onProgress!(0.05 + 0.95 * f)) });
       for (const [i, m] of matches) found.set(i, { index: i, stage: 'embedding', matched: m.ref, similarity: m.sim });
     }
   }

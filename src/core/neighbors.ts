@@ -7,7 +7,7 @@
  * Rows whose kept list cannot prove it holds the true top-k are re-scanned
  * exactly, so the result always equals the f32 brute force.
  */
-import { throwIfAborted } from '../errors.js';
+import { Ticker } from './cluster-runtime.js';
 import type { KnnGraph } from './knn.js';
 import type { VectorSet } from './matrix.js';
 import { quantizeRows, rowErrorBounds } from './quantize.js';
@@ -51,13 +51,17 @@ function keptFor(k: number, exact: boolean): number {
  * still exact f32 scores, but a neighbour whose similarity lies within the
  * quantization bound (≈ 0.01) of the k-th may be missing — fine for a
  * neighbourhood statistic, and much faster on data with flat neighbourhoods.
+ *
+ * Asynchronous and time-sliced (cluster-runtime.ts Ticker): rejects with
+ * CancelledError soon after `opts.signal` aborts; progress is non-decreasing.
  */
-export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | null, opts: RunOptions & { exactTopK?: boolean } = {}): NeighborPass {
+export async function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | null, opts: RunOptions & { exactTopK?: boolean } = {}): Promise<NeighborPass> {
   const { n, dim } = vs;
   const kk = Math.min(k, Math.max(0, n - 1));
   const empty = { a: new Int32Array(0), b: new Int32Array(0), sim: new Float32Array(0) };
   if (n < 2) return { graph: { k: kk, n, indices: new Int32Array(0), distances: new Float32Array(0) }, pairs: empty, rescanned: 0 };
 
+  const ticker = new Ticker(opts.signal, opts.onProgress);
   const q = quantizeRows(vs);
   const bound = rowErrorBounds(q);
   const s2 = q.scale * q.scale;
@@ -79,10 +83,7 @@ export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | 
   if (threshold !== null) for (let i = 0; i < n; i++) tInt[i] = Math.ceil((threshold - bound[i]) * s2);
   const filter = new TileFilter(arena, n, tInt, kept, 1 / s2);
   const { top, cand } = filter;
-  selfTiles<Int32Array>({ arena, kind: 'i16', off: iOff, n, out }, filter.visit, {
-    signal: opts.signal,
-    onProgress: opts.onProgress && ((f) => opts.onProgress!(0.9 * f)),
-  });
+  await selfTiles<Int32Array>({ arena, kind: 'i16', off: iOff, n, out }, filter.visit, ticker.sub(0, 0.9));
 
   const f32 = arena.f32, i32 = arena.i32;
   const rowBytes = sF * 4;
@@ -93,8 +94,7 @@ export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | 
   };
 
   // Refine threshold candidates, grouped by first row (counting sort keeps b ascending within a).
-  const pairs = refinePairs(cand, n, threshold ?? Infinity, gather, f32, scoreOff >> 2);
-  throwIfAborted(opts.signal);
+  const pairs = await refinePairs(cand, n, threshold ?? Infinity, gather, f32, scoreOff >> 2, ticker);
 
   // Refine top-k lists; re-scan rows whose kept list cannot prove exactness.
   const indices = new Int32Array(n * kk);
@@ -108,7 +108,11 @@ export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | 
   const slot = new Int32Array(kept);
   const so = scoreOff >> 2, io = idxOff >> 2;
   for (let i = 0; i < n && kk > 0; i++) {
-    if ((i & 1023) === 0) throwIfAborted(opts.signal);
+    if ((i & 255) === 0) {
+      const p = ticker.tick();
+      if (p) await p;
+      ticker.progress(0.9 + (0.1 * i) / n);
+    }
     const c = top.count[i];
     const base = i * kept;
     const full = c === kept;
@@ -138,7 +142,7 @@ export function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | 
     indices.set(exact.ids.subarray(0, kk), i * kk);
     for (let t = 0; t < kk; t++) distances[i * kk + t] = 1 - exact.scores[t];
   }
-  opts.onProgress?.(1);
+  ticker.progress(1);
   return { graph: { k: kk, n, indices, distances }, pairs, rescanned };
 }
 
@@ -148,11 +152,11 @@ function indexOf(ids: Int32Array, from: number, count: number, id: number): numb
   return -1;
 }
 
-function refinePairs(
+async function refinePairs(
   cand: PairBuf, n: number, threshold: number,
   gather: (i: number, ids: ArrayLike<number>, from: number, count: number) => void,
-  f32: Float32Array, so: number,
-): SimilarPairs {
+  f32: Float32Array, so: number, ticker: Ticker,
+): Promise<SimilarPairs> {
   const start = new Int32Array(n + 1);
   for (let t = 0; t < cand.n; t++) start[cand.a[t] + 1]++;
   for (let i = 0; i < n; i++) start[i + 1] += start[i];
@@ -161,6 +165,11 @@ function refinePairs(
   for (let t = 0; t < cand.n; t++) byA[fill[cand.a[t]]++] = cand.b[t];
   const a: number[] = [], b: number[] = [], sim: number[] = [];
   for (let i = 0; i < n; i++) {
+    // Candidate lists can be long (a low threshold): keep yielding.
+    if ((i & 255) === 0) {
+      const p = ticker.tick();
+      if (p) await p;
+    }
     const c = start[i + 1] - start[i];
     if (c === 0) continue;
     // Within a row, b arrive in increasing j-block order, but a block's pairs may interleave; sort.

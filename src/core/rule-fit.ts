@@ -27,8 +27,8 @@ export const MAX_FITTED_HIGH = 0.98;
  * By the naming convention rows of different pairs are distinct items, and
  * these are the distinct items most likely to be mistaken for duplicates.
  */
-export function hardNegatives(vs: VectorSet, partner: Int32Array, m: number, opts: RunOptions = {}): { i: number; j: number; sim: number }[] {
-  const g = neighborsAndPairs(vs, Math.min(m + 1, Math.max(0, vs.n - 1)), null, { signal: opts.signal }).graph;
+export async function hardNegatives(vs: VectorSet, partner: Int32Array, m: number, opts: RunOptions = {}): Promise<{ i: number; j: number; sim: number }[]> {
+  const g = (await neighborsAndPairs(vs, Math.min(m + 1, Math.max(0, vs.n - 1)), null, { signal: opts.signal })).graph;
   const seen = new Set<number>();
   const out: { i: number; j: number; sim: number }[] = [];
   for (let i = 0; i < vs.n; i++) {
@@ -47,9 +47,9 @@ export function hardNegatives(vs: VectorSet, partner: Int32Array, m: number, opt
 }
 
 /** r_i = similarity of row i to its k-th nearest neighbour among the other rows and the `context` rows. */
-export function neighbourhoodReference(vs: VectorSet, context: VectorSet | null, k: number, opts: RunOptions = {}): Float32Array {
-  const own = neighborsAndPairs(vs, k, null, { signal: opts.signal, exactTopK: false }).graph;
-  const ctx = context && context.n > 0 ? searchExact(context, vs, Math.min(k, context.n), { signal: opts.signal }) : null;
+export async function neighbourhoodReference(vs: VectorSet, context: VectorSet | null, k: number, opts: RunOptions = {}): Promise<Float32Array> {
+  const own = (await neighborsAndPairs(vs, k, null, { signal: opts.signal, exactTopK: false })).graph;
+  const ctx = context && context.n > 0 ? await searchExact(context, vs, Math.min(k, context.n), { signal: opts.signal }) : null;
   const ref = new Float32Array(vs.n).fill(-1);
   for (let i = 0; i < vs.n; i++) {
     // Merge the two descending lists up to the k-th element.

@@ -11,7 +11,8 @@
  */
 import { ValidationError, throwIfAborted } from '../errors.js';
 import type { VectorSet } from './matrix.js';
-import { CB, chunkBytes, crossTiles, TILE_BYTES, type RunOptions } from './tiles.js';
+import { Ticker } from './cluster-runtime.js';
+import { CB, chunkBytes, crossTiles, crossTilesAsync, TILE_BYTES, type RunOptions } from './tiles.js';
 import { TopKRows, topKOfArray } from './topk.js';
 import { checkInt, checkSameDim, checkSubset, checkVectorSet } from './vector-checks.js';
 import { Arena } from './wasm/arena.js';
@@ -128,10 +129,13 @@ function validate(n: number, dim: number, queries: VectorSet | Float32Array, k: 
  * The base is streamed through kernel memory in chunks (one copy pass); for
  * repeated queries against the same rows use {@link ExactIndex}.
  *
+ * Asynchronous and time-sliced (yields every ~40 ms; progress non-decreasing), so a
+ * worker can cancel a large search mid-call.
+ *
  * @throws ValidationError for malformed or non-finite input, dim mismatch, k not an int >= 1, subset rows out of range.
- * @throws CancelledError when `options.signal` aborts (checked between chunks).
+ * @throws CancelledError when `options.signal` aborts (rejects at the next time slice).
  */
-export function searchExact(base: VectorSet, queries: VectorSet | Float32Array, k: number | null, options: ExactSearchOptions = {}): SearchResult {
+export async function searchExact(base: VectorSet, queries: VectorSet | Float32Array, k: number | null, options: ExactSearchOptions = {}): Promise<SearchResult> {
   checkVectorSet(base, 'base');
   const { qs, map, nCand, kk } = validate(base.n, base.dim, queries, k, options.subset);
   const col = new Collector(qs.n, nCand, kk);
@@ -142,7 +146,7 @@ export function searchExact(base: VectorSet, queries: VectorSet | Float32Array, 
   arena.putF32(qOff, qs.data, 0, qs.n);
   const out = arena.alloc(TILE_BYTES);
   const chunkOff = arena.alloc(chunkBytes(base.dim));
-  crossTiles({ arena, off: qOff, n: qs.n, out }, { vs: base, subset: map ?? undefined, chunkOff }, col.visit, options);
+  await crossTilesAsync({ arena, off: qOff, n: qs.n, out }, { vs: base, subset: map ?? undefined, chunkOff }, col.visit, new Ticker(options.signal, options.onProgress));
   return col.result(map);
 }
 

@@ -120,9 +120,9 @@ export interface SimilarityCalibration extends ThresholdFit {
  * `vectors` row i belongs to `names[i]`; rows should be L2-normalised.
  *
  * @throws ValidationError naming `names` (malformed names, not 2 per id, pair count outside 200–10000) or `vectors`.
- * @throws CancelledError when `options.signal` aborts.
+ * @throws CancelledError when `options.signal` aborts (rejects mid-call).
  */
-export function calibrateSimilarity(vectors: VectorSet, names: readonly string[], options: CalibrationOptions = {}): SimilarityCalibration {
+export async function calibrateSimilarity(vectors: VectorSet, names: readonly string[], options: CalibrationOptions = {}): Promise<SimilarityCalibration> {
   checkVectorSet(vectors, 'vectors');
   if (!Array.isArray(names) || vectors.n !== names.length) throw new ValidationError('vectors', 'one row per name');
   const pairs = parsePairNames(names);
@@ -159,13 +159,13 @@ export function calibrateSimilarity(vectors: VectorSet, names: readonly string[]
     neg.push({ i, j, sim: dot(i, j) });
   }
   const fit = fitThreshold(pos.map((p) => p.sim), neg.map((n) => n.sim));
-  const ref = neighbourhoodReference(vectors, options.context ?? null, k, options);
+  const ref = await neighbourhoodReference(vectors, options.context ?? null, k, options);
   // The rule also sees each item's nearest items of other pairs (hard negatives), which random
   // cross-pair sampling almost never draws and an archive is full of.
   const partner = new Int32Array(names.length).fill(-1);
   for (const [i, j] of pairs) [partner[i], partner[j]] = [j, i];
   const seenNeg = new Set(neg.map((x) => Math.min(x.i, x.j) * names.length + Math.max(x.i, x.j)));
-  const hard = hardNegatives(vectors, partner, HARD_NEGATIVES_PER_ITEM, options).filter((x) => !seenNeg.has(x.i * names.length + x.j));
+  const hard = (await hardNegatives(vectors, partner, HARD_NEGATIVES_PER_ITEM, options)).filter((x) => !seenNeg.has(x.i * names.length + x.j));
   const bounds = options.ruleBounds ?? 'stricter';
   if (bounds !== 'stricter' && bounds !== 'free') throw new ValidationError('ruleBounds', "'stricter' or 'free'");
   const { rule, quality } = fitRule(pos, [...neg, ...hard], ref, k, bounds === 'stricter' ? { ...DEFAULT_DUPLICATE_RULE, k } : null);

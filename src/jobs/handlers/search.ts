@@ -118,7 +118,7 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
   const k = Math.min(nr ?? candidates.length, candidates.length);
   let pairs: [number, number][] = [];
   if (k > 0) {
-    const hits = searchExact(vectorSet(all.data, dim), q, k, { subset: candidates, signal: ctx.signal });
+    const hits = await searchExact(vectorSet(all.data, dim), q, k, { subset: candidates, signal: ctx.signal });
     pairs = Array.from(hits.indices, (row, t): [number, number] => [all.ids[row], hits.distances[t]]);
   }
   if (hashMatching) {

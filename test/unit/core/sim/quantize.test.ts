@@ -6,7 +6,7 @@ import { prng } from '../../../../src/core/prng.js';
 import { bruteTopK, clustered, dotRows, randomUnit } from './helpers.js';
 
 describe('i16 quantization', () => {
-  it('never lets an i32 dot product overflow', () => {
+  it('never lets an i32 dot product overflow', async () => {
     for (const dim of [1, 7, 64, 1792, 4096]) {
       const q = maxQuantLevel(dim);
       expect(dim * q * q).toBeLessThan(2 ** 31);
@@ -14,7 +14,7 @@ describe('i16 quantization', () => {
     }
   });
 
-  it('keeps |x·y − x̃·ỹ| within the per-row bound, on dense and on spiky vectors', () => {
+  it('keeps |x·y − x̃·ỹ| within the per-row bound, on dense and on spiky vectors', async () => {
     const r = prng(5);
     const spiky = new Float32Array(50 * 300);
     for (let i = 0; i < spiky.length; i++) spiky[i] = r.next() < 0.05 ? r.gauss() * 5 : r.gauss() * 0.01;
@@ -38,9 +38,9 @@ describe('i16 quantization', () => {
 });
 
 describe('neighborsAndPairs without exactTopK', () => {
-  it('never re-scans, keeps exact scores, and misses only near-ties', () => {
+  it('never re-scans, keeps exact scores, and misses only near-ties', async () => {
     const vs = clustered(400, 1792, { clusters: 3, spread: 0.05, dupFrac: 0.3, dupNoise: 0.01, seed: 3 });
-    const fast = neighborsAndPairs(vs, 6, null, { exactTopK: false });
+    const fast = await neighborsAndPairs(vs, 6, null, { exactTopK: false });
     expect(fast.rescanned).toBe(0);
     const bound = rowErrorBounds(quantizeRows(vs));
     for (let i = 0; i < vs.n; i += 13) {
