@@ -9,7 +9,7 @@
 import { loadavg } from 'node:os';
 import { ExactIndex } from '../../src/core/search.js';
 import { normalizeRows, type VectorSet } from '../../src/core/matrix.js';
-import { prng } from '../../src/core/prng.js';
+import { Rng } from '../../src/core/random.js';
 import { moduleBytes, op, simd, w, I32, F32, V128 } from '../../src/core/wasm/emit.js';
 import { paddedDim } from '../../src/core/wasm/kernels.js';
 import { crossTiles, residentF32 } from '../../src/core/tiles.js';
@@ -33,8 +33,8 @@ const LATENT = 64;
  * planted copies, the row they copy (-1 otherwise).
  */
 export function syntheticEmbeddings(n: number, dim: number, seed: number, dups: { dupFrac: number; dupNoise: number[] } = { dupFrac: 0, dupNoise: [] }): { vs: VectorSet; source: Int32Array } {
-  const r = prng(seed);
-  const gaussVec = (len: number, sd: number, around?: Float32Array) => Float32Array.from({ length: len }, (_, d) => (around ? around[d] : 0) + sd * r.gauss());
+  const r = new Rng(seed);
+  const gaussVec = (len: number, sd: number, around?: Float32Array) => Float32Array.from({ length: len }, (_, d) => (around ? around[d] : 0) + sd * r.normal());
   const nSuper = Math.max(1, Math.round(n / 1000)), nTopic = Math.max(1, Math.round(n / 100));
   const supers = Array.from({ length: nSuper }, () => gaussVec(LATENT, 1));
   const topics = Array.from({ length: nTopic }, () => gaussVec(LATENT, 0.7, supers[r.int(nSuper)]));
@@ -63,8 +63,8 @@ export function syntheticEmbeddings(n: number, dim: number, seed: number, dups: 
   }
   const map = new Float32Array(dim * L1);
   for (let d = 0; d < dim; d++) {
-    for (let l = 0; l < LATENT; l++) map[d * L1 + l] = r.gauss() / Math.sqrt(dim);
-    map[d * L1 + LATENT] = (6 * Math.abs(r.gauss())) / Math.sqrt(dim);
+    for (let l = 0; l < LATENT; l++) map[d * L1 + l] = r.normal() / Math.sqrt(dim);
+    map[d * L1 + LATENT] = (6 * Math.abs(r.normal())) / Math.sqrt(dim);
   }
   const data = linearMap(z, n, map, dim, L1);
   const sd = 0.5 / Math.sqrt(dim);
@@ -73,7 +73,7 @@ export function syntheticEmbeddings(n: number, dim: number, seed: number, dups: 
     let norm = 0;
     for (let d = 0; d < dim; d++) norm += data[o + d] ** 2;
     const scale = Math.sqrt(norm);
-    for (let d = 0; d < dim; d++) data[o + d] += r.gauss() * sd * scale;
+    for (let d = 0; d < dim; d++) data[o + d] += r.normal() * sd * scale;
   }
   for (let i = 11; i < n; i++) {
     if (r.next() >= dups.dupFrac) continue;
@@ -81,7 +81,7 @@ export function syntheticEmbeddings(n: number, dim: number, seed: number, dups: 
     let norm = 0;
     for (let d = 0; d < dim; d++) norm += data[src * dim + d] ** 2;
     const noise = (dups.dupNoise[r.int(dups.dupNoise.length)] * Math.sqrt(norm)) / Math.sqrt(dim);
-    for (let d = 0; d < dim; d++) data[o + d] = data[src * dim + d] + r.gauss() * noise;
+    for (let d = 0; d < dim; d++) data[o + d] = data[src * dim + d] + r.normal() * noise;
     source[i] = src;
   }
   return { vs: normalizeRows({ data, n, dim }), source };

@@ -7,7 +7,7 @@
 import { ValidationError } from '../errors.js';
 import { DEFAULT_DUPLICATE_RULE, type DuplicateRule } from './dup-rule.js';
 import type { VectorSet } from './matrix.js';
-import { prng } from './prng.js';
+import { Rng } from './random.js';
 import { fitRule, hardNegatives, neighbourhoodReference } from './rule-fit.js';
 import type { RunOptions } from './tiles.js';
 import { checkInt, checkSameDim, checkVectorSet } from './vector-checks.js';
@@ -144,7 +144,7 @@ export async function calibrateSimilarity(vectors: VectorSet, names: readonly st
   };
   const pos = pairs.map(([i, j]) => ({ i, j, sim: dot(i, j) }));
   // Cross-pair negatives: one member of each of two different pairs, distinct combinations.
-  const rng = prng(seed);
+  const rng = new Rng(seed);
   const wanted = Math.min(perPair * P, 2 * P * (P - 1));
   const seen = new Set<number>();
   const neg: { i: number; j: number; sim: number }[] = [];

@@ -3,7 +3,7 @@ import { ValidationError } from '../../../../src/errors.js';
 import { calibrateFromAnswers, pairsNearThreshold } from '../../../../src/core/boundary-answers.js';
 import { normalizeRows, type VectorSet } from '../../../../src/core/matrix.js';
 import { nearDuplicates } from '../../../../src/core/neardup.js';
-import { prng } from '../../../../src/core/prng.js';
+import { Rng } from '../../../../src/core/random.js';
 import { calibrateSimilarity, fitThreshold, parsePairNames } from '../../../../src/core/similarity-calibration.js';
 import { hardNegatives } from '../../../../src/core/rule-fit.js';
 
@@ -16,10 +16,10 @@ function phi(x: number): number {
 
 describe('fitThreshold', () => {
   it('finds the population F1 optimum of two Gaussian blobs', async () => {
-    const r = prng(3);
+    const r = new Rng(3);
     const [mp, mn, sd, nP, nN] = [0.8, 0.55, 0.05, 4000, 40000];
-    const pos = Array.from({ length: nP }, () => mp + sd * r.gauss());
-    const neg = Array.from({ length: nN }, () => mn + sd * r.gauss());
+    const pos = Array.from({ length: nP }, () => mp + sd * r.normal());
+    const neg = Array.from({ length: nN }, () => mn + sd * r.normal());
     let bestT = 0, bestF = 0;
     for (let t = 0.5; t <= 0.9; t += 0.0005) {
       const tp = nP * (1 - phi((t - mp) / sd)), fp = nN * (1 - phi((t - mn) / sd));
@@ -43,15 +43,15 @@ describe('fitThreshold', () => {
 
 /** `nCrowd` pairs of near-identical copies inside one dense cluster, `nFar` isolated pairs of far copies. */
 function pairSet(nCrowd: number, nFar: number, seed: number, dim = 96): { vs: VectorSet; names: string[] } {
-  const r = prng(seed);
+  const r = new Rng(seed);
   const rows: Float32Array[] = [];
   const unit = (v: Float32Array) => {
     let s = 0;
     for (const x of v) s += x * x;
     return v.map((x) => x / Math.sqrt(s));
   };
-  const rand = () => unit(Float32Array.from({ length: dim }, () => r.gauss()));
-  const near = (x: Float32Array, noise: number) => unit(x.map((v) => v + (r.gauss() * noise) / Math.sqrt(dim)));
+  const rand = () => unit(Float32Array.from({ length: dim }, () => r.normal()));
+  const near = (x: Float32Array, noise: number) => unit(x.map((v) => v + (r.normal() * noise) / Math.sqrt(dim)));
   const centre = rand();
   for (let p = 0; p < nCrowd; p++) {
     const x = near(centre, 0.45);

@@ -2,18 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../../src/errors.js';
 import { cascade, type CascadeItem } from '../../../../src/core/cascade.js';
 import { normalizeRows } from '../../../../src/core/matrix.js';
-import { prng } from '../../../../src/core/prng.js';
+import { Rng } from '../../../../src/core/random.js';
 
 /** Vectors: rows 0..39 random (distinct), row 40 = near copy of row 3 (cos ≈ 0.97), row 41 = far copy of row 5 (cos ≈ 0.75). */
 function vectors() {
   const dim = 128;
-  const r = prng(11);
+  const r = new Rng(11);
   const data = new Float32Array(42 * dim);
-  for (let i = 0; i < 40 * dim; i++) data[i] = r.gauss();
+  for (let i = 0; i < 40 * dim; i++) data[i] = r.normal();
   normalizeRows({ data, n: 42, dim });
   for (let d = 0; d < dim; d++) {
-    data[40 * dim + d] = data[3 * dim + d] + (r.gauss() * 0.25) / Math.sqrt(dim);
-    data[41 * dim + d] = data[5 * dim + d] + (r.gauss() * 0.88) / Math.sqrt(dim);
+    data[40 * dim + d] = data[3 * dim + d] + (r.normal() * 0.25) / Math.sqrt(dim);
+    data[41 * dim + d] = data[5 * dim + d] + (r.normal() * 0.88) / Math.sqrt(dim);
   }
   return normalizeRows({ data, n: 42, dim });
 }

@@ -4,7 +4,7 @@ import { knnAll } from '../../../../src/core/knn.js';
 import { normalizeRows, type VectorSet } from '../../../../src/core/matrix.js';
 import { nearDuplicates, similarPairs } from '../../../../src/core/neardup.js';
 import { neighborsAndPairs } from '../../../../src/core/neighbors.js';
-import { prng } from '../../../../src/core/prng.js';
+import { Rng } from '../../../../src/core/random.js';
 import { setKernelChoice } from '../../../../src/core/wasm/arena.js';
 import { bruteTopK, clustered, dotRows, randomUnit, sameRanking } from './helpers.js';
 
@@ -70,20 +70,20 @@ describe('neighborsAndPairs', () => {
 /** A crowd of distinct-but-similar items (pairwise cos ≈ 0.85) plus isolated items each with one far copy (cos ≈ 0.75). */
 function crowdAndCopies(seed: number) {
   const dim = 256;
-  const r = prng(seed);
+  const r = new Rng(seed);
   const rows: number[][] = [];
-  const centre = Array.from({ length: dim }, () => r.gauss());
+  const centre = Array.from({ length: dim }, () => r.normal());
   const unit = (v: number[]) => {
     const s = Math.hypot(...v);
     return v.map((x) => x / s);
   };
   const c = unit(centre);
-  for (let i = 0; i < 40; i++) rows.push(unit(c.map((x) => x + (r.gauss() * 0.42) / Math.sqrt(dim))));
+  for (let i = 0; i < 40; i++) rows.push(unit(c.map((x) => x + (r.normal() * 0.42) / Math.sqrt(dim))));
   const copies: [number, number][] = [];
   for (let i = 0; i < 15; i++) {
-    const x = unit(Array.from({ length: dim }, () => r.gauss()));
+    const x = unit(Array.from({ length: dim }, () => r.normal()));
     rows.push(x);
-    rows.push(unit(x.map((v) => v + (r.gauss() * 0.88) / Math.sqrt(dim))));
+    rows.push(unit(x.map((v) => v + (r.normal() * 0.88) / Math.sqrt(dim))));
     copies.push([rows.length - 2, rows.length - 1]);
   }
   const data = new Float32Array(rows.length * dim);

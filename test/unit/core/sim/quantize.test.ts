@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { maxQuantLevel, quantizeRows, rowErrorBounds } from '../../../../src/core/quantize.js';
 import { neighborsAndPairs } from '../../../../src/core/neighbors.js';
 import { normalizeRows } from '../../../../src/core/matrix.js';
-import { prng } from '../../../../src/core/prng.js';
+import { Rng } from '../../../../src/core/random.js';
 import { bruteTopK, clustered, dotRows, randomUnit } from './helpers.js';
 
 describe('i16 quantization', () => {
@@ -15,9 +15,9 @@ describe('i16 quantization', () => {
   });
 
   it('keeps |x·y − x̃·ỹ| within the per-row bound, on dense and on spiky vectors', async () => {
-    const r = prng(5);
+    const r = new Rng(5);
     const spiky = new Float32Array(50 * 300);
-    for (let i = 0; i < spiky.length; i++) spiky[i] = r.next() < 0.05 ? r.gauss() * 5 : r.gauss() * 0.01;
+    for (let i = 0; i < spiky.length; i++) spiky[i] = r.next() < 0.05 ? r.normal() * 5 : r.normal() * 0.01;
     for (const vs of [randomUnit(50, 300, 1), normalizeRows({ data: spiky, n: 50, dim: 300 })]) {
       const q = quantizeRows(vs);
       const bound = rowErrorBounds(q);
