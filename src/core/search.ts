@@ -15,7 +15,8 @@ import { Ticker } from './cluster-runtime.js';
 import { CB, chunkBytes, crossTiles, crossTilesAsync, TILE_BYTES, type RunOptions } from './tiles.js';
 import { TopKRows, topKOfArray } from './topk.js';
 import { checkInt, checkSameDim, checkSubset, checkVectorSet } from './vector-checks.js';
-import { Arena } from './wasm/arena.js';
+import { Arena, MAX_ARENA_BYTES } from './wasm/arena.js';
+import { QuantizedRows16, quantizedBytes } from './exact-i16.js';
 import { MANY_R, paddedDim } from './wasm/kernels.js';
 
 /** Candidates scored per f32Gather call (index list and scores share the score region). */
@@ -150,11 +151,22 @@ export async function searchExact(base: VectorSet, queries: VectorSet | Float32A
   return col.result(map);
 }
 
+export interface ExactIndexOptions {
+  /**
+   * Also keep i16 copies of the rows (+50 % memory) so that a single query
+   * streams half the bytes and re-ranks a shortlist in f32 (results stay
+   * exact: exact-i16.ts). Dropped when both copies do not fit one arena.
+   * @defaultValue true from 10 000 rows (below that a scan is already short)
+   */
+  quantizedFilter?: boolean;
+}
+
 /**
  * Base rows kept resident in kernel memory for repeated exact queries (one
- * copy at construction). A single query streams all rows once with the
- * memory-bound 1×4 kernel: its latency is close to the time to read the
- * n·dim·4 bytes.
+ * copy at construction). A single query streams all rows once with a
+ * memory-bound 1×4 kernel — over i16 copies with an exact f32 re-rank when
+ * `quantizedFilter` is on, else over the f32 rows — so its latency is close
+ * to the time to read n·dim·2 (or ·4) bytes.
  */
 export class ExactIndex {
   readonly n: number;
@@ -165,21 +177,26 @@ export class ExactIndex {
   private readonly outOff: number;
   private readonly scoreOff: number;
   private readonly qCap = 256;
+  private readonly q16: QuantizedRows16 | null = null;
 
   /** Copies `vs` (validated) into kernel memory. */
-  constructor(vs: VectorSet) {
+  constructor(vs: VectorSet, options: ExactIndexOptions = {}) {
     checkVectorSet(vs, 'vectors');
     this.n = vs.n;
     this.dim = vs.dim;
     const rowBytes = paddedDim(vs.dim) * 4;
     const nPad = Math.ceil(Math.max(vs.n, 1) / CB) * CB;
     const scoreBytes = Math.max(nPad, 2 * GATHER_BLOCK) * 4;
-    this.arena = new Arena(vs.dim, nPad * rowBytes + this.qCap * rowBytes + TILE_BYTES + scoreBytes);
+    const bytes = nPad * rowBytes + this.qCap * rowBytes + TILE_BYTES + scoreBytes;
+    const i16Bytes = quantizedBytes(vs.dim, vs.n);
+    const filter = (options.quantizedFilter ?? vs.n >= 10_000) && bytes + i16Bytes + 2 ** 16 < MAX_ARENA_BYTES;
+    this.arena = new Arena(vs.dim, bytes + (filter ? i16Bytes : 0));
     this.rowsOff = this.arena.alloc(nPad * rowBytes);
     this.qOff = this.arena.alloc(this.qCap * rowBytes);
     this.outOff = this.arena.alloc(TILE_BYTES);
     this.scoreOff = this.arena.alloc(scoreBytes);
     this.arena.putF32(this.rowsOff, vs.data, 0, vs.n);
+    if (filter) this.q16 = new QuantizedRows16(this.arena, vs.data, vs.n);
   }
 
   /** Exact k nearest rows of each query (k null: all); see {@link searchExact} for options and errors. */
@@ -218,6 +235,7 @@ export class ExactIndex {
       this.gatherInto(this.qOff, map, (j0, nj, s, o) => col.visit(0, 1, j0, nj, s, o, 0));
       return;
     }
+    if (this.q16 && col.top && this.q16.topK(qs.data.subarray(0, this.dim), this.qOff, this.rowsOff, col.top)) return;
     arena.k.f32Many(this.qOff, this.rowsOff, Math.ceil(this.n / MANY_R) * MANY_R, this.scoreOff);
     col.visit(0, 1, 0, this.n, arena.f32, this.scoreOff >> 2, 0);
   }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CancelledError, ValidationError } from '../../../../src/errors.js';
 import { ExactIndex, combineQueries, searchExact } from '../../../../src/core/search.js';
 import { setKernelChoice } from '../../../../src/core/wasm/arena.js';
-import { bruteTopK, dotRows, randomUnit, sameRanking } from './helpers.js';
+import { bruteTopK, clustered, dotRows, randomUnit, sameRanking } from './helpers.js';
 
 afterEach(() => setKernelChoice('auto'));
 
@@ -31,6 +31,25 @@ describe.each(['wasm', 'js'] as const)('searchExact / ExactIndex (%s kernels)', 
     const idx = new ExactIndex(base);
     check(idx.search(qs, k), qs, base, kk);
     if (nq === 1) check(idx.search(qs.data, k), qs, base, kk);
+  });
+
+  it('single queries through the i16 filter return exactly the f32 scan (ties, duplicates, crowded neighbourhoods)', () => {
+    setKernelChoice(kernels);
+    const base = clustered(3000, 64, { clusters: 4, spread: 0.3, dupFrac: 0.2, dupNoise: 0.001, seed: 5 });
+    // Exact copies: score ties that only the index order breaks.
+    base.data.copyWithin(10 * 64, 20 * 64, 21 * 64);
+    const filtered = new ExactIndex(base, { quantizedFilter: true });
+    const plain = new ExactIndex(base, { quantizedFilter: false });
+    for (const row of [0, 10, 20, 999, 2999]) {
+      const q = base.data.slice(row * 64, (row + 1) * 64);
+      for (const k of [1, 10, 50]) {
+        const a = filtered.search(q, k), b = plain.search(q, k);
+        expect(Array.from(a.indices)).toEqual(Array.from(b.indices));
+        for (let t = 0; t < k; t++) expect(a.distances[t]).toBeCloseTo(b.distances[t], 5);
+        check(a, { data: q, n: 1, dim: 64 }, base, k);
+      }
+    }
+    expect(filtered.search(new Float32Array(64), 3).k).toBe(3); // all-zero query: the f32 path
   });
 
   it('restricts to a subset and reports base row numbers', async () => {
