@@ -2,7 +2,7 @@
  * ExactIndex: base rows resident in kernel memory for repeated exact queries
  * (batched queries as f32 tiles, single queries as a memory-bound scan).
  */
-import { throwIfAborted } from '../errors.js';
+import { ValidationError, throwIfAborted } from '../errors.js';
 import type { VectorSet } from './matrix.js';
 import { QuantizedRows16, quantizedBytes } from './exact-i16.js';
 import { Collector, validate, type ExactSearchOptions, type SearchResult } from './search-collect.js';
@@ -42,9 +42,15 @@ export class ExactIndex {
   private readonly qCap = 256;
   private readonly q16: QuantizedRows16 | null = null;
 
-  /** Copies `vs` (validated) into kernel memory. */
+  /**
+   * Copies `vs` (validated) into kernel memory (and its i16 copy, see {@link ExactIndexOptions}).
+   * @throws ValidationError for malformed or non-finite vectors, or a non-boolean `options.quantizedFilter`.
+   */
   constructor(vs: VectorSet, options: ExactIndexOptions = {}) {
     checkVectorSet(vs, 'vectors');
+    if (options.quantizedFilter !== undefined && typeof options.quantizedFilter !== 'boolean') {
+      throw new ValidationError('options.quantizedFilter', 'boolean');
+    }
     this.n = vs.n;
     this.dim = vs.dim;
     const rowBytes = paddedDim(vs.dim) * 4;

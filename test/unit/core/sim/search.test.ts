@@ -50,6 +50,7 @@ describe.each(['wasm', 'js'] as const)('searchExact / ExactIndex (%s kernels)', 
       }
     }
     expect(filtered.search(new Float32Array(64), 3).k).toBe(3); // all-zero query: the f32 path
+    expect(() => new ExactIndex(base, { quantizedFilter: 'yes' as never })).toThrow(expect.objectContaining({ field: 'options.quantizedFilter' }));
   });
 
   it('restricts to a subset and reports base row numbers', async () => {
