@@ -120,8 +120,8 @@ export function pairF1(meta: Item[], accepted: Iterable<[number, number]>, keep:
 }
 
 /** Accepted pairs of the rule, and all pairs implied by its groups. */
-export function ruleResult(vs: VectorSet, rule: Partial<DuplicateRule>): { direct: [number, number][]; closure: [number, number][] } {
-  const r = nearDuplicates(vs, rule);
+export async function ruleResult(vs: VectorSet, rule: Partial<DuplicateRule>): Promise<{ direct: [number, number][]; closure: [number, number][] }> {
+  const r = await nearDuplicates(vs, rule);
   const direct = Array.from(r.pairs.a, (a, x) => [a, r.pairs.b[x]] as [number, number]);
   const closure: [number, number][] = [];
   for (const g of r.groups) for (let x = 0; x < g.length; x++) for (let y = x + 1; y < g.length; y++) closure.push([g[x], g[y]]);
@@ -139,7 +139,7 @@ export async function run(): Promise<BenchRow[]> {
   for (let i = 0; i < vs.n; i++) for (let j = i + 1; j < vs.n; j++) if (scored(meta, i, j)) (meta[i].group === meta[j].group ? pos : neg).push(dot(i, j));
   const global = fitThreshold(pos, neg);
   const keep = (i: number, j: number) => scored(meta, i, j);
-  const { direct, closure } = ruleResult(vs, {});
+  const { direct, closure } = await ruleResult(vs, {});
   const def = pairF1(meta, direct, keep);
   const groups = pairF1(meta, closure, () => true);
   // Generality of the defaults: F1 on each half of the bases.

@@ -29,10 +29,10 @@ export interface LabelledPair {
  * image (similarity ≥ SAME_ITEM_SIMILARITY), share one. Rows of different
  * components are known to show different items.
  */
-export function itemComponents(vectors: VectorSet, pairs: readonly [number, number][], options: RunOptions = {}): Int32Array {
+export async function itemComponents(vectors: VectorSet, pairs: readonly [number, number][], options: RunOptions = {}): Promise<Int32Array> {
   const uf = new UnionFind(vectors.n);
   for (const [i, j] of pairs) uf.union(i, j);
-  const same = neighborsAndPairs(vectors, 0, SAME_ITEM_SIMILARITY, { signal: options.signal }).pairs;
+  const same = (await neighborsAndPairs(vectors, 0, SAME_ITEM_SIMILARITY, { signal: options.signal })).pairs;
   for (let t = 0; t < same.a.length; t++) uf.union(same.a[t], same.b[t]);
   return Int32Array.from({ length: vectors.n }, (_, i) => uf.find(i));
 }
@@ -41,12 +41,12 @@ export function itemComponents(vectors: VectorSet, pairs: readonly [number, numb
  * Hard negatives: for every row, its `m` nearest rows of another component,
  * as deduplicated (i < j) pairs with exact similarity.
  */
-export function hardNegatives(vs: VectorSet, component: Int32Array, m: number, opts: RunOptions = {}): LabelledPair[] {
+export async function hardNegatives(vs: VectorSet, component: Int32Array, m: number, opts: RunOptions = {}): Promise<LabelledPair[]> {
   const size = new Map<number, number>();
   for (const c of component) size.set(c, (size.get(c) ?? 0) + 1);
   // Enough neighbours to skip a whole component of the largest size and still take m.
   const largest = Math.max(1, ...size.values());
-  const g = neighborsAndPairs(vs, Math.min(m + largest - 1, Math.max(0, vs.n - 1)), null, { signal: opts.signal }).graph;
+  const g = (await neighborsAndPairs(vs, Math.min(m + largest - 1, Math.max(0, vs.n - 1)), null, { signal: opts.signal })).graph;
   const seen = new Set<number>();
   const out: LabelledPair[] = [];
   for (let i = 0; i < vs.n; i++) {
@@ -72,9 +72,9 @@ export function hardNegatives(vs: VectorSet, component: Int32Array, m: number, o
  * row may be an unlabelled duplicate of a calibration row; counting it as a
  * negative errs towards a stricter rule.
  */
-export function archiveNegatives(vs: VectorSet, archive: VectorSet, m: number, k: number, opts: RunOptions = {}): { negatives: LabelledPair[]; reference: Map<number, number> } {
+export async function archiveNegatives(vs: VectorSet, archive: VectorSet, m: number, k: number, opts: RunOptions = {}): Promise<{ negatives: LabelledPair[]; reference: Map<number, number> }> {
   const mm = Math.min(m, archive.n);
-  const near = searchExact(archive, vs, mm, { signal: opts.signal });
+  const near = await searchExact(archive, vs, mm, { signal: opts.signal });
   const negatives: LabelledPair[] = [];
   const rows = new Map<number, number>();
   for (let i = 0; i < vs.n; i++) {
@@ -93,7 +93,7 @@ export function archiveNegatives(vs: VectorSet, archive: VectorSet, m: number, k
   picked.forEach((r, x) => q.set(archive.data.subarray(r * archive.dim, (r + 1) * archive.dim), x * archive.dim));
   // k + 1: the row finds itself first.
   const kk = Math.min(k + 1, archive.n);
-  const refs = searchExact(archive, { data: q, n: picked.length, dim: archive.dim }, kk, { signal: opts.signal });
+  const refs = await searchExact(archive, { data: q, n: picked.length, dim: archive.dim }, kk, { signal: opts.signal });
   picked.forEach((r, x) => reference.set(vs.n + r, kk > 1 ? 1 - refs.distances[x * kk + kk - 1] : -1));
   return { negatives, reference };
 }

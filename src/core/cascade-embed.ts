@@ -18,10 +18,10 @@ interface Neighbour {
 }
 
 /** Accepted matches per pending batch index, closest first, at most `limit` each (among the nearest kCtx + 1 + EXTRA_NEIGHBOURS). */
-export function embeddingMatches(
+export async function embeddingMatches(
   batch: CascadeItem[], archive: CascadeItem[], pending: number[], vectors: VectorSet, rule: DuplicateRule,
   opts: RunOptions & { withinBatch: boolean; againstArchive: boolean; limit?: number },
-): Map<number, { ref: ItemRef; sim: number }[]> {
+): Promise<Map<number, { ref: ItemRef; sim: number }[]>> {
   const limit = opts.limit ?? 1;
   // Pool: every item with a vector; rows may be shared by several items.
   const pool: ItemRef[] = [];
@@ -44,9 +44,9 @@ export function embeddingMatches(
   const kq = Math.min(subset.length, Math.max(kCtx, limit) + 1 + EXTRA_NEIGHBOURS);
 
   /** Neighbour lists (by pool position, self excluded) of the given pool positions. */
-  const neighbours = (positions: number[], progress?: (f: number) => void): Map<number, Neighbour[]> => {
+  const neighbours = async (positions: number[], progress?: (f: number) => void): Promise<Map<number, Neighbour[]>> => {
     const rows = [...new Set(positions.map((p) => rowOf[p]))];
-    const res = searchExact(vectors, select(vectors, rows), kq, { subset, signal: opts.signal, onProgress: progress });
+    const res = await searchExact(vectors, select(vectors, rows), kq, { subset, signal: opts.signal, onProgress: progress });
     const byRow = new Map<number, number>(rows.map((r, q) => [r, q]));
     const out = new Map<number, Neighbour[]>();
     for (const p of positions) {
@@ -69,7 +69,7 @@ export function embeddingMatches(
 
   // Phase 1: every batch item with a vector (pending ones, and earlier ones as match context).
   const batchPositions = batchPos.filter((p) => p >= 0);
-  const lists = neighbours(batchPositions, opts.onProgress && ((f) => opts.onProgress!(0.8 * f)));
+  const lists = await neighbours(batchPositions, opts.onProgress && ((f) => opts.onProgress!(0.8 * f)));
   // Phase 2: context of archive items that are candidates in the rule's band.
   const needCtx = new Set<number>();
   for (const i of pending) {
@@ -78,7 +78,7 @@ export function embeddingMatches(
       if (nb.sim >= rule.low && nb.sim < rule.high && ref.in === 'archive' && allowed(i, ref)) needCtx.add(nb.pos);
     }
   }
-  if (needCtx.size > 0) for (const [p, l] of neighbours([...needCtx])) lists.set(p, l);
+  if (needCtx.size > 0) for (const [p, l] of await neighbours([...needCtx])) lists.set(p, l);
   opts.onProgress?.(1);
 
   const out = new Map<number, { ref: ItemRef; sim: number }[]>();

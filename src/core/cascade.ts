@@ -85,9 +85,10 @@ export interface CascadeResult {
  * popcounts; embeddings one exact pass of batch × (archive + batch) dot products.
  *
  * @throws ValidationError for items with malformed fields (field `batch[i].<name>` / `archive[i].<name>`), bad options.
+ * Asynchronous: the embedding stage is a time-sliced exact search that a signal can cancel mid-call.
  * @throws CancelledError when `options.signal` aborts.
  */
-export function cascade(batch: CascadeItem[], archive: CascadeItem[] = [], options: CascadeOptions = {}): CascadeResult {
+export async function cascade(batch: CascadeItem[], archive: CascadeItem[] = [], options: CascadeOptions = {}): Promise<CascadeResult> {
   const withinBatch = options.withinBatch ?? true;
   const againstArchive = options.againstArchive ?? true;
   const radius = options.phashRadius ?? PHASH_RADIUS;
@@ -123,7 +124,7 @@ export function cascade(batch: CascadeItem[], archive: CascadeItem[] = [], optio
   if (hasVectors && (withinBatch || againstArchive)) {
     const todo = pending().filter((i) => batch[i].vector !== null && batch[i].vector !== undefined);
     if (todo.length > 0) {
-      const found = embeddingMatches(batch, archive, todo, options.vectors!, rule, { withinBatch, againstArchive, limit: allowed, signal: options.signal, onProgress: options.onProgress && ((f) => options.onProgress!(0.05 + 0.95 * f)) });
+      const found = await embeddingMatches(batch, archive, todo, options.vectors!, rule, { withinBatch, againstArchive, limit: allowed, signal: options.signal, onProgress: options.onProgress && ((f) => options.onProgress!(0.05 + 0.95 * f)) });
       for (const [i, ms] of found) merge(new Map([[i, ms.map((m) => ({ index: i, stage: 'embedding', matched: m.ref, similarity: m.sim }) as CascadeMatch)]]));
     }
   }

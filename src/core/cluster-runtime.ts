@@ -57,6 +57,8 @@ export class Ticker {
    * so hot loops pay no microtask per block: `const p = t.tick(); if (p) await p;`.
    */
   tick(): Promise<void> | undefined {
+    // An abort raised on this thread (or seen at an earlier yield) stops at once, not a slice later.
+    if (this.signal?.aborted) throwIfAborted(this.signal);
     if (now() - this.last < this.sliceMs) return undefined;
     return this.pause();
   }

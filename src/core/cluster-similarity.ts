@@ -55,7 +55,7 @@ export async function clusterBySimilarity(vs: VectorSet, options: SimilarityClus
   const k = Math.min(assertInt(options.k ?? 15, 'options.k', 1), Math.max(0, n - 1));
   if (options.knn) assertKnn(options.knn, n, k, 'options.knn');
   const ticker = new Ticker(options.signal, options.onProgress);
-  const knn = options.knn ?? knnAll(vs, k);
+  const knn = options.knn ?? (await knnAll(vs, k, { signal: options.signal }));
   await ticker.pause();
 
   const size = new Int32Array(n).fill(1);

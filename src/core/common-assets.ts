@@ -8,7 +8,7 @@
 import { ValidationError } from '../errors.js';
 import { type VectorSet } from './matrix.js';
 import { fitPca } from './pca.js';
-import type { RunOptions } from './tiles.js';
+import { Ticker, type RunOptions } from './cluster-runtime.js';
 import { checkInt, checkVectorSet } from './vector-checks.js';
 
 /** Assets beyond this many are summarised by their top uncentred principal directions. */
@@ -72,10 +72,11 @@ export async function assetBasis(assets: VectorSet, options: RunOptions & { maxR
  * Top `k` candidate rows by cosine with `query` once the basis directions are
  * removed from both; distance = 1 − that cosine. Rows that are (almost) all
  * asset get cosine 0; `meanDistance` is over all candidates. Cost: (rank + 1)
- * dot products per candidate.
+ * dot products per candidate; time-sliced, so `options.signal` cancels mid-scan.
  * @throws ValidationError when the query itself lies in the assets' span (field `query`).
  */
-export function searchWithoutAssets(base: VectorSet, query: Float32Array, b: AssetBasis, k: number, candidates: ArrayLike<number>): { rows: Int32Array; distances: Float32Array; meanDistance: number | null } {
+export async function searchWithoutAssets(base: VectorSet, query: Float32Array, b: AssetBasis, k: number, candidates: ArrayLike<number>, options: RunOptions = {}): Promise<{ rows: Int32Array; distances: Float32Array; meanDistance: number | null }> {
+  const ticker = new Ticker(options.signal, options.onProgress);
   const { dim } = base;
   if (b.dim !== dim || query.length !== dim) throw new ValidationError('query', `vectors of dimension ${b.dim}`);
   const q = Float64Array.from(query);
@@ -90,6 +91,11 @@ export function searchWithoutAssets(base: VectorSet, query: Float32Array, b: Ass
   const qf = Float32Array.from(q, (x) => x / Math.sqrt(qn));
   const sims = new Float32Array(candidates.length);
   for (let c = 0; c < candidates.length; c++) {
+    if ((c & 255) === 0) {
+      ticker.progress(c / candidates.length);
+      const p = ticker.tick();
+      if (p) await p;
+    }
     const o = candidates[c] * dim;
     let s = 0, nn = 0;
     for (let d = 0; d < dim; d++) {
@@ -107,6 +113,7 @@ export function searchWithoutAssets(base: VectorSet, query: Float32Array, b: Ass
     sims[c] = nn < EMPTY ? 0 : s / Math.sqrt(nn);
   }
   const order = Array.from(sims.keys()).sort((x, y) => sims[y] - sims[x] || candidates[x] - candidates[y]).slice(0, Math.min(k, candidates.length));
+  ticker.progress(1);
   let mean = 0;
   for (const x of sims) mean += 1 - x;
   return { rows: Int32Array.from(order, (c) => candidates[c]), distances: Float32Array.from(order, (c) => 1 - sims[c]), meanDistance: sims.length ? mean / sims.length : null };

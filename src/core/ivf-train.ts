@@ -8,7 +8,7 @@
  */
 import { throwIfAborted } from '../errors.js';
 import type { VectorSet } from './matrix.js';
-import { prng, sampleWithoutReplacement } from './prng.js';
+import { Rng } from './random.js';
 import { crossTiles, TILE_BYTES, type RunOptions } from './tiles.js';
 import { Arena } from './wasm/arena.js';
 import { paddedDim } from './wasm/kernels.js';
@@ -62,13 +62,13 @@ export interface TrainOptions extends RunOptions {
 /** `nlist` unit centroids trained on a seeded sample of `vs` (nlist ≤ n). */
 export function trainCentroids(vs: VectorSet, nlist: number, opts: TrainOptions): Float32Array {
   const { dim } = vs;
-  const rng = prng(opts.seed);
-  const sampleIdx = sampleWithoutReplacement(rng, vs.n, Math.max(nlist, Math.min(vs.n, opts.sampleSize))).sort();
+  const rng = new Rng(opts.seed);
+  const sampleIdx = rng.sample(vs.n, Math.max(nlist, Math.min(vs.n, opts.sampleSize))).sort();
   const sample = new Float32Array(sampleIdx.length * dim);
   for (let t = 0; t < sampleIdx.length; t++) sample.set(vs.data.subarray(sampleIdx[t] * dim, (sampleIdx[t] + 1) * dim), t * dim);
   const S: VectorSet = { data: sample, n: sampleIdx.length, dim };
   // Initial centroids: distinct sample rows (seeded).
-  const init = sampleWithoutReplacement(rng, S.n, nlist);
+  const init = rng.sample(S.n, nlist);
   const cent = new Float32Array(nlist * dim);
   for (let c = 0; c < nlist; c++) cent.set(sample.subarray(init[c] * dim, (init[c] + 1) * dim), c * dim);
   for (let it = 0; it < opts.iterations; it++) {

@@ -1,4 +1,5 @@
 import { type VectorSet } from './matrix.js';
+import { Ticker } from './cluster-runtime.js';
 import { selfTiles, residentF32, type RunOptions } from './tiles.js';
 import { TopKRows } from './topk.js';
 import { checkInt, checkVectorSet } from './vector-checks.js';
@@ -20,10 +21,13 @@ export interface KnnGraph {
  * tiles (wasm SIMD, 2×2 register blocks) over the upper triangle only: each
  * pair's score is computed once and offered to both rows' bounded top-k lists.
  *
+ * Asynchronous: yields to the event loop every ~40 ms so a worker sees an abort mid-call;
+ * `options.onProgress` gets the fraction done (non-decreasing).
+ *
  * @throws ValidationError for a malformed set, non-finite values or k not an int >= 0.
- * @throws CancelledError when `options.signal` aborts (checked between blocks).
+ * @throws CancelledError when `options.signal` aborts (rejects at the next time slice).
  */
-export function knnAll(vs: VectorSet, k: number, options: RunOptions = {}): KnnGraph {
+export async function knnAll(vs: VectorSet, k: number, options: RunOptions = {}): Promise<KnnGraph> {
   checkVectorSet(vs, 'vs');
   checkInt(k, 'k', 0);
   const n = vs.n;
@@ -31,7 +35,8 @@ export function knnAll(vs: VectorSet, k: number, options: RunOptions = {}): KnnG
   if (kk === 0) return { k: 0, n, indices: new Int32Array(0), distances: new Float32Array(0) };
   const top = new TopKRows(n, kk);
   const floor = top.floor;
-  selfTiles<Float32Array>(residentF32(vs), (i0, ni, j0, nj, s, o, ld) => {
+  const ticker = new Ticker(options.signal, options.onProgress);
+  await selfTiles<Float32Array>(residentF32(vs), (i0, ni, j0, nj, s, o, ld) => {
     for (let a = 0; a < ni; a++) {
       const i = i0 + a;
       const row = o + a * ld - j0;
@@ -42,7 +47,7 @@ export function knnAll(vs: VectorSet, k: number, options: RunOptions = {}): KnnG
         if (sc >= floor[j]) top.push(j, i, sc);
       }
     }
-  }, options);
+  }, ticker);
   const distances = new Float32Array(n * kk);
   for (let x = 0; x < distances.length; x++) distances[x] = 1 - top.scores[x];
   return { k: kk, n, indices: top.ids, distances };

@@ -114,7 +114,7 @@ export async function findOutliers(vs: VectorSet, options: OutlierOptions = {}):
   if (options.knn) assertKnn(options.knn, n, k, 'options.knn');
   const ticker = new Ticker(options.signal, options.onProgress);
 
-  const knn = options.knn ?? knnAll(vs, k);
+  const knn = options.knn ?? (await knnAll(vs, k, { signal: options.signal }));
   await ticker.pause();
   ticker.progress(0.6);
   const knnDistance = knnMeanDistance(knn, k);

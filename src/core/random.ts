@@ -1,8 +1,9 @@
 /**
- * Seeded pseudo-random numbers for reproducible algorithms (k-means++ seeding,
- * sampling, UMAP). xoshiro128** with splitmix32 seeding: fast in plain JS
- * (32-bit integer ops only), good statistical quality, identical streams in
- * Node and in workers.
+ * The one seeded pseudo-random generator of core/ (k-means++ seeding, IVF
+ * training samples, calibration negatives, PCA, UMAP, sampling).
+ * xoshiro128** with splitmix32 seeding: fast in plain JS (32-bit integer ops
+ * only), 128-bit state (mulberry32, which prng.ts used to offer, has 32 bits
+ * and repeats within 2^32 draws), identical streams in Node and in workers.
  */
 
 /** splitmix32 step: spreads a 32-bit seed over the 128-bit state. */

@@ -24,9 +24,9 @@ const TOL_PAIRS = 1;
 export const MAX_FITTED_HIGH = 0.98;
 
 /** r_i = similarity of row i to its k-th nearest neighbour among the other rows and the `context` rows. */
-export function neighbourhoodReference(vs: VectorSet, context: VectorSet | null, k: number, opts: RunOptions = {}): Float32Array {
-  const own = neighborsAndPairs(vs, k, null, { signal: opts.signal, exactTopK: false }).graph;
-  const ctx = context && context.n > 0 ? searchExact(context, vs, Math.min(k, context.n), { signal: opts.signal }) : null;
+export async function neighbourhoodReference(vs: VectorSet, context: VectorSet | null, k: number, opts: RunOptions = {}): Promise<Float32Array> {
+  const own = (await neighborsAndPairs(vs, k, null, { signal: opts.signal, exactTopK: false })).graph;
+  const ctx = context && context.n > 0 ? await searchExact(context, vs, Math.min(k, context.n), { signal: opts.signal }) : null;
   const ref = new Float32Array(vs.n).fill(-1);
   for (let i = 0; i < vs.n; i++) {
     // Merge the two descending lists up to the k-th element.

@@ -26,13 +26,13 @@ export interface GuardReport {
   passed: boolean;
 }
 
-function structure(vs: VectorSet, rule: DuplicateRule, opts: RunOptions): { flagged: number; largestGroup: number } {
-  const { groups } = nearDuplicates(vs, rule, { signal: opts.signal });
+async function structure(vs: VectorSet, rule: DuplicateRule, opts: RunOptions): Promise<{ flagged: number; largestGroup: number }> {
+  const { groups } = await nearDuplicates(vs, rule, { signal: opts.signal });
   return { flagged: groups.reduce((s, g) => s + g.length, 0), largestGroup: groups.reduce((m, g) => Math.max(m, g.length), 0) };
 }
 
 /** Apply `prior` and `candidate` to (a spread of) the archive and compare the duplicate structure they produce. */
-export function guardLooserRule(archive: VectorSet, prior: DuplicateRule, candidate: DuplicateRule, opts: RunOptions = {}): GuardReport {
+export async function guardLooserRule(archive: VectorSet, prior: DuplicateRule, candidate: DuplicateRule, opts: RunOptions = {}): Promise<GuardReport> {
   const p = resolveRule(prior, 'prior'), c = resolveRule(candidate, 'candidate');
   let vs = archive;
   if (archive.n > GUARD_SAMPLE) {
@@ -43,7 +43,7 @@ export function guardLooserRule(archive: VectorSet, prior: DuplicateRule, candid
     }
     vs = { data, n: GUARD_SAMPLE, dim: archive.dim };
   }
-  const a = structure(vs, p, opts), b = structure(vs, c, opts);
+  const a = await structure(vs, p, opts), b = await structure(vs, c, opts);
   // More flagged items is what loosening is for; giant groups are what chaining looks like.
   const passed = b.largestGroup <= Math.max(GUARD_GROWTH * a.largestGroup, GUARD_MIN_GROUP);
   return { rows: vs.n, prior: a, candidate: b, passed };

@@ -19,12 +19,13 @@
 import { ValidationError } from '../errors.js';
 import type { VectorSet } from './matrix.js';
 import { knnAll, type KnnGraph } from './knn.js';
+import type { RunOptions } from './cluster-runtime.js';
 import { assertInt, assertKnn, assertUnitRows, assertVectorSet } from './cluster-validate.js';
 import { knnMeanDistance } from './outlier-scores.js';
 import { minMaxNormalize, rankNormalize } from './scores-normalize.js';
 
 /** Options of {@link contentScores}. */
-export interface ContentScoreOptions {
+export interface ContentScoreOptions extends RunOptions {
   /** Neighbours considered. @defaultValue 10 */
   k?: number;
   /** Uniqueness from the mean distance to the k nearest, or the distance to the k-th. @defaultValue 'mean' */
@@ -49,9 +50,12 @@ export interface ContentScores {
 /**
  * Uniqueness and representativeness of every row (L2-normalised rows).
  * With one row (no neighbours) both scores are 0.5.
+ * Asynchronous: the kNN pass (the costly part) is time-sliced and cancellable through
+ * `options.signal`; `options.onProgress` gets its fraction done.
  * @throws ValidationError for non-unit rows or bad options
+ * @throws CancelledError when `options.signal` aborts
  */
-export function contentScores(vs: VectorSet, options: ContentScoreOptions = {}): ContentScores {
+export async function contentScores(vs: VectorSet, options: ContentScoreOptions = {}): Promise<ContentScores> {
   assertVectorSet(vs, 'vectors');
   assertUnitRows(vs, 'vectors');
   const n = vs.n;
@@ -61,7 +65,7 @@ export function contentScores(vs: VectorSet, options: ContentScoreOptions = {}):
   const norm = options.normalize ?? 'rank';
   if (norm !== 'rank' && norm !== 'minmax') throw new ValidationError('options.normalize', "'rank' or 'minmax'");
   if (options.knn) assertKnn(options.knn, n, k, 'options.knn');
-  const knn = options.knn ?? knnAll(vs, k);
+  const knn = options.knn ?? (await knnAll(vs, k, { signal: options.signal, onProgress: options.onProgress }));
   const K = knn.k;
   const rawU = mode === 'mean' ? knnMeanDistance(knn, k) : Float64Array.from({ length: n }, (_, i) => (k > 0 ? knn.distances[i * K + k - 1] : 0));
   const rawR = new Float64Array(n);

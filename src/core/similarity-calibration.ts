@@ -8,7 +8,7 @@ import { ValidationError } from '../errors.js';
 import { fitThreshold, parsePairNames, type ThresholdFit } from './calibration-pairs.js';
 import { DEFAULT_DUPLICATE_RULE, type DuplicateRule } from './dup-rule.js';
 import type { VectorSet } from './matrix.js';
-import { prng } from './prng.js';
+import { Rng } from './random.js';
 import { archiveNegatives, hardNegatives, itemComponents } from './calibration-negatives.js';
 import { evaluateRule, F1_TOLERANCE, fitRule, neighbourhoodReference } from './rule-fit.js';
 import { guardLooserRule, type GuardReport } from './rule-guard.js';
@@ -70,9 +70,9 @@ export const PRECISION_SLACK = 0.1;
  * `vectors` row i belongs to `names[i]`; rows should be L2-normalised.
  *
  * @throws ValidationError naming `names` (malformed names, not 2 per id, pair count outside 200–10000) or `vectors`.
- * @throws CancelledError when `options.signal` aborts.
+ * @throws CancelledError when `options.signal` aborts (rejects mid-call).
  */
-export function calibrateSimilarity(vectors: VectorSet, names: readonly string[], options: CalibrationOptions = {}): SimilarityCalibration {
+export async function calibrateSimilarity(vectors: VectorSet, names: readonly string[], options: CalibrationOptions = {}): Promise<SimilarityCalibration> {
   checkVectorSet(vectors, 'vectors');
   if (!Array.isArray(names) || vectors.n !== names.length) throw new ValidationError('vectors', 'one row per name');
   const pairs = parsePairNames(names);
@@ -93,9 +93,9 @@ export function calibrateSimilarity(vectors: VectorSet, names: readonly string[]
     return s;
   };
   const pos = pairs.map(([i, j]) => ({ i, j, sim: dot(i, j) }));
-  const component = itemComponents(vectors, pairs, { signal: options.signal });
+  const component = await itemComponents(vectors, pairs, { signal: options.signal });
   // Cross-pair negatives: one member of each of two different pairs showing different items.
-  const rng = prng(seed);
+  const rng = new Rng(seed);
   const wanted = Math.min(perPair * P, 2 * P * (P - 1));
   const seen = new Set<number>();
   const neg: { i: number; j: number; sim: number }[] = [];
@@ -117,10 +117,10 @@ export function calibrateSimilarity(vectors: VectorSet, names: readonly string[]
   const inner = { signal: options.signal };
   const progress = options.onProgress ?? (() => undefined);
   progress(0.1);
-  const ref = neighbourhoodReference(vectors, context, k, inner);
+  const ref = await neighbourhoodReference(vectors, context, k, inner);
   // The rule also sees each item's nearest items of other pairs (hard negatives), which random
   // cross-pair sampling almost never draws and an archive is full of.
-  const hard = hardNegatives(vectors, component, HARD_NEGATIVES_PER_ITEM, inner).filter((x) => !seen.has(x.i * names.length + x.j));
+  const hard = (await hardNegatives(vectors, component, HARD_NEGATIVES_PER_ITEM, inner)).filter((x) => !seen.has(x.i * names.length + x.j));
   const prior: DuplicateRule = { ...DEFAULT_DUPLICATE_RULE, k };
   const result = (r: ReturnType<typeof fitRule>, extra: Partial<SimilarityCalibration> = {}): SimilarityCalibration => {
     progress(1);
@@ -131,7 +131,7 @@ export function calibrateSimilarity(vectors: VectorSet, names: readonly string[]
   const strict = fitRule(pos, [...neg, ...hard], ref, k, { floor: prior, prior });
   if (bounds === 'stricter' || !context || context.n < GUARDED_MIN_CONTEXT) return result(strict);
   // Guarded: judge every rule also on the archive items nearest to the calibration items.
-  const arch = archiveNegatives(vectors, context, ARCHIVE_NEGATIVES_PER_ITEM, k, inner);
+  const arch = await archiveNegatives(vectors, context, ARCHIVE_NEGATIVES_PER_ITEM, k, inner);
   progress(0.6);
   const refAll = new Float32Array(vectors.n + context.n).fill(-1);
   refAll.set(ref);
@@ -144,7 +144,7 @@ export function calibrateSimilarity(vectors: VectorSet, names: readonly string[]
   if (!isLooser(loose.rule, prior) || loose.quality.f1 <= strictAll.f1 + Math.max(F1_TOLERANCE, 1 / P)) return result(strict);
   const priorQ = evaluateRule(prior, pos, negatives, refAll);
   progress(0.7);
-  const report = guardLooserRule(context, prior, loose.rule, inner);
+  const report = await guardLooserRule(context, prior, loose.rule, inner);
   const guard = { ...report, candidate_rule: loose.rule, precision: { prior: priorQ.precision, candidate: loose.quality.precision } };
   guard.passed = report.passed && loose.quality.precision >= priorQ.precision - PRECISION_SLACK;
   return guard.passed ? result(loose, { guard }) : result(strict, { guard });

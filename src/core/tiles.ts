@@ -6,6 +6,7 @@
  * (top-k updates, threshold tests) while it is still in cache.
  */
 import { throwIfAborted } from '../errors.js';
+import { Ticker, type RunOptions } from './cluster-runtime.js';
 import { Arena } from './wasm/arena.js';
 import { TILE_Q, TILE_R, paddedDim, paddedDimI16 } from './wasm/kernels.js';
 import type { VectorSet } from './matrix.js';
@@ -27,13 +28,8 @@ export type TileVisitor<S extends Float32Array | Int32Array> = (
   i0: number, ni: number, j0: number, nj: number, s: S, o: number, ld: number,
 ) => void;
 
-/** Long-operation options shared by core similarity functions. */
-export interface RunOptions {
-  /** Cancels between blocks with CancelledError. */
-  signal?: AbortSignal;
-  /** Called with the fraction done (0..1) between blocks. */
-  onProgress?: (fraction: number) => void;
-}
+/** Long-operation options shared by core functions (one definition, in cluster-runtime.ts). */
+export type { RunOptions };
 
 const roundUp = (x: number, m: number) => Math.ceil(x / m) * m;
 /** Bytes of one visited score tile. */
@@ -76,10 +72,12 @@ function rowBytes(r: ResidentRows): number {
  * Visit every tile with j-block ≥ i-block of the rows against themselves
  * (diagonal tiles include j ≤ i pairs; visitors skip what they do not need).
  * Work per query block is proportional to the rows after it; progress follows.
+ * Yields to the event loop every time slice of `ticker` (so an abort can
+ * arrive) and rejects with CancelledError once its signal is aborted.
  */
-export function selfTiles<S extends Float32Array | Int32Array>(
-  res: ResidentRows & { out: number }, visit: TileVisitor<S>, opts: RunOptions = {},
-): void {
+export async function selfTiles<S extends Float32Array | Int32Array>(
+  res: ResidentRows & { out: number }, visit: TileVisitor<S>, ticker: Ticker,
+): Promise<void> {
   const { arena, off, n, out } = res;
   const rb = rowBytes(res);
   const kernel = res.kind === 'f32' ? arena.k.f32Tile : arena.k.i16Tile;
@@ -87,12 +85,11 @@ export function selfTiles<S extends Float32Array | Int32Array>(
   const total = (n * (n + 1)) / 2;
   let done = 0;
   for (let i0 = 0; i0 < n; i0 += QB) {
-    throwIfAborted(opts.signal);
     const ni = Math.min(QB, n - i0);
     const nq = roundUp(ni, TILE_Q);
-    let calls = 0;
     for (let j0 = i0 - (i0 % RB); j0 < n; j0 += CB) {
-      if ((++calls & 31) === 0) throwIfAborted(opts.signal);
+      const p = ticker.tick();
+      if (p) await p;
       const nj = Math.min(CB, n - j0);
       for (let jj = 0; jj < nj; jj += RB) {
         kernel(off + i0 * rb, nq, off + (j0 + jj) * rb, roundUp(Math.min(RB, nj - jj), TILE_R), out + jj * 4, CB);
@@ -100,7 +97,7 @@ export function selfTiles<S extends Float32Array | Int32Array>(
       visit(i0, ni, j0, nj, view, out >> 2, CB);
     }
     done += ni * (n - i0) - (ni * (ni - 1)) / 2;
-    opts.onProgress?.(Math.min(1, done / total));
+    ticker.progress(done / total);
   }
 }
 
@@ -108,20 +105,15 @@ export function selfTiles<S extends Float32Array | Int32Array>(
  * Visit every tile of f32 queries against f32 base rows. The base is either
  * resident (`base` is ResidentRows) or a VectorSet streamed through the arena
  * in chunks (optionally only the rows in `subset`; then j numbers positions
- * in `subset`). Queries must be resident in the same arena as `q`.
+ * in `subset`). Queries must be resident in the same arena as `q`. Yields
+ * after every tile: -1, or the fraction done after each query block.
  */
-export function crossTiles(
-  q: { arena: Arena; off: number; n: number; out: number },
-  base: { resident: ResidentRows } | { vs: VectorSet; subset?: Int32Array; chunkOff: number },
-  visit: TileVisitor<Float32Array>, opts: RunOptions = {},
-): void {
+function* crossSteps(q: CrossQueries, base: CrossBase, visit: TileVisitor<Float32Array>): Generator<number> {
   const { arena, out } = q;
   const rb = arena.strideF32 * 4;
   const nBase = 'resident' in base ? base.resident.n : base.subset ? base.subset.length : base.vs.n;
   const chunk = 'resident' in base ? Math.max(nBase, 1) : CHUNK;
-  let calls = 0;
   for (let c0 = 0; c0 < nBase; c0 += chunk) {
-    throwIfAborted(opts.signal);
     const nc = Math.min(chunk, nBase - c0);
     let rOff: number;
     if ('resident' in base) rOff = base.resident.off;
@@ -134,15 +126,43 @@ export function crossTiles(
       const ni = Math.min(QB, q.n - i0);
       const nq = roundUp(ni, TILE_Q);
       for (let j = 0; j < nc; j += CB) {
-        if ((++calls & 31) === 0) throwIfAborted(opts.signal);
         const nj = Math.min(CB, nc - j);
         for (let jj = 0; jj < nj; jj += RB) {
           arena.k.f32Tile(q.off + i0 * rb, nq, rOff + (j + jj) * rb, roundUp(Math.min(RB, nj - jj), TILE_R), out + jj * 4, CB);
         }
         visit(i0, ni, c0 + j, nj, arena.f32, out >> 2, CB);
+        yield -1;
       }
+      yield Math.min(1, (c0 + (nc * (i0 + ni)) / q.n) / nBase);
     }
-    opts.onProgress?.(Math.min(1, (c0 + nc) / nBase));
+  }
+}
+
+/** Queries resident in an arena, with room for one score tile at `out`. */
+export interface CrossQueries {
+  arena: Arena;
+  off: number;
+  n: number;
+  out: number;
+}
+/** Base rows: resident in the same arena, or streamed from a VectorSet through `chunkOff`. */
+export type CrossBase = { resident: ResidentRows } | { vs: VectorSet; subset?: Int32Array; chunkOff: number };
+
+/** {@link crossSteps} run to the end at once (short calls: abort checked between tiles). */
+export function crossTiles(q: CrossQueries, base: CrossBase, visit: TileVisitor<Float32Array>, opts: RunOptions = {}): void {
+  throwIfAborted(opts.signal);
+  for (const f of crossSteps(q, base, visit)) {
+    throwIfAborted(opts.signal);
+    if (f >= 0) opts.onProgress?.(f);
+  }
+}
+
+/** {@link crossSteps} time-sliced by `ticker` (yields, CancelledError, progress): for long calls. */
+export async function crossTilesAsync(q: CrossQueries, base: CrossBase, visit: TileVisitor<Float32Array>, ticker: Ticker): Promise<void> {
+  for (const f of crossSteps(q, base, visit)) {
+    if (f >= 0) ticker.progress(f);
+    const p = ticker.tick();
+    if (p) await p;
   }
 }
 

@@ -84,7 +84,7 @@ export async function umap(vs: VectorSet, options: UmapOptions = {}): Promise<Um
       space = normalizeRows(pcaTransform(model, vs));
       usedPca = pcaDims;
     }
-    knn = knnAll(space, nNeighbors - 1);
+    knn = await knnAll(space, nNeighbors - 1, { signal: options.signal });
     await ticker.pause();
   }
   ticker.progress(0.25);

@@ -82,7 +82,7 @@ export async function checkRedundancy(
     if (archived) all.set(archived.data, b * dim);
     const batchItems: CascadeItem[] = facts.map((f, i) => ({ byteHash: f.byteHash, pixelHash: f.pixelHash, phash: f.phash ? hexToHash(f.phash) : null, vector: i }));
     const archiveItems: CascadeItem[] = contents.map((c) => ({ byteHash: c.byte_hash, pixelHash: c.pixel_hash, phash: c.phash ? hexToHash(c.phash) : null, vector: row.has(c.id) ? b + row.get(c.id)! : null }));
-    const r = cascade(batchItems, archiveItems, {
+    const r = await cascade(batchItems, archiveItems, {
       withinBatch: checks.withinBatch,
       againstArchive: checks.againstArchived,
       vectors: vectorSet(all, dim),

@@ -66,7 +66,7 @@ export async function duplicateGroups(store: ArchiveStore, archive: string, opti
     const c = byId.get(id);
     return { byteHash: c?.byte_hash ?? null, pixelHash: c?.pixel_hash ?? null, phash: c?.phash ? hexToHash(c.phash) : null, vector: row };
   });
-  const r = cascade(items, [], { withinBatch: true, againstArchive: false, vectors: vs, rule, signal: options.signal });
+  const r = await cascade(items, [], { withinBatch: true, againstArchive: false, vectors: vs, rule, signal: options.signal });
   options.onProgress?.(0.9);
   // Union the matches into groups.
   const parent = new Map<number, number>();
@@ -111,7 +111,7 @@ export async function archiveScores(store: ArchiveStore, archive: string, option
   const { loaded, vs, byId } = await load(store, archive);
   if (vs.n < 2) return { ids: Array.from(loaded.ids), uniqueness: Array(vs.n).fill(0), representativeness: Array(vs.n).fill(0), outlier: Array(vs.n).fill(0) };
   const k = options.k ?? 10;
-  const s = contentScores(vs, { k });
+  const s = await contentScores(vs, { k, signal: options.signal });
   options.onProgress?.(0.5);
   // The same evidence as the inliers_outliers job: pixel statistics join when every content has them.
   const extraFeatures = statsMatrix(Array.from(loaded.ids, (id) => byId.get(id)?.quality?.stats));
@@ -147,7 +147,7 @@ export async function calibrationPairs(store: ArchiveStore, archive: string, opt
   const count = options.count ?? 12;
   if (!Number.isInteger(count) || count < 1 || count > 200) throw new ValidationError('options.count', 'int in [1, 200]');
   const threshold = resolveRule(archiveRule(a)).high;
-  const pairs = similarPairs(vs, Math.max(0, threshold - 0.2));
+  const pairs = await similarPairs(vs, Math.max(0, threshold - 0.2));
   return pairsNearThreshold(pairs, threshold, count).map((x) => ({ a: loaded.ids[pairs.a[x]], b: loaded.ids[pairs.b[x]], similarity: pairs.sim[x] }));
 }
 

@@ -33,7 +33,9 @@ export const op = {
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
+  i32And: 0x71,
   i32Shl: 0x74,
+  i32ShrU: 0x76,
   f32Add: 0x92,
 } as const;
 
@@ -41,7 +43,11 @@ export const op = {
 export const simd = {
   load: 0x00,
   store: 0x0b,
+  i32x4Splat: 0x11,
   i32x4ExtractLane: 0x1b,
+  i32x4GeS: 0x3f,
+  v128Or: 0x50,
+  v128AnyTrue: 0x53,
   f32x4ExtractLane: 0x1f,
   i16x8ExtendLowI8x16U: 0x89,
   i16x8ExtendHighI8x16U: 0x8a,

@@ -4,6 +4,7 @@
  * generated code. About 10× slower than the SIMD kernels.
  */
 import { paddedCodeDim, paddedDim, paddedDimI16, type Kernels } from './kernels.js';
+import { scanTileJs } from './scan.js';
 
 /** Kernels over `buffer` with the layout of {@link instantiateKernels} for `dim`. */
 export function jsKernels(dim: number, buffer: ArrayBuffer): Kernels {
@@ -47,6 +48,14 @@ export function jsKernels(dim: number, buffer: ArrayBuffer): Kernels {
       const q0 = q >> 2, r0 = r >> 2, o0 = out >> 2;
       for (let j = 0; j < nr; j++) f32[o0 + j] = f32Dot(q0, r0 + j * sf);
     },
+    i16Many(q, r, nr, out) {
+      const q0 = q >> 1, r0 = r >> 1, o0 = out >> 2;
+      for (let j = 0; j < nr; j++) {
+        let s = 0;
+        for (let d = 0; d < si; d++) s += i16[q0 + d] * i16[r0 + j * si + d];
+        i32[o0 + j] = s;
+      }
+    },
     f32Gather(q, base, idx, count, out) {
       const q0 = q >> 2, b0 = base >> 2, x0 = idx >> 2, o0 = out >> 2;
       for (let j = 0; j < count; j++) f32[o0 + j] = f32Dot(q0, b0 + i32[x0 + j] * sf);
@@ -60,5 +69,6 @@ export function jsKernels(dim: number, buffer: ArrayBuffer): Kernels {
         i32[o0 + j] = s;
       }
     },
+    scanTile: scanTileJs(i32),
   };
 }

@@ -14,6 +14,7 @@
  * re-score the survivors in f32 (see quantize.ts).
  */
 import { F32, I32, V128, moduleBytes, op, simd, w, type FuncDef } from './emit.js';
+import { scanTileFn } from './scan.js';
 
 /** f32 rows are padded to a multiple of this many floats (32 bytes: two v128 per unrolled step). */
 export const LANES_F32 = 8;
@@ -51,10 +52,14 @@ export interface Kernels {
   i16Tile(q: number, nq: number, r: number, nr: number, out: number, ldo: number): void;
   /** out[j] = q · r_j for j < nr (multiple of MANY_R) contiguous rows. */
   f32Many(q: number, r: number, nr: number, out: number): void;
+  /** Like f32Many on i16 rows and an i16 query, writing exact i32 sums. */
+  i16Many(q: number, r: number, nr: number, out: number): void;
   /** out[j] = q · base[idx[j]] (idx: i32 row numbers) for j < count. */
   f32Gather(q: number, base: number, idx: number, count: number, out: number): void;
   /** out[j] (i32) = Σ q16_d · code_jd for j < nr (multiple of MANY_R) contiguous u8 code rows; q16 is i16. */
   u8Many(q16: number, codes: number, nr: number, out: number): void;
+  /** Groups of four i32 tile scores at or above a row or column threshold (see scan.ts); returns how many were written. */
+  scanTile(tile: number, ni: number, nj: number, ld: number, rowThr: number, colThr: number, emit: number): number;
 }
 
 // Parameter/local numbering helpers keep the generated code readable.
@@ -155,8 +160,9 @@ function tileFn(name: string, stride: number, A: number, B: number, kind: 'f32' 
   };
 }
 
-/** One query against MANY_R rows per step (memory-bound scans). */
-function f32ManyFn(stride: number): FuncDef {
+/** One query against MANY_R rows per step (memory-bound scans); f32 rows, or i16 rows with exact i32 sums. */
+function manyFn(name: string, stride: number, kind: 'f32' | 'i16'): FuncDef {
+  const mac = kind === 'f32' ? madd : dotAdd;
   const [Q, R, NR, OUT] = [0, 1, 2, 3];
   const rEnd = 4, pq = 5, pr = 6, pqEnd = 7;
   const v0 = 8;
@@ -167,13 +173,13 @@ function f32ManyFn(stride: number): FuncDef {
   const inner: number[] = [];
   for (let s = 0; s < steps; s++) {
     inner.push(...w.get(pq), ...w.v128Load(s * 16), ...w.set(qv));
-    for (let b = 0; b < MANY_R; b++) inner.push(...w.get(pr), ...w.v128Load(b * stride + s * 16), ...w.set(rv), ...madd(acc(b), qv, rv));
+    for (let b = 0; b < MANY_R; b++) inner.push(...w.get(pr), ...w.v128Load(b * stride + s * 16), ...w.set(rv), ...mac(acc(b), qv, rv));
   }
   const zero: number[] = [];
   const store: number[] = [];
   for (let b = 0; b < MANY_R; b++) {
     zero.push(...zeroV128, ...w.set(acc(b)));
-    store.push(...w.get(OUT), ...hsumF32(acc(b)), ...w.f32Store(b * 4));
+    store.push(...w.get(OUT), ...(kind === 'f32' ? [...hsumF32(acc(b)), ...w.f32Store(b * 4)] : [...hsumI32(acc(b)), ...w.i32Store(b * 4)]));
   }
   const code = [
     ...w.get(R), ...w.get(NR), ...w.i32(stride), op.i32Mul, op.i32Add, ...w.set(rEnd),
@@ -193,7 +199,7 @@ function f32ManyFn(stride: number): FuncDef {
     ...w.get(rEnd), op.i32LtU, op.brIf, 0,
     op.end,
   ];
-  return { name: 'f32Many', params: [I32, I32, I32, I32], results: [], locals: [[4, I32], [MANY_R + 2, V128]], code };
+  return { name, params: [I32, I32, I32, I32], results: [], locals: [[4, I32], [MANY_R + 2, V128]], code };
 }
 
 /** One query against rows picked by index (re-ranking a shortlist). */
@@ -281,7 +287,7 @@ let simdOk: boolean | undefined;
 export function simdSupported(): boolean {
   if (simdOk === undefined) {
     try {
-      simdOk = typeof WebAssembly === 'object' && WebAssembly.validate(moduleBytes([f32ManyFn(32)]) as BufferSource);
+      simdOk = typeof WebAssembly === 'object' && WebAssembly.validate(moduleBytes([manyFn('f32Many', 32, 'f32')]) as BufferSource);
     } catch {
       simdOk = false;
     }
@@ -301,9 +307,11 @@ export function instantiateKernels(dim: number, memory: WebAssembly.Memory): Ker
       moduleBytes([
         tileFn('f32Tile', stride, TILE_Q, TILE_R, 'f32'),
         tileFn('i16Tile', paddedDimI16(dim) * 2, TILE_Q, TILE_R, 'i16'),
-        f32ManyFn(stride),
+        manyFn('f32Many', stride, 'f32'),
+        manyFn('i16Many', paddedDimI16(dim) * 2, 'i16'),
         f32GatherFn(stride),
         u8ManyFn(codeStride),
+        scanTileFn(),
       ]) as BufferSource,
     );
     moduleCache.set(dim, mod);

@@ -94,7 +94,7 @@ export const curationHandlers: HandlerTable = {
     const { names, data, dim } = await namedVectors(ctx, vectorizer, files, i.vectors);
     // The archive's own vectors give the context for the neighbourhood-aware rule.
     const context = await ctx.store.loadVectors(archive.id, vectorizer);
-    const cal = calibrateSimilarity(vectorSet(data, dim), names, {
+    const cal = await calibrateSimilarity(vectorSet(data, dim), names, {
       context: context.ids.length > 10 ? vectorSet(context.data, dim) : null,
       signal: ctx.signal,
       onProgress: (f) => ctx.progress(0.8 + 0.2 * f, 'fitting'),
@@ -206,7 +206,7 @@ export const curationHandlers: HandlerTable = {
       throw new ValidationError('inputs.archive', 'an Image archive to mine pairs from', 'extract_similarity_dataset from Sound/Video/Text sources runs in Vector Curator Cloud only; locally, pass `archive` to mine image pairs from it');
     }
     const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), null, { vectorizer: v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name'), min: 2 });
-    const dups = nearDuplicates(set.vs, undefined, { signal: ctx.signal });
+    const dups = await nearDuplicates(set.vs, undefined, { signal: ctx.signal, onProgress: (f) => ctx.progress(0.1 + 0.8 * f, 'near duplicates') });
     const order = Array.from(dups.pairs.sim.keys()).sort((x, y) => dups.pairs.sim[y] - dups.pairs.sim[x]);
     // Files named by pair prefix (the calibrate_similarity convention): 1_<name>, 1_<name>, 2_…
     // Only pairs whose two files the archive keeps: a URL cannot carry the pair prefix.

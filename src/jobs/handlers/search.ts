@@ -123,11 +123,11 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
   let pairs: [number, number][] = [];
   let mean: number | null = null;
   if (assetsName) {
-    const found = searchWithoutAssets(vectorSet(all.data, dim), q, await commonAssets(ctx, assetsName, vectorizer, dim), k, candidates);
+    const found = await searchWithoutAssets(vectorSet(all.data, dim), q, await commonAssets(ctx, assetsName, vectorizer, dim), k, candidates, { signal: ctx.signal });
     pairs = Array.from(found.rows, (row, t): [number, number] => [all.ids[row], found.distances[t]]);
     mean = found.meanDistance;
   } else if (k > 0) {
-    const hits = searchExact(vectorSet(all.data, dim), q, k, { subset: candidates, signal: ctx.signal });
+    const hits = await searchExact(vectorSet(all.data, dim), q, k, { subset: candidates, signal: ctx.signal });
     pairs = Array.from(hits.indices, (row, t): [number, number] => [all.ids[row], hits.distances[t]]);
   }
   if (hashMatching) {

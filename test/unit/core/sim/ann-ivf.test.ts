@@ -21,10 +21,10 @@ const data = clustered(3000, 64, { clusters: 30, spread: 2, seed: 2 });
 const qs = clustered(100, 64, { clusters: 30, spread: 2, seed: 77, centreSeed: 3 });
 
 describe.each(['wasm', 'js'] as const)('IvfIndex (%s kernels)', (kernels) => {
-  it('reaches a recall floor that grows with nprobe, and is exact when probing every cell', () => {
+  it('reaches a recall floor that grows with nprobe, and is exact when probing every cell', async () => {
     setKernelChoice(kernels);
     const idx = IvfIndex.build(data, { nlist: 40, seed: 3 });
-    const truth = searchExact(data, qs, 10);
+    const truth = await searchExact(data, qs, 10);
     const r4 = recallAt(idx.search(qs, 10, { nprobe: 4 }), truth);
     const r20 = recallAt(idx.search(qs, 10, { nprobe: 20 }), truth);
     expect(r4).toBeGreaterThan(0.65);
@@ -37,7 +37,7 @@ describe.each(['wasm', 'js'] as const)('IvfIndex (%s kernels)', (kernels) => {
 });
 
 describe('IvfIndex', () => {
-  it('is reproducible for a seed', () => {
+  it('is reproducible for a seed', async () => {
     const a = IvfIndex.build(data, { nlist: 20, seed: 9 }).serialize();
     const b = IvfIndex.build(data, { nlist: 20, seed: 9 }).serialize();
     expect(b.centroids).toEqual(a.centroids);
@@ -47,7 +47,7 @@ describe('IvfIndex', () => {
     expect(c.centroids).not.toEqual(a.centroids);
   });
 
-  it('round-trips through typed arrays, with and without f32 vectors', () => {
+  it('round-trips through typed arrays, with and without f32 vectors', async () => {
     const idx = IvfIndex.build(data, { nlist: 25 });
     const snap = idx.serialize();
     expect(snap.vectors?.length).toBe(3000 * 64);
@@ -57,13 +57,13 @@ describe('IvfIndex', () => {
     const lean = IvfIndex.build(data, { nlist: 25, keepVectors: false });
     expect(lean.serialize().vectors).toBeNull();
     const approx = lean.search(qs, 5, { nprobe: 25 });
-    expect(recallAt(approx, searchExact(data, qs, 5))).toBeGreaterThan(0.9);
+    expect(recallAt(approx, await searchExact(data, qs, 5))).toBeGreaterThan(0.9);
     const broken = { ...snap, ids: snap.ids.slice(1) };
     expect(() => IvfIndex.deserialize(broken)).toThrow(expect.objectContaining({ field: 'snapshot.ids' }));
     expect(() => IvfIndex.deserialize({ ...snap, codes: new Uint8Array(3) })).toThrow(expect.objectContaining({ field: 'snapshot.codes' }));
   });
 
-  it('adds rows with continuing ids and finds them', () => {
+  it('adds rows with continuing ids and finds them', async () => {
     const first = { data: data.data.subarray(0, 2000 * 64), n: 2000, dim: 64 };
     const rest = { data: data.data.subarray(2000 * 64), n: 1000, dim: 64 };
     const idx = IvfIndex.build(first, { nlist: 20 });
@@ -76,7 +76,7 @@ describe('IvfIndex', () => {
     expect(() => idx.add(randomUnit(2, 8, 1))).toThrow(expect.objectContaining({ field: 'vectors' }));
   });
 
-  it('handles tiny sets and k > n', () => {
+  it('handles tiny sets and k > n', async () => {
     const tiny = randomUnit(3, 8, 4);
     const idx = IvfIndex.build(tiny);
     const r = idx.search(tiny.data.subarray(0, 8), 10);
@@ -84,7 +84,7 @@ describe('IvfIndex', () => {
     expect(r.indices[0]).toBe(0);
   });
 
-  it('validates and cancels', () => {
+  it('validates and cancels', async () => {
     expect(() => IvfIndex.build(randomUnit(0, 8, 1))).toThrow(expect.objectContaining({ field: 'vectors', rule: 'at least one row' }));
     expect(() => IvfIndex.build(data, { nlist: 5000 })).toThrow(expect.objectContaining({ field: 'nlist' }));
     const idx = IvfIndex.build(data, { nlist: 10 });

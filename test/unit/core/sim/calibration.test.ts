@@ -3,7 +3,7 @@ import { ValidationError } from '../../../../src/errors.js';
 import { calibrateFromAnswers, pairsNearThreshold } from '../../../../src/core/boundary-answers.js';
 import { normalizeRows, type VectorSet } from '../../../../src/core/matrix.js';
 import { nearDuplicates } from '../../../../src/core/neardup.js';
-import { prng } from '../../../../src/core/prng.js';
+import { Rng } from '../../../../src/core/random.js';
 import { calibrateSimilarity, fitThreshold, parsePairNames } from '../../../../src/core/similarity-calibration.js';
 import { hardNegatives } from '../../../../src/core/calibration-negatives.js';
 
@@ -15,11 +15,11 @@ function phi(x: number): number {
 }
 
 describe('fitThreshold', () => {
-  it('finds the population F1 optimum of two Gaussian blobs', () => {
-    const r = prng(3);
+  it('finds the population F1 optimum of two Gaussian blobs', async () => {
+    const r = new Rng(3);
     const [mp, mn, sd, nP, nN] = [0.8, 0.55, 0.05, 4000, 40000];
-    const pos = Array.from({ length: nP }, () => mp + sd * r.gauss());
-    const neg = Array.from({ length: nN }, () => mn + sd * r.gauss());
+    const pos = Array.from({ length: nP }, () => mp + sd * r.normal());
+    const neg = Array.from({ length: nN }, () => mn + sd * r.normal());
     let bestT = 0, bestF = 0;
     for (let t = 0.5; t <= 0.9; t += 0.0005) {
       const tp = nP * (1 - phi((t - mp) / sd)), fp = nN * (1 - phi((t - mn) / sd));
@@ -36,22 +36,22 @@ describe('fitThreshold', () => {
     expect(fit.precision).toBeCloseTo(tp / (tp + fp), 10);
   });
 
-  it('separable scores give F1 = 1 with the threshold halfway between', () => {
+  it('separable scores give F1 = 1 with the threshold halfway between', async () => {
     expect(fitThreshold([0.9, 0.8], [0.5, 0.6])).toEqual({ threshold: 0.7, precision: 1, recall: 1, f1: 1 });
   });
 });
 
 /** `nCrowd` pairs of near-identical copies inside one dense cluster, `nFar` isolated pairs of far copies. */
 function pairSet(nCrowd: number, nFar: number, seed: number, dim = 96): { vs: VectorSet; names: string[] } {
-  const r = prng(seed);
+  const r = new Rng(seed);
   const rows: Float32Array[] = [];
   const unit = (v: Float32Array) => {
     let s = 0;
     for (const x of v) s += x * x;
     return v.map((x) => x / Math.sqrt(s));
   };
-  const rand = () => unit(Float32Array.from({ length: dim }, () => r.gauss()));
-  const near = (x: Float32Array, noise: number) => unit(x.map((v) => v + (r.gauss() * noise) / Math.sqrt(dim)));
+  const rand = () => unit(Float32Array.from({ length: dim }, () => r.normal()));
+  const near = (x: Float32Array, noise: number) => unit(x.map((v) => v + (r.normal() * noise) / Math.sqrt(dim)));
   const centre = rand();
   for (let p = 0; p < nCrowd; p++) {
     const x = near(centre, 0.45);
@@ -68,9 +68,9 @@ function pairSet(nCrowd: number, nFar: number, seed: number, dim = 96): { vs: Ve
 }
 
 describe('calibrateSimilarity', () => {
-  it('fits threshold and a context-aware rule that beats it where copies and crowds overlap', () => {
+  it('fits threshold and a context-aware rule that beats it where copies and crowds overlap', async () => {
     const { vs, names } = pairSet(120, 120, 5);
-    const cal = calibrateSimilarity(vs, names);
+    const cal = await calibrateSimilarity(vs, names);
     expect(cal.nrPairs).toBe(240);
     expect(cal.nrNegatives).toBe(2400);
     expect(cal.f1).toBeLessThan(0.93);
@@ -78,32 +78,32 @@ describe('calibrateSimilarity', () => {
     expect(cal.ruleFit.f1).toBeGreaterThan(cal.f1 + 0.05);
     expect(cal.rule.low).toBeLessThan(cal.rule.high);
     // The fitted rule, applied by nearDuplicates, recovers the pairs.
-    const nd = nearDuplicates(vs, cal.rule);
+    const nd = await nearDuplicates(vs, cal.rule);
     const hit = Array.from({ length: 240 }, (_, p) => nd.groups.some((g) => g.includes(2 * p) && g.includes(2 * p + 1))).filter(Boolean).length;
     expect(hit).toBeGreaterThan(230);
     expect(nd.groups.every((g) => g.length <= 4)).toBe(true);
   });
 
-  it('is deterministic for a seed and samples differently for another', () => {
+  it('is deterministic for a seed and samples differently for another', async () => {
     const { vs, names } = pairSet(150, 60, 8);
-    const a = calibrateSimilarity(vs, names, { seed: 7 });
-    expect(calibrateSimilarity(vs, names, { seed: 7 })).toEqual(a);
-    const b = calibrateSimilarity(vs, names, { seed: 8, negativesPerPair: 3 });
+    const a = await calibrateSimilarity(vs, names, { seed: 7 });
+    expect(await calibrateSimilarity(vs, names, { seed: 7 })).toEqual(a);
+    const b = await calibrateSimilarity(vs, names, { seed: 8, negativesPerPair: 3 });
     expect(b.nrNegatives).toBe(630);
     expect(b.threshold).not.toBe(a.threshold);
   });
 
-  it('uses archive context for the neighbourhood reference when given', () => {
+  it('uses archive context for the neighbourhood reference when given', async () => {
     const { vs, names } = pairSet(100, 110, 9);
     const ctx = pairSet(0, 300, 10).vs;
-    const cal = calibrateSimilarity(vs, names, { context: ctx });
+    const cal = await calibrateSimilarity(vs, names, { context: ctx });
     expect(cal.ruleFit.f1).toBeGreaterThanOrEqual(cal.f1);
-    expect(() => calibrateSimilarity(vs, names, { context: { data: new Float32Array(8), n: 1, dim: 8 } })).toThrow(expect.objectContaining({ field: 'context' }));
+    await expect(calibrateSimilarity(vs, names, { context: { data: new Float32Array(8), n: 1, dim: 8 } })).rejects.toThrow(expect.objectContaining({ field: 'context' }));
   });
 
-  it('validates pair names and counts, naming the field and rule', () => {
+  it('validates pair names and counts, naming the field and rule', async () => {
     const { vs, names } = pairSet(199, 0, 1, 8);
-    expect(() => calibrateSimilarity(vs, names)).toThrow(expect.objectContaining({ field: 'names', rule: 'between 200 and 10000 pairs' }));
+    await expect(calibrateSimilarity(vs, names)).rejects.toThrow(expect.objectContaining({ field: 'names', rule: 'between 200 and 10000 pairs' }));
     const many = Array.from({ length: 20002 }, (_, i) => `${Math.floor(i / 2)}_f${i}`);
     expect(() => parsePairNames(many)).toThrow(expect.objectContaining({ rule: 'between 200 and 10000 pairs' }));
     expect(parsePairNames(many.slice(0, 20000)).length).toBe(10000);
@@ -121,15 +121,15 @@ describe('calibrateSimilarity', () => {
     }
     const three = Array.from({ length: 401 }, (_, i) => `${Math.floor(i / 2)}_f${i}`);
     expect(() => parsePairNames(three)).toThrow(expect.objectContaining({ rule: 'exactly 2 files per pair id', message: expect.stringContaining('200: 200_f400') }));
-    expect(() => calibrateSimilarity(vs, names.slice(1))).toThrow(expect.objectContaining({ field: 'vectors', rule: 'one row per name' }));
+    await expect(calibrateSimilarity(vs, names.slice(1))).rejects.toThrow(expect.objectContaining({ field: 'vectors', rule: 'one row per name' }));
   });
 });
 
 describe('hard negatives', () => {
-  it('are each row\'s nearest rows other than its partner, deduplicated, with exact similarity', () => {
+  it('are each row\'s nearest rows other than its partner, deduplicated, with exact similarity', async () => {
     const { vs } = pairSet(30, 30, 12, 32);
     const partner = Int32Array.from({ length: vs.n }, (_, i) => i >> 1);
-    const hard = hardNegatives(vs, partner, 3);
+    const hard = await hardNegatives(vs, partner, 3);
     const keys = new Set(hard.map((h) => `${h.i}-${h.j}`));
     expect(keys.size).toBe(hard.length);
     for (const h of hard) {
@@ -143,28 +143,28 @@ describe('hard negatives', () => {
     for (let i = 0; i < vs.n; i++) expect(hard.filter((h) => h.i === i || h.j === i).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('with the default bounds, a fit on mostly-isolated pairs does not merge a crowd of distinct items', () => {
+  it('with the default bounds, a fit on mostly-isolated pairs does not merge a crowd of distinct items', async () => {
     // 10 pairs in a crowd, 230 isolated far copies: the calibration set cannot show how crowded an archive is.
     const { vs, names } = pairSet(10, 230, 13);
     const crowd = pairSet(75, 0, 13).vs; // 75 true pairs among 150 crowd items
-    const wrong = (rule: Parameters<typeof nearDuplicates>[1]) => {
-      const nd = nearDuplicates(crowd, rule);
+    const wrong = async (rule: Parameters<typeof nearDuplicates>[1]) => {
+      const nd = await nearDuplicates(crowd, rule);
       return nd.groups.flat().filter((i) => !nd.groups.some((g) => g.length === 2 && g.includes(i) && g.includes(i ^ 1))).length;
     };
-    const safe = calibrateSimilarity(vs, names);
+    const safe = await calibrateSimilarity(vs, names);
     expect(safe.rule.high).toBeGreaterThanOrEqual(0.92);
     expect(safe.rule.margin).toBeGreaterThanOrEqual(0.25);
-    expect(wrong(safe.rule)).toBeLessThan(10);
+    expect(await wrong(safe.rule)).toBeLessThan(10);
     // With the crowd as archive context the guard sees what a looser rule would do and refuses it.
-    const guarded = calibrateSimilarity(vs, names, { context: crowd });
+    const guarded = await calibrateSimilarity(vs, names, { context: crowd });
     expect(guarded.loosened).toBe(false);
-    expect(wrong(guarded.rule)).toBeLessThan(10);
-    expect(() => calibrateSimilarity(vs, names, { ruleBounds: 'x' as never })).toThrow(expect.objectContaining({ field: 'ruleBounds' }));
+    expect(await wrong(guarded.rule)).toBeLessThan(10);
+    await expect(calibrateSimilarity(vs, names, { ruleBounds: 'x' as never })).rejects.toThrow(expect.objectContaining({ field: 'ruleBounds' }));
   });
 });
 
 describe('calibrateFromAnswers', () => {
-  it('keeps the prior without answers and moves between disagreeing answers with them', () => {
+  it('keeps the prior without answers and moves between disagreeing answers with them', async () => {
     expect(calibrateFromAnswers([], { threshold: 0.8 }).threshold).toBeCloseTo(0.8, 10);
     const answers = [
       { similarity: 0.7, same: true },
@@ -185,7 +185,7 @@ describe('calibrateFromAnswers', () => {
     expect(calibrateFromAnswers(answers, { threshold: 0.8, sd: 0.001 }).threshold).toBeCloseTo(0.8, 2);
   });
 
-  it('validates answers and prior', () => {
+  it('validates answers and prior', async () => {
     expect(() => calibrateFromAnswers([{ similarity: NaN, same: true }], { threshold: 0.5 })).toThrow(expect.objectContaining({ field: 'answers[0].similarity' }));
     expect(() => calibrateFromAnswers([{ similarity: 0.5 } as never], { threshold: 0.5 })).toThrow(expect.objectContaining({ field: 'answers[0].same' }));
     expect(() => calibrateFromAnswers([], { threshold: 0.5, sd: 0 })).toThrow(expect.objectContaining({ field: 'prior.sd' }));
@@ -193,7 +193,7 @@ describe('calibrateFromAnswers', () => {
 });
 
 describe('pairsNearThreshold', () => {
-  it('alternates above/below the threshold, nearest first, each item once', () => {
+  it('alternates above/below the threshold, nearest first, each item once', async () => {
     const pairs = {
       a: [0, 1, 2, 3, 0, 5, 6],
       b: [10, 11, 12, 13, 14, 15, 16],

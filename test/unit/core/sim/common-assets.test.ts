@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { assetBasis, searchWithoutAssets } from '../../../../src/core/common-assets.js';
 import { normalizeRows } from '../../../../src/core/matrix.js';
-import { prng } from '../../../../src/core/prng.js';
+import { Rng } from '../../../../src/core/random.js';
 import { searchExact } from '../../../../src/core/search.js';
 
 const dim = 48;
-const r = prng(21);
-const gauss = (n: number) => Float32Array.from({ length: n }, () => r.gauss());
+const r = new Rng(21);
+const gauss = (n: number) => Float32Array.from({ length: n }, () => r.normal());
 const unit = (v: Float32Array) => normalizeRows({ data: Float32Array.from(v), n: 1, dim: v.length }).data;
 
 /** 60 items = 3 × logo + own content; the query is item 7's content with the logo and some noise. */
@@ -33,7 +33,7 @@ describe('common assets', () => {
     }
     // 40 noisy copies of two directions: the top directions recover them.
     const many = new Float32Array(40 * dim);
-    for (let i = 0; i < 40; i++) many.set(unit(Float32Array.from(i % 2 ? a : b, (x) => x + 0.05 * r.gauss())), i * dim);
+    for (let i = 0; i < 40; i++) many.set(unit(Float32Array.from(i % 2 ? a : b, (x) => x + 0.05 * r.normal())), i * dim);
     const big = await assetBasis({ data: many, n: 40, dim }, { maxRank: 2 });
     expect(big.rank).toBe(2);
     const inSpan = (v: Float32Array) => {
@@ -54,21 +54,25 @@ describe('common assets', () => {
     const { logo, base, query } = logoSet();
     const all = Int32Array.from({ length: 60 }, (_, i) => i);
     const basis = await assetBasis({ data: logo, n: 1, dim });
-    const found = searchWithoutAssets(base, query, basis, 5, all);
+    const found = await searchWithoutAssets(base, query, basis, 5, all);
     expect(found.rows[0]).toBe(7);
     // Plain cosine: the logo dominates, every item is ~0.9 similar and the runner-up is close behind.
-    const plain = searchExact(base, query, 2);
+    const plain = await searchExact(base, query, 2);
     const margin = (d: Float32Array) => d[1] - d[0];
     expect(margin(found.distances)).toBeGreaterThan(3 * margin(plain.distances));
     expect(found.distances[0]).toBeGreaterThan(0);
     expect(found.meanDistance).toBeGreaterThan(0.8); // distinct contents are ~orthogonal once the logo is gone
     // Candidates restrict the result; the logo itself (all asset) scores cosine 0.
     const withLogo = { data: Float32Array.from([...base.data, ...logo]), n: 61, dim };
-    const sub = searchWithoutAssets(withLogo, query, basis, 61, [3, 60, 7]);
+    const sub = await searchWithoutAssets(withLogo, query, basis, 61, [3, 60, 7]);
     expect(sub.rows[0]).toBe(7);
     expect(new Set(sub.rows)).toEqual(new Set([3, 7, 60]));
     expect(sub.distances[Array.from(sub.rows).indexOf(60)]).toBeCloseTo(1, 6);
+    // Cancel lands inside the scan.
+    const ac = new AbortController();
+    ac.abort();
+    await expect(searchWithoutAssets(base, query, basis, 5, all, { signal: ac.signal })).rejects.toMatchObject({ name: 'CancelledError' });
     // A query made only of the asset has nothing left to search by.
-    expect(() => searchWithoutAssets(base, logo, basis, 5, all)).toThrow(expect.objectContaining({ field: 'query', rule: 'not made only of common assets' }));
+    await expect(searchWithoutAssets(base, logo, basis, 5, all)).rejects.toThrow(expect.objectContaining({ field: 'query', rule: 'not made only of common assets' }));
   });
 });

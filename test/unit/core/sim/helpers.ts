@@ -1,12 +1,12 @@
 /** Test data and brute-force references for the similarity tests. */
 import { normalizeRows, type VectorSet } from '../../../../src/core/matrix.js';
-import { prng } from '../../../../src/core/prng.js';
+import { Rng } from '../../../../src/core/random.js';
 
 /** Uniform random unit vectors. */
 export function randomUnit(n: number, dim: number, seed: number): VectorSet {
-  const r = prng(seed);
+  const r = new Rng(seed);
   const data = new Float32Array(n * dim);
-  for (let i = 0; i < data.length; i++) data[i] = r.gauss();
+  for (let i = 0; i < data.length; i++) data[i] = r.normal();
   return normalizeRows({ data, n, dim });
 }
 
@@ -16,7 +16,7 @@ export function randomUnit(n: number, dim: number, seed: number): VectorSet {
  */
 export function clustered(n: number, dim: number, opts: { clusters?: number; spread?: number; dupFrac?: number; dupNoise?: number; seed?: number; centreSeed?: number } = {}): VectorSet {
   const { clusters = 10, spread = 1.2, dupFrac = 0, dupNoise = 0.3, seed = 1 } = opts;
-  const r = prng(seed);
+  const r = new Rng(seed);
   const centres = randomUnit(clusters, dim, opts.centreSeed ?? seed + 1).data;
   const data = new Float32Array(n * dim);
   const sd = spread / Math.sqrt(dim);
@@ -24,10 +24,10 @@ export function clustered(n: number, dim: number, opts: { clusters?: number; spr
   for (let i = 0; i < n; i++) {
     if (i > 0 && r.next() < dupFrac) {
       const src = r.int(i);
-      for (let d = 0; d < dim; d++) data[i * dim + d] = data[src * dim + d] + r.gauss() * nd;
+      for (let d = 0; d < dim; d++) data[i * dim + d] = data[src * dim + d] + r.normal() * nd;
     } else {
       const c = r.int(clusters);
-      for (let d = 0; d < dim; d++) data[i * dim + d] = centres[c * dim + d] + r.gauss() * sd;
+      for (let d = 0; d < dim; d++) data[i * dim + d] = centres[c * dim + d] + r.normal() * sd;
     }
   }
   return normalizeRows({ data, n, dim });

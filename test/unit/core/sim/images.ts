@@ -1,11 +1,11 @@
 /** Synthetic RGBA images for hash and quality tests. */
-import { prng } from '../../../../src/core/prng.js';
+import { Rng } from '../../../../src/core/random.js';
 
 export interface Img { rgba: Uint8ClampedArray; width: number; height: number }
 
 /** Multi-octave value noise (cells of 2..32 px, amplitude ∝ cell size^0.5): a roughly 1/f texture like natural images. */
 export function texture(width: number, height: number, seed: number): Float32Array {
-  const r = prng(seed);
+  const r = new Rng(seed);
   const out = new Float32Array(width * height);
   for (const cell of [2, 4, 8, 16, 32]) {
     const gw = Math.ceil(width / cell) + 2, gh = Math.ceil(height / cell) + 2;
@@ -25,7 +25,7 @@ export function texture(width: number, height: number, seed: number): Float32Arr
 
 /** A "photo": colour gradients, a few sinusoids, random filled shapes and a 1/f texture. */
 export function synthPhoto(width: number, height: number, seed: number): Img {
-  const r = prng(seed);
+  const r = new Rng(seed);
   const tex = texture(width, height, seed + 1000);
   const waves = Array.from({ length: 4 }, () => ({ fx: r.next() * 0.08, fy: r.next() * 0.08, ph: r.next() * 6.28, amp: 20 + r.next() * 40, ch: r.int(3) }));
   const shapes = Array.from({ length: 6 }, () => ({ x: r.next() * width, y: r.next() * height, rad: (0.05 + r.next() * 0.2) * Math.min(width, height), col: [r.int(256), r.int(256), r.int(256)] }));
@@ -49,9 +49,9 @@ export function synthPhoto(width: number, height: number, seed: number): Img {
 
 /** Add Gaussian noise of standard deviation `sd` to every channel (JPEG-like error). */
 export function addNoise(img: Img, sd: number, seed: number): Img {
-  const r = prng(seed);
+  const r = new Rng(seed);
   const rgba = new Uint8ClampedArray(img.rgba);
-  for (let o = 0; o < rgba.length; o += 4) for (let k = 0; k < 3; k++) rgba[o + k] = img.rgba[o + k] + r.gauss() * sd;
+  for (let o = 0; o < rgba.length; o += 4) for (let k = 0; k < 3; k++) rgba[o + k] = img.rgba[o + k] + r.normal() * sd;
   return { ...img, rgba };
 }
 

@@ -4,7 +4,7 @@ import { knnAll } from '../../../../src/core/knn.js';
 import { normalizeRows, type VectorSet } from '../../../../src/core/matrix.js';
 import { nearDuplicates, similarPairs } from '../../../../src/core/neardup.js';
 import { neighborsAndPairs } from '../../../../src/core/neighbors.js';
-import { prng } from '../../../../src/core/prng.js';
+import { Rng } from '../../../../src/core/random.js';
 import { setKernelChoice } from '../../../../src/core/wasm/arena.js';
 import { bruteTopK, clustered, dotRows, randomUnit, sameRanking } from './helpers.js';
 
@@ -23,10 +23,10 @@ describe.each(['wasm', 'js'] as const)('similarPairs (%s kernels)', (kernels) =>
     [60, 16, 0.3],
     [400, 48, 0.8],
     [700, 100, 0.7],
-  ])('equals brute force: n=%i dim=%i t=%f', (n, dim, t) => {
+  ])('equals brute force: n=%i dim=%i t=%f', async (n, dim, t) => {
     setKernelChoice(kernels);
     const vs = clustered(n, dim, { clusters: 6, spread: 1, dupFrac: 0.15, seed: n + dim });
-    const p = similarPairs(vs, t);
+    const p = await similarPairs(vs, t);
     const got = Array.from(p.a, (a, x) => `${a}-${p.b[x]}`);
     // Exactly the brute-force pairs, in (a, b) order.
     expect(got).toEqual(brutePairs(vs, t));
@@ -38,12 +38,12 @@ describe.each(['wasm', 'js'] as const)('similarPairs (%s kernels)', (kernels) =>
 });
 
 describe('neighborsAndPairs', () => {
-  it('returns the exact top-k even where the quantized filter cannot prove it (rescans)', () => {
+  it('returns the exact top-k even where the quantized filter cannot prove it (rescans)', async () => {
     // Tight clusters: many neighbours within the quantization error, forcing rescans.
     const vs = clustered(500, 1792, { clusters: 3, spread: 0.05, dupFrac: 0.3, dupNoise: 0.01, seed: 3 });
-    const pass = neighborsAndPairs(vs, 6, 0.999);
+    const pass = await neighborsAndPairs(vs, 6, 0.999);
     expect(pass.rescanned).toBeGreaterThan(0);
-    const ref = knnAll(vs, 6);
+    const ref = await knnAll(vs, 6);
     for (let i = 0; i < vs.n; i += 7) {
       const err = sameRanking(pass.graph.indices.subarray(i * 6, i * 6 + 6), pass.graph.distances.subarray(i * 6, i * 6 + 6), bruteTopK(vs, i, vs, 6, undefined, i), 3e-5);
       expect(err, `row ${i}`).toBeNull();
@@ -52,7 +52,7 @@ describe('neighborsAndPairs', () => {
     expect(new Set(Array.from(pass.pairs.a, (a, x) => `${a}-${pass.pairs.b[x]}`))).toEqual(new Set(brutePairs(vs, 0.999)));
   });
 
-  it('handles identical vectors (score ties) and tiny sets', () => {
+  it('handles identical vectors (score ties) and tiny sets', async () => {
     const base = randomUnit(5, 20, 1);
     const data = new Float32Array(8 * 20);
     data.set(base.data);
@@ -60,30 +60,30 @@ describe('neighborsAndPairs', () => {
     data.set(base.data.subarray(0, 20), 120);
     data.set(base.data.subarray(40, 60), 140);
     const vs = { data, n: 8, dim: 20 };
-    const pass = neighborsAndPairs(vs, 3, 0.9999);
+    const pass = await neighborsAndPairs(vs, 3, 0.9999);
     expect(Array.from(pass.pairs.a, (a, x) => `${a}-${pass.pairs.b[x]}`)).toEqual(['0-5', '0-6', '2-7', '5-6']);
     expect(Array.from(pass.graph.indices.subarray(0, 2))).toEqual([5, 6]);
-    expect(neighborsAndPairs(randomUnit(1, 4, 1), 3, 0.5).graph.k).toBe(0);
+    expect((await neighborsAndPairs(randomUnit(1, 4, 1), 3, 0.5)).graph.k).toBe(0);
   });
 });
 
 /** A crowd of distinct-but-similar items (pairwise cos ≈ 0.85) plus isolated items each with one far copy (cos ≈ 0.75). */
 function crowdAndCopies(seed: number) {
   const dim = 256;
-  const r = prng(seed);
+  const r = new Rng(seed);
   const rows: number[][] = [];
-  const centre = Array.from({ length: dim }, () => r.gauss());
+  const centre = Array.from({ length: dim }, () => r.normal());
   const unit = (v: number[]) => {
     const s = Math.hypot(...v);
     return v.map((x) => x / s);
   };
   const c = unit(centre);
-  for (let i = 0; i < 40; i++) rows.push(unit(c.map((x) => x + (r.gauss() * 0.42) / Math.sqrt(dim))));
+  for (let i = 0; i < 40; i++) rows.push(unit(c.map((x) => x + (r.normal() * 0.42) / Math.sqrt(dim))));
   const copies: [number, number][] = [];
   for (let i = 0; i < 15; i++) {
-    const x = unit(Array.from({ length: dim }, () => r.gauss()));
+    const x = unit(Array.from({ length: dim }, () => r.normal()));
     rows.push(x);
-    rows.push(unit(x.map((v) => v + (r.gauss() * 0.88) / Math.sqrt(dim))));
+    rows.push(unit(x.map((v) => v + (r.normal() * 0.88) / Math.sqrt(dim))));
     copies.push([rows.length - 2, rows.length - 1]);
   }
   const data = new Float32Array(rows.length * dim);
@@ -92,36 +92,36 @@ function crowdAndCopies(seed: number) {
 }
 
 describe('nearDuplicates', () => {
-  it('separates far copies from a crowd of similar items where no global threshold can', () => {
+  it('separates far copies from a crowd of similar items where no global threshold can', async () => {
     const { vs, copies } = crowdAndCopies(5);
     const copySims = copies.map(([a, b]) => dotRows(vs, a, vs, b));
     const crowd: number[] = [];
     for (let i = 0; i < 40; i++) for (let j = i + 1; j < 40; j++) crowd.push(dotRows(vs, i, vs, j));
     // The premise: the weakest copy is below the most similar crowd pair.
     expect(Math.min(...copySims)).toBeLessThan(Math.max(...crowd));
-    const res = nearDuplicates(vs);
+    const res = await nearDuplicates(vs);
     expect(res.groups).toEqual(copies.map(([a, b]) => [a, b]));
     expect(res.pairs.a.length).toBe(15);
     // Context matters: with the margin off, the crowd merges into one group.
-    const naive = nearDuplicates(vs, { margin: -2, low: Math.min(...copySims) });
+    const naive = await nearDuplicates(vs, { margin: -2, low: Math.min(...copySims) });
     expect(naive.groups.some((g) => g.length > 10)).toBe(true);
   });
 
-  it('accepts everything above `high` regardless of context, and applies the mutual-rank condition', () => {
+  it('accepts everything above `high` regardless of context, and applies the mutual-rank condition', async () => {
     const { vs } = crowdAndCopies(6);
-    const all = nearDuplicates(vs, { high: 0.8, low: 0.8 });
+    const all = await nearDuplicates(vs, { high: 0.8, low: 0.8 });
     expect(all.groups[0].length).toBeGreaterThan(30);
-    const mutual = nearDuplicates(vs, { mutual: 1 });
+    const mutual = await nearDuplicates(vs, { mutual: 1 });
     expect(mutual.groups.length).toBe(15);
   });
 
-  it('validates the rule and cancels', () => {
+  it('validates the rule and cancels', async () => {
     const vs = randomUnit(20, 8, 1);
-    expect(() => nearDuplicates(vs, { low: 0.95, high: 0.9 })).toThrow(expect.objectContaining({ field: 'rule.low', rule: 'number <= high' }));
-    expect(() => nearDuplicates(vs, { k: 0 })).toThrow(expect.objectContaining({ field: 'rule.k' }));
-    expect(() => similarPairs(vs, 1.5)).toThrow(expect.objectContaining({ field: 'threshold' }));
+    await expect(nearDuplicates(vs, { low: 0.95, high: 0.9 })).rejects.toThrow(expect.objectContaining({ field: 'rule.low', rule: 'number <= high' }));
+    await expect(nearDuplicates(vs, { k: 0 })).rejects.toThrow(expect.objectContaining({ field: 'rule.k' }));
+    await expect(similarPairs(vs, 1.5)).rejects.toThrow(expect.objectContaining({ field: 'threshold' }));
     const ac = new AbortController();
     ac.abort();
-    expect(() => nearDuplicates(randomUnit(300, 8, 2), {}, { signal: ac.signal })).toThrow(CancelledError);
+    await expect(nearDuplicates(randomUnit(300, 8, 2), {}, { signal: ac.signal })).rejects.toThrow(CancelledError);
   });
 });

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { maxQuantLevel, quantizeRows, rowErrorBounds } from '../../../../src/core/quantize.js';
 import { neighborsAndPairs } from '../../../../src/core/neighbors.js';
 import { normalizeRows } from '../../../../src/core/matrix.js';
-import { prng } from '../../../../src/core/prng.js';
+import { Rng } from '../../../../src/core/random.js';
 import { bruteTopK, clustered, dotRows, randomUnit } from './helpers.js';
 
 describe('i16 quantization', () => {
-  it('never lets an i32 dot product overflow', () => {
+  it('never lets an i32 dot product overflow', async () => {
     for (const dim of [1, 7, 64, 1792, 4096]) {
       const q = maxQuantLevel(dim);
       expect(dim * q * q).toBeLessThan(2 ** 31);
@@ -14,10 +14,10 @@ describe('i16 quantization', () => {
     }
   });
 
-  it('keeps |x·y − x̃·ỹ| within the per-row bound, on dense and on spiky vectors', () => {
-    const r = prng(5);
+  it('keeps |x·y − x̃·ỹ| within the per-row bound, on dense and on spiky vectors', async () => {
+    const r = new Rng(5);
     const spiky = new Float32Array(50 * 300);
-    for (let i = 0; i < spiky.length; i++) spiky[i] = r.next() < 0.05 ? r.gauss() * 5 : r.gauss() * 0.01;
+    for (let i = 0; i < spiky.length; i++) spiky[i] = r.next() < 0.05 ? r.normal() * 5 : r.normal() * 0.01;
     for (const vs of [randomUnit(50, 300, 1), normalizeRows({ data: spiky, n: 50, dim: 300 })]) {
       const q = quantizeRows(vs);
       const bound = rowErrorBounds(q);
@@ -38,9 +38,9 @@ describe('i16 quantization', () => {
 });
 
 describe('neighborsAndPairs without exactTopK', () => {
-  it('never re-scans, keeps exact scores, and misses only near-ties', () => {
+  it('never re-scans, keeps exact scores, and misses only near-ties', async () => {
     const vs = clustered(400, 1792, { clusters: 3, spread: 0.05, dupFrac: 0.3, dupNoise: 0.01, seed: 3 });
-    const fast = neighborsAndPairs(vs, 6, null, { exactTopK: false });
+    const fast = await neighborsAndPairs(vs, 6, null, { exactTopK: false });
     expect(fast.rescanned).toBe(0);
     const bound = rowErrorBounds(quantizeRows(vs));
     for (let i = 0; i < vs.n; i += 13) {
