@@ -75,7 +75,9 @@ export class CurateElement extends LitElement {
     if (!curator || !this.archive) return Promise.resolve([]);
     const hit = contentCache.get(this.model);
     if (hit && hit.archive === this.archive && hit.revision === this.model.revision) return hit.promise;
-    const promise = curator.contents(this.archive);
+    const model = this.model;
+    // Every load checks the saved UI state against what the archive holds now.
+    const promise = curator.contents(this.archive).then((list) => (model.reconcile(list), list));
     contentCache.set(this.model, { archive: this.archive, revision: this.model.revision, promise });
     promise.catch(() => contentCache.delete(this.model));
     return promise;

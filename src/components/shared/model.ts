@@ -22,6 +22,12 @@ export interface PersistedModel {
   selected: number[];
   labels: [number, string][];
   clusters: ClusterInfo | null;
+  /**
+   * `added_at` of every content the state names, when known: an archive
+   * deleted and created again under the same name hands out the same ids to
+   * new contents, and the stamps tell them apart ({@link CurationModel.reconcile}).
+   */
+  stamps?: [number, number][];
 }
 
 /** Where a model keeps its per-archive state. @defaultValue localStorage (when there is one) */
@@ -58,6 +64,8 @@ export class CurationModel extends EventTarget {
   readonly cancellable: { job_type: string; controller: AbortController }[] = [];
   #archive: string | null = null;
   #storage: ModelStorage | null;
+  /** id → added_at: persisted stamps until reconciled, then the archive's contents. */
+  #stamps = new Map<number, number>();
 
   constructor(storage: ModelStorage | null = defaultStorage()) {
     super();
@@ -77,6 +85,7 @@ export class CurationModel extends EventTarget {
     this.scores.clear();
     this.clusters = null;
     this.focus = null;
+    this.#stamps.clear();
     const raw = this.#storage?.getItem(this.#key(archive));
     if (raw) {
       try {
@@ -84,6 +93,7 @@ export class CurationModel extends EventTarget {
         for (const id of saved.selected ?? []) this.selected.add(id);
         for (const [id, label] of saved.labels ?? []) this.labels.set(id, label);
         this.clusters = saved.clusters ?? null;
+        for (const [id, at] of saved.stamps ?? []) this.#stamps.set(id, at);
       } catch {
         // A corrupt entry only loses UI state; the archive itself is in IndexedDB.
       }
@@ -154,6 +164,31 @@ export class CurationModel extends EventTarget {
     this.#changed('contents');
   }
 
+  /**
+   * Check the saved state against the archive's contents: ids that are gone,
+   * or that now belong to other contents (same id, another `added_at`: the
+   * archive was deleted and made again), are dropped from the selection,
+   * labels and clusters. Elements call it whenever they load the contents.
+   */
+  reconcile(contents: readonly { id: number; added_at: number }[]): void {
+    const present = new Map(contents.map((c) => [c.id, c.added_at]));
+    const valid = (id: number) => present.has(id) && (!this.#stamps.has(id) || this.#stamps.get(id) === present.get(id));
+    const stale = new Set<number>();
+    for (const id of [...this.selected, ...this.labels.keys(), ...(this.clusters?.ids.flat() ?? [])]) if (!valid(id)) stale.add(id);
+    this.#stamps = present;
+    if (stale.size === 0) {
+      this.#save();
+      return;
+    }
+    for (const id of stale) {
+      this.selected.delete(id);
+      this.labels.delete(id);
+    }
+    if (this.clusters) this.clusters = { ...this.clusters, ids: this.clusters.ids.map((c) => c.filter((id) => !stale.has(id))) };
+    this.#save();
+    for (const kind of ['selection', 'labels', 'clusters'] as const) this.#emit(kind);
+  }
+
   /** Register a cancellable run; call the returned function when it ends. */
   track(job_type: string, controller: AbortController): () => void {
     const entry = { job_type, controller };
@@ -182,7 +217,9 @@ export class CurationModel extends EventTarget {
 
   #save(): void {
     if (!this.#archive || !this.#storage) return;
-    const state: PersistedModel = { selected: [...this.selected], labels: [...this.labels], clusters: this.clusters };
+    const named = new Set([...this.selected, ...this.labels.keys(), ...(this.clusters?.ids.flat() ?? [])]);
+    const stamps = [...named].filter((id) => this.#stamps.has(id)).map((id): [number, number] => [id, this.#stamps.get(id)!]);
+    const state: PersistedModel = { selected: [...this.selected], labels: [...this.labels], clusters: this.clusters, stamps };
     try {
       this.#storage.setItem(this.#key(this.#archive), JSON.stringify(state));
     } catch {
