@@ -9,7 +9,7 @@ import { requireArchive, requireCurator } from '../shared/curator-like.js';
 import { flagsOf } from '../shared/flags.js';
 import type { ModelChange } from '../shared/model.js';
 import { removeContents } from '../shared/remove.js';
-import { thumbnailUrl } from '../shared/thumbs.js';
+import { thumbnailUrl, warmThumbnails } from '../shared/thumbs.js';
 import { keyAction } from './keys.js';
 import { filterItems, sortItems, sortOptions, type FilterKey, type SortKey } from './arrange.js';
 import { galleryStyles } from './gallery.styles.js';
@@ -123,8 +123,11 @@ export class CurateGallery extends CurateElement {
 
   async #load(): Promise<void> {
     try {
-      this.items = await this.loadContents();
+      const items = await this.loadContents();
+      this.items = items;
       this.error = null;
+      const archive = this.archive;
+      warmThumbnails(archive, items, () => this.items === items && this.archive === archive);
     } catch (e) {
       // An archive that does not exist yet is simply empty (it is created by the first add).
       if (toCuratekitError(e).code === 'not_found') this.items = [];
@@ -244,7 +247,7 @@ export class CurateGallery extends CurateElement {
       @click=${(e: MouseEvent) => this.#clickItem(e, index)}
       @dblclick=${() => this.#open(index)}
     >
-      ${url ? html`<img class="thumb" part="thumb" src=${url} alt="" draggable="false" />` : html`<div class="thumb"></div>`}
+      ${url ? html`<img class="thumb" part="thumb" src=${url} alt="" draggable="false" decoding="async" />` : html`<div class="thumb"></div>`}
       <span class="name" title=${c.name}>${c.name}</span>
       ${score !== undefined ? html`<span class="score muted">${scoreKey.slice(6)} ${score.toFixed(2)}</span>` : nothing}
       <div class="badges">

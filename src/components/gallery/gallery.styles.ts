@@ -22,6 +22,9 @@ export const galleryStyles = [
       width: var(--curate-tile-size, 112px);
       cursor: pointer;
       user-select: none;
+      /* A tile's layout and paint never affect the others: scrolling moves tiles without re-laying out the grid. */
+      contain: layout paint style;
+      will-change: transform;
     }
     .tile.active {
       outline: 2px dashed var(--_focus);

@@ -36,3 +36,25 @@ export function dropThumbnails(archive: string): void {
     }
   }
 }
+
+/**
+ * Create the object URLs of `items` ahead of need, a few at a time while the
+ * page is idle: creating one costs ~0.5 ms, which a fast scroll through new
+ * tiles would otherwise pay inside its frames. Stops at the cache size, and
+ * when `isCurrent()` turns false (the list was replaced).
+ */
+export function warmThumbnails(archive: string, items: readonly { id: number; thumbnail?: Blob | null }[], isCurrent: () => boolean): void {
+  const idle = (globalThis as { requestIdleCallback?: (cb: (d: { timeRemaining(): number }) => void) => number }).requestIdleCallback;
+  const schedule = (cb: (d: { timeRemaining(): number }) => void) => (idle ? idle(cb) : setTimeout(() => cb({ timeRemaining: () => 8 }), 16));
+  const end = Math.min(items.length, MAX);
+  let next = 0;
+  const step = (d: { timeRemaining(): number }) => {
+    if (!isCurrent()) return;
+    while (next < end && d.timeRemaining() > 1) {
+      const it = items[next++];
+      thumbnailUrl(archive, it.id, it.thumbnail);
+    }
+    if (next < end) schedule(step);
+  };
+  schedule(step);
+}
