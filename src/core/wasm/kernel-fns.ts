@@ -37,6 +37,22 @@ function dotAdd(acc: number, x: number, y: number): number[] {
   return [...w.get(acc), ...w.get(x), ...w.get(y), ...w.simd(simd.i32x4DotI16x8S), ...w.simd(simd.i32x4Add), ...w.set(acc)];
 }
 
+/**
+ * `loop { body; pr += prStep; pq += pqStep } while (pq < pqEnd)`: the walk
+ * along one padded row (query at pq, base row(s) at pr) that every kernel
+ * runs inside its per-row loop.
+ */
+function laneLoop(body: number[], pr: number, prStep: number, pq: number, pqStep: number, pqEnd: number): number[] {
+  return [
+    op.loop, 0x40,
+    ...body,
+    ...w.get(pr), ...w.i32(prStep), op.i32Add, ...w.set(pr),
+    ...w.get(pq), ...w.i32(pqStep), op.i32Add, ...w.tee(pq),
+    ...w.get(pqEnd), op.i32LtU, op.brIf, 0,
+    op.end,
+  ];
+}
+
 /** The A×B register-blocked tile (see module doc). */
 export function tileFn(name: string, stride: number, A: number, B: number, kind: 'f32' | 'i16'): FuncDef {
   const mac = kind === 'f32' ? madd : dotAdd;
@@ -82,12 +98,7 @@ export function tileFn(name: string, stride: number, A: number, B: number, kind:
     ...zero,
     ...w.get(Q), ...w.tee(pq), ...w.i32(stride), op.i32Add, ...w.set(pqEnd),
     ...w.get(rj), ...w.set(pr),
-    op.loop, 0x40, // over dimensions
-    ...inner,
-    ...w.get(pr), ...w.i32(LANES_F32 * 4), op.i32Add, ...w.set(pr),
-    ...w.get(pq), ...w.i32(LANES_F32 * 4), op.i32Add, ...w.tee(pq),
-    ...w.get(pqEnd), op.i32LtU, op.brIf, 0,
-    op.end,
+    ...laneLoop(inner, pr, LANES_F32 * 4, pq, LANES_F32 * 4, pqEnd), // over dimensions
     ...store,
     ...w.get(o), ...w.i32(B * 4), op.i32Add, ...w.set(o),
     ...w.get(rj), ...w.i32(B * stride), op.i32Add, ...w.tee(rj),
@@ -131,12 +142,7 @@ export function manyFn(name: string, stride: number, kind: 'f32' | 'i16'): FuncD
     op.loop, 0x40,
     ...zero,
     ...w.get(Q), ...w.set(pq), ...w.get(R), ...w.set(pr),
-    op.loop, 0x40,
-    ...inner,
-    ...w.get(pr), ...w.i32(LANES_F32 * 4), op.i32Add, ...w.set(pr),
-    ...w.get(pq), ...w.i32(LANES_F32 * 4), op.i32Add, ...w.tee(pq),
-    ...w.get(pqEnd), op.i32LtU, op.brIf, 0,
-    op.end,
+    ...laneLoop(inner, pr, LANES_F32 * 4, pq, LANES_F32 * 4, pqEnd),
     ...store,
     ...w.get(OUT), ...w.i32(MANY_R * 4), op.i32Add, ...w.set(OUT),
     ...w.get(R), ...w.i32(MANY_R * stride), op.i32Add, ...w.tee(R),
@@ -160,13 +166,10 @@ export function f32GatherFn(stride: number): FuncDef {
     ...zeroV128, ...w.set(a0), ...zeroV128, ...w.set(a1),
     ...w.get(Q), ...w.set(pq),
     ...w.get(BASE), ...w.get(IDX), ...w.i32Load(0), ...w.i32(stride), op.i32Mul, op.i32Add, ...w.set(pr),
-    op.loop, 0x40,
-    ...w.get(pq), ...w.v128Load(0), ...w.set(qv), ...w.get(pr), ...w.v128Load(0), ...w.set(rv), ...madd(a0, qv, rv),
-    ...w.get(pq), ...w.v128Load(16), ...w.set(qv), ...w.get(pr), ...w.v128Load(16), ...w.set(rv), ...madd(a1, qv, rv),
-    ...w.get(pr), ...w.i32(32), op.i32Add, ...w.set(pr),
-    ...w.get(pq), ...w.i32(32), op.i32Add, ...w.tee(pq),
-    ...w.get(pqEnd), op.i32LtU, op.brIf, 0,
-    op.end,
+    ...laneLoop([
+      ...w.get(pq), ...w.v128Load(0), ...w.set(qv), ...w.get(pr), ...w.v128Load(0), ...w.set(rv), ...madd(a0, qv, rv),
+      ...w.get(pq), ...w.v128Load(16), ...w.set(qv), ...w.get(pr), ...w.v128Load(16), ...w.set(rv), ...madd(a1, qv, rv),
+    ], pr, 32, pq, 32, pqEnd),
     ...w.get(OUT), ...w.get(a0), ...w.get(a1), ...w.simd(simd.f32x4Add), ...w.set(a0), ...hsumF32(a0), ...w.f32Store(0),
     ...w.get(OUT), ...w.i32(4), op.i32Add, ...w.set(OUT),
     ...w.get(IDX), ...w.i32(4), op.i32Add, ...w.tee(IDX),
@@ -208,12 +211,7 @@ export function u8ManyFn(codeStride: number): FuncDef {
     op.loop, 0x40,
     ...zero,
     ...w.get(Q), ...w.set(pq), ...w.get(R), ...w.set(pr),
-    op.loop, 0x40,
-    ...inner,
-    ...w.get(pr), ...w.i32(16), op.i32Add, ...w.set(pr),
-    ...w.get(pq), ...w.i32(32), op.i32Add, ...w.tee(pq),
-    ...w.get(pqEnd), op.i32LtU, op.brIf, 0,
-    op.end,
+    ...laneLoop(inner, pr, 16, pq, 32, pqEnd),
     ...store,
     ...w.get(OUT), ...w.i32(MANY_R * 4), op.i32Add, ...w.set(OUT),
     ...w.get(R), ...w.i32(MANY_R * codeStride), op.i32Add, ...w.tee(R),
