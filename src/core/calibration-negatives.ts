@@ -4,9 +4,9 @@
  * alike). These helpers find the hard ones without labelling a true
  * duplicate as a negative: rows showing the same item share a component.
  */
-import type { VectorSet } from './matrix.js';
+import { select, type VectorSet } from './matrix.js';
 import { neighborsAndPairs } from './neighbors.js';
-import { searchExact } from './search.js';
+import { searchExact, type SearchResult } from './search.js';
 import type { RunOptions } from './tiles.js';
 import { UnionFind } from './union-find.js';
 
@@ -65,35 +65,33 @@ export async function hardNegatives(vs: VectorSet, component: Int32Array, m: num
 }
 
 /**
- * Archive negatives: each calibration row's `m` nearest archive rows (skipping
+ * Archive negatives: each calibration row's `m` nearest archive rows (`near`:
+ * the archive searched with the calibration rows, at least m deep; skipping
  * copies of it, ≥ SAME_ITEM_SIMILARITY), numbered `vs.n + archive row`, with
  * the archive rows' own neighbourhood reference (similarity to their k-th
  * neighbour in the archive) so the rule can be evaluated on them. An archive
  * row may be an unlabelled duplicate of a calibration row; counting it as a
  * negative errs towards a stricter rule.
  */
-export async function archiveNegatives(vs: VectorSet, archive: VectorSet, m: number, k: number, opts: RunOptions = {}): Promise<{ negatives: LabelledPair[]; reference: Map<number, number> }> {
-  const mm = Math.min(m, archive.n);
-  const near = await searchExact(archive, vs, mm, { signal: opts.signal });
+export async function archiveNegatives(vs: VectorSet, archive: VectorSet, near: SearchResult, m: number, k: number, opts: RunOptions = {}): Promise<{ negatives: LabelledPair[]; reference: Map<number, number> }> {
+  const mm = Math.min(m, near.k);
   const negatives: LabelledPair[] = [];
-  const rows = new Map<number, number>();
+  const rows = new Set<number>();
   for (let i = 0; i < vs.n; i++) {
     for (let t = 0; t < mm; t++) {
-      const sim = 1 - near.distances[i * mm + t];
+      const sim = 1 - near.distances[i * near.k + t];
       if (sim >= SAME_ITEM_SIMILARITY) continue;
-      const j = near.indices[i * mm + t];
-      if (!rows.has(j)) rows.set(j, rows.size);
+      const j = near.indices[i * near.k + t];
+      rows.add(j);
       negatives.push({ i, j: vs.n + j, sim });
     }
   }
-  const picked = [...rows.keys()];
+  const picked = [...rows];
   const reference = new Map<number, number>();
   if (picked.length === 0) return { negatives, reference };
-  const q = new Float32Array(picked.length * archive.dim);
-  picked.forEach((r, x) => q.set(archive.data.subarray(r * archive.dim, (r + 1) * archive.dim), x * archive.dim));
   // k + 1: the row finds itself first.
   const kk = Math.min(k + 1, archive.n);
-  const refs = await searchExact(archive, { data: q, n: picked.length, dim: archive.dim }, kk, { signal: opts.signal });
+  const refs = await searchExact(archive, select(archive, picked), kk, { signal: opts.signal });
   picked.forEach((r, x) => reference.set(vs.n + r, kk > 1 ? 1 - refs.distances[x * kk + kk - 1] : -1));
   return { negatives, reference };
 }

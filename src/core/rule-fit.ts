@@ -4,29 +4,36 @@
  * over the pairs sorted by similarity, so the search is exact on `high` and
  * costs O(grid × pairs).
  *
- * Two guards against a rule that looks good on the calibration pairs but is
- * too permissive on a real archive (where negatives outnumber positives by
- * orders of magnitude): hard negatives (each item's nearest items of other
- * pairs, see {@link hardNegatives}) join the random ones, and among the grid
- * points within F1_TOLERANCE of the best the most conservative one wins.
+ * The caller supplies the negatives (random, hard and archive ones: see
+ * calibration-negatives.ts) and the bounds; F1 differences within
+ * {@link f1Tolerance} are ties, and ties keep the prior or go to the tying
+ * rule nearest to it, so a fit moves the rule only as far as the pairs demand.
  */
 import { DEFAULT_DUPLICATE_RULE, type DuplicateRule } from './dup-rule.js';
+import type { LabelledPair } from './calibration-negatives.js';
 import type { VectorSet } from './matrix.js';
 import { neighborsAndPairs } from './neighbors.js';
-import { searchExact } from './search.js';
+import type { SearchResult } from './search.js';
 import type { RunOptions } from './tiles.js';
 
-/** F1 within this of the best counts as a tie; ties go to the more conservative rule. */
+/** F1 within this of the best counts as a tie. */
 export const F1_TOLERANCE = 0.002;
-/** F1 worth one positive pair counts as a tie too: with 200 pairs a 0.005 difference is noise. */
-const TOL_PAIRS = 1;
+
+/** F1 differences below this are noise for `nPos` positive pairs: F1_TOLERANCE, or one pair's worth (0.005 with 200 pairs). */
+export function f1Tolerance(nPos: number): number {
+  return Math.max(F1_TOLERANCE, 1 / nPos);
+}
 /** The fitted `high` never exceeds this: near-identical embeddings are duplicates whatever the calibration pairs show. */
 export const MAX_FITTED_HIGH = 0.98;
 
-/** r_i = similarity of row i to its k-th nearest neighbour among the other rows and the `context` rows. */
-export async function neighbourhoodReference(vs: VectorSet, context: VectorSet | null, k: number, opts: RunOptions = {}): Promise<Float32Array> {
+/**
+ * r_i = similarity of row i to its k-th nearest neighbour among the other rows
+ * and the context rows; `ctx` is each row's nearest context rows, best first
+ * (a search of the context with the rows as queries, at least k deep where
+ * the context has k rows), or null without context.
+ */
+export async function neighbourhoodReference(vs: VectorSet, ctx: SearchResult | null, k: number, opts: RunOptions = {}): Promise<Float32Array> {
   const own = (await neighborsAndPairs(vs, k, null, { signal: opts.signal, exactTopK: false })).graph;
-  const ctx = context && context.n > 0 ? await searchExact(context, vs, Math.min(k, context.n), { signal: opts.signal }) : null;
   const ref = new Float32Array(vs.n).fill(-1);
   for (let i = 0; i < vs.n; i++) {
     // Merge the two descending lists up to the k-th element.
@@ -58,12 +65,6 @@ export interface RuleBounds {
   prior?: DuplicateRule | null;
 }
 
-interface Labelled {
-  i: number;
-  j: number;
-  sim: number;
-}
-
 /**
  * Grids, most conservative first so that F1 ties keep the simpler rule:
  * margin Infinity switches the band off (the rule is then a plain threshold),
@@ -79,7 +80,7 @@ const MARGINS = [Infinity, ...Array.from({ length: 26 }, (_, x) => 0.5 - 0.02 * 
  * nearest to it wins, so calibration moves the rule only as far as the pairs
  * demand.
  */
-export function fitRule(pos: Labelled[], neg: Labelled[], ref: Float32Array, k: number, bounds: RuleBounds = {}): { rule: DuplicateRule; quality: { precision: number; recall: number; f1: number }; moved: boolean } {
+export function fitRule(pos: LabelledPair[], neg: LabelledPair[], ref: Float32Array, k: number, bounds: RuleBounds = {}): { rule: DuplicateRule; quality: { precision: number; recall: number; f1: number }; moved: boolean } {
   const { floor = null, ceiling = null, prior = null } = bounds;
   const items = [...pos.map((p) => ({ ...p, y: 1 })), ...neg.map((n) => ({ ...n, y: 0 }))].sort((a, b) => b.sim - a.sim);
   const N = items.length;
@@ -128,7 +129,7 @@ export function fitRule(pos: Labelled[], neg: Labelled[], ref: Float32Array, k: 
     }
   }
   const top = Math.max(...perPoint.map((c) => c.f1));
-  const tol = Math.max(F1_TOLERANCE, TOL_PAIRS / nPos);
+  const tol = f1Tolerance(nPos);
   const pr = prior ?? { ...DEFAULT_DUPLICATE_RULE, k };
   const priorQ = ruleQuality(pr, sim, rel, y, nPos);
   if (priorQ.f1 >= top - tol) return { rule: { ...pr, k }, quality: priorQ, moved: false };
@@ -160,7 +161,7 @@ function ruleQuality(r: DuplicateRule, sim: Float64Array, rel: Float64Array, y: 
 }
 
 /** In-sample precision/recall/F1 of `rule` on labelled pairs, with per-row references `ref`. */
-export function evaluateRule(rule: DuplicateRule, pos: Labelled[], neg: Labelled[], ref: Float32Array): { precision: number; recall: number; f1: number } {
+export function evaluateRule(rule: DuplicateRule, pos: LabelledPair[], neg: LabelledPair[], ref: Float32Array): { precision: number; recall: number; f1: number } {
   const all = [...pos, ...neg];
   return ruleQuality(
     rule,

@@ -7,7 +7,7 @@
  * near-duplicate groups (an original and a handful of edits) never are.
  */
 import { resolveRule, type DuplicateRule } from './dup-rule.js';
-import type { VectorSet } from './matrix.js';
+import { select, type VectorSet } from './matrix.js';
 import { nearDuplicates } from './neardup.js';
 import type { RunOptions } from './tiles.js';
 
@@ -34,15 +34,8 @@ async function structure(vs: VectorSet, rule: DuplicateRule, opts: RunOptions): 
 /** Apply `prior` and `candidate` to (a spread of) the archive and compare the duplicate structure they produce. */
 export async function guardLooserRule(archive: VectorSet, prior: DuplicateRule, candidate: DuplicateRule, opts: RunOptions = {}): Promise<GuardReport> {
   const p = resolveRule(prior, 'prior'), c = resolveRule(candidate, 'candidate');
-  let vs = archive;
-  if (archive.n > GUARD_SAMPLE) {
-    const data = new Float32Array(GUARD_SAMPLE * archive.dim);
-    for (let x = 0; x < GUARD_SAMPLE; x++) {
-      const r = Math.floor((x * archive.n) / GUARD_SAMPLE);
-      data.set(archive.data.subarray(r * archive.dim, (r + 1) * archive.dim), x * archive.dim);
-    }
-    vs = { data, n: GUARD_SAMPLE, dim: archive.dim };
-  }
+  // An even spread of rows when the archive is larger than the sample.
+  const vs = archive.n > GUARD_SAMPLE ? select(archive, Array.from({ length: GUARD_SAMPLE }, (_, x) => Math.floor((x * archive.n) / GUARD_SAMPLE))) : archive;
   const a = await structure(vs, p, opts), b = await structure(vs, c, opts);
   // More flagged items is what loosening is for; giant groups are what chaining looks like.
   const passed = b.largestGroup <= Math.max(GUARD_GROWTH * a.largestGroup, GUARD_MIN_GROUP);

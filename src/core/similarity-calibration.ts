@@ -9,9 +9,10 @@ import { fitThreshold, parsePairNames, type ThresholdFit } from './calibration-p
 import { DEFAULT_DUPLICATE_RULE, type DuplicateRule } from './dup-rule.js';
 import type { VectorSet } from './matrix.js';
 import { Rng } from './random.js';
-import { archiveNegatives, hardNegatives, itemComponents } from './calibration-negatives.js';
-import { evaluateRule, F1_TOLERANCE, fitRule, neighbourhoodReference } from './rule-fit.js';
+import { archiveNegatives, hardNegatives, itemComponents, type LabelledPair } from './calibration-negatives.js';
+import { evaluateRule, f1Tolerance, fitRule, neighbourhoodReference } from './rule-fit.js';
 import { guardLooserRule, type GuardReport } from './rule-guard.js';
+import { searchExact } from './search.js';
 import type { RunOptions } from './tiles.js';
 import { checkInt, checkSameDim, checkVectorSet } from './vector-checks.js';
 
@@ -81,6 +82,8 @@ export async function calibrateSimilarity(vectors: VectorSet, names: readonly st
   checkInt(perPair, 'negativesPerPair', 1, 1000);
   const k = options.k ?? DEFAULT_DUPLICATE_RULE.k;
   checkInt(k, 'k', 1, 1000);
+  const bounds = options.ruleBounds ?? 'guarded';
+  if (bounds !== 'stricter' && bounds !== 'guarded' && bounds !== 'free') throw new ValidationError('ruleBounds', "'stricter', 'guarded' or 'free'");
   if (options.context) {
     checkVectorSet(options.context, 'context');
     checkSameDim(options.context, vectors, 'context');
@@ -98,7 +101,7 @@ export async function calibrateSimilarity(vectors: VectorSet, names: readonly st
   const rng = new Rng(seed);
   const wanted = Math.min(perPair * P, 2 * P * (P - 1));
   const seen = new Set<number>();
-  const neg: { i: number; j: number; sim: number }[] = [];
+  const neg: LabelledPair[] = [];
   for (let tries = 0; neg.length < wanted && tries < wanted * 20; tries++) {
     const p = rng.int(P);
     let q = rng.int(P - 1);
@@ -110,14 +113,14 @@ export async function calibrateSimilarity(vectors: VectorSet, names: readonly st
     neg.push({ i, j, sim: dot(i, j) });
   }
   const fit = fitThreshold(pos.map((p) => p.sim), neg.map((n) => n.sim));
-  const bounds = options.ruleBounds ?? 'guarded';
-  if (bounds !== 'stricter' && bounds !== 'guarded' && bounds !== 'free') throw new ValidationError('ruleBounds', "'stricter', 'guarded' or 'free'");
   const context = options.context && options.context.n > 0 ? options.context : null;
   // Inner steps get the signal only; progress is reported here, per step, so it never goes back.
   const inner = { signal: options.signal };
   const progress = options.onProgress ?? (() => undefined);
   progress(0.1);
-  const ref = await neighbourhoodReference(vectors, context, k, inner);
+  // The calibration rows' nearest archive rows, searched once: the rule's context and the archive negatives.
+  const near = context ? await searchExact(context, vectors, Math.min(Math.max(k, ARCHIVE_NEGATIVES_PER_ITEM), context.n), inner) : null;
+  const ref = await neighbourhoodReference(vectors, near, k, inner);
   // The rule also sees each item's nearest items of other pairs (hard negatives), which random
   // cross-pair sampling almost never draws and an archive is full of.
   const hard = (await hardNegatives(vectors, component, HARD_NEGATIVES_PER_ITEM, inner)).filter((x) => !seen.has(x.i * names.length + x.j));
@@ -131,7 +134,7 @@ export async function calibrateSimilarity(vectors: VectorSet, names: readonly st
   const strict = fitRule(pos, [...neg, ...hard], ref, k, { floor: prior, prior });
   if (bounds === 'stricter' || !context || context.n < GUARDED_MIN_CONTEXT) return result(strict);
   // Guarded: judge every rule also on the archive items nearest to the calibration items.
-  const arch = await archiveNegatives(vectors, context, ARCHIVE_NEGATIVES_PER_ITEM, k, inner);
+  const arch = await archiveNegatives(vectors, context, near!, ARCHIVE_NEGATIVES_PER_ITEM, k, inner);
   progress(0.6);
   const refAll = new Float32Array(vectors.n + context.n).fill(-1);
   refAll.set(ref);
@@ -141,7 +144,7 @@ export async function calibrateSimilarity(vectors: VectorSet, names: readonly st
   const loose = fitRule(pos, negatives, refAll, k, { ceiling: prior, prior });
   // Archive neighbours may be unlabelled duplicates of calibration items, so they only ever argue against loosening.
   const strictAll = evaluateRule(strict.rule, pos, negatives, refAll);
-  if (!isLooser(loose.rule, prior) || loose.quality.f1 <= strictAll.f1 + Math.max(F1_TOLERANCE, 1 / P)) return result(strict);
+  if (!isLooser(loose.rule, prior) || loose.quality.f1 <= strictAll.f1 + f1Tolerance(P)) return result(strict);
   const priorQ = evaluateRule(prior, pos, negatives, refAll);
   progress(0.7);
   const report = await guardLooserRule(context, prior, loose.rule, inner);
