@@ -1,9 +1,10 @@
 /**
  * The hash stages of the redundancy cascade: equal byte hashes, equal
  * decoded-pixel hashes, perceptual hashes within a Hamming radius. Each
- * returns every match of every batch item it looks at (archive items first,
- * then earlier batch items; phash matches closest first), so the cascade can
- * both name the closest match and count matches against `similarAllowed`.
+ * returns up to `limit` matches of every batch item it looks at (archive
+ * items first, then earlier batch items; phash matches closest first), so the
+ * cascade can both name the closest match and count matches against
+ * `similarAllowed`.
  */
 import { throwIfAborted } from '../errors.js';
 import { popcount32 } from './image-hash.js';
@@ -14,6 +15,8 @@ export interface StageScope {
   againstArchive: boolean;
   /** Batch indices to look at. */
   pending: number[];
+  /** Matches wanted per item at most (the cascade's allowance): more cannot change its decision. */
+  limit: number;
   signal?: AbortSignal;
 }
 
@@ -33,7 +36,12 @@ export function equalHashMatches(batch: CascadeItem[], archive: CascadeItem[], k
   for (const i of scope.pending) {
     const h = batch[i][key];
     if (!h) continue;
-    const ms = (refs.get(h) ?? []).filter((r) => r.in === 'archive' || r.index < i).map((matched) => ({ index: i, stage, matched, similarity: 1 }) as CascadeMatch);
+    // refs are archive items first, then batch items in order: stop at this item or at the limit.
+    const ms: CascadeMatch[] = [];
+    for (const matched of refs.get(h) ?? []) {
+      if (ms.length >= scope.limit || (matched.in === 'batch' && matched.index >= i)) break;
+      ms.push({ index: i, stage, matched, similarity: 1 });
+    }
     if (ms.length) out.set(i, ms);
   }
   return out;
@@ -61,7 +69,7 @@ export function phashMatches(halves: { batch: ([number, number] | null)[]; archi
     if (!found.length) continue;
     // Stable sort: equal distances keep archive-before-batch, lower index first.
     found.sort((a, b) => a.d - b.d);
-    out.set(i, found.map(({ d, ref }) => ({ index: i, stage: 'phash', matched: ref, similarity: 1 - d / 64 })));
+    out.set(i, found.slice(0, scope.limit).map(({ d, ref }) => ({ index: i, stage: 'phash', matched: ref, similarity: 1 - d / 64 })));
   }
   return out;
 }

@@ -114,7 +114,7 @@ export async function cascade(batch: CascadeItem[], archive: CascadeItem[] = [],
   const merge = (stage: Map<number, CascadeMatch[]>) => {
     for (const [i, ms] of stage) matches.set(i, [...(matches.get(i) ?? []), ...ms]);
   };
-  const scope = () => ({ withinBatch, againstArchive, pending: pending(), signal: options.signal });
+  const scope = () => ({ withinBatch, againstArchive, pending: pending(), limit: allowed, signal: options.signal });
   merge(equalHashMatches(batch, archive, 'byteHash', scope()));
   merge(equalHashMatches(batch, archive, 'pixelHash', scope()));
   throwIfAborted(options.signal);
@@ -125,7 +125,7 @@ export async function cascade(batch: CascadeItem[], archive: CascadeItem[] = [],
     const todo = pending().filter((i) => batch[i].vector !== null && batch[i].vector !== undefined);
     if (todo.length > 0) {
       const found = await embeddingMatches(batch, archive, todo, options.vectors!, rule, { withinBatch, againstArchive, limit: allowed, signal: options.signal, onProgress: options.onProgress && ((f) => options.onProgress!(0.05 + 0.95 * f)) });
-      for (const [i, ms] of found) merge(new Map([[i, ms.map((m) => ({ index: i, stage: 'embedding', matched: m.ref, similarity: m.sim }) as CascadeMatch)]]));
+      merge(new Map([...found].map(([i, ms]) => [i, ms.map((m): CascadeMatch => ({ index: i, stage: 'embedding', matched: m.ref, similarity: m.sim }))])));
     }
   }
   options.onProgress?.(1);
