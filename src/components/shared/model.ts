@@ -173,8 +173,7 @@ export class CurationModel extends EventTarget {
   reconcile(contents: readonly { id: number; added_at: number }[]): void {
     const present = new Map(contents.map((c) => [c.id, c.added_at]));
     const valid = (id: number) => present.has(id) && (!this.#stamps.has(id) || this.#stamps.get(id) === present.get(id));
-    const stale = new Set<number>();
-    for (const id of [...this.selected, ...this.labels.keys(), ...(this.clusters?.ids.flat() ?? [])]) if (!valid(id)) stale.add(id);
+    const stale = new Set([...this.#namedIds()].filter((id) => !valid(id)));
     this.#stamps = present;
     if (stale.size === 0) {
       this.#save();
@@ -206,6 +205,11 @@ export class CurationModel extends EventTarget {
     return entry !== undefined;
   }
 
+  /** Every id the saved state names (selection, labels, clusters). */
+  #namedIds(): Set<number> {
+    return new Set([...this.selected, ...this.labels.keys(), ...(this.clusters?.ids.flat() ?? [])]);
+  }
+
   #key(archive: string): string {
     return `curatekit:model:${archive}`;
   }
@@ -217,8 +221,7 @@ export class CurationModel extends EventTarget {
 
   #save(): void {
     if (!this.#archive || !this.#storage) return;
-    const named = new Set([...this.selected, ...this.labels.keys(), ...(this.clusters?.ids.flat() ?? [])]);
-    const stamps = [...named].filter((id) => this.#stamps.has(id)).map((id): [number, number] => [id, this.#stamps.get(id)!]);
+    const stamps = [...this.#namedIds()].filter((id) => this.#stamps.has(id)).map((id): [number, number] => [id, this.#stamps.get(id)!]);
     const state: PersistedModel = { selected: [...this.selected], labels: [...this.labels], clusters: this.clusters, stamps };
     try {
       this.#storage.setItem(this.#key(this.#archive), JSON.stringify(state));
