@@ -66,8 +66,11 @@ export interface PixelQuality {
   minSide: number;
   /** Longer side / shorter side (≥ 1). */
   aspect: number;
-  flags: { dark: boolean; bright: boolean; blurry: boolean; lowInformation: boolean; grayscale: boolean; tiny: boolean; oddAspect: boolean };
+  flags: Record<QualityFlag, boolean>;
 }
+
+/** The quality flags, each raised by one documented threshold. */
+export type QualityFlag = 'dark' | 'bright' | 'blurry' | 'lowInformation' | 'grayscale' | 'tiny' | 'oddAspect';
 
 /**
  * Quality scores and flags of a decoded RGBA image.

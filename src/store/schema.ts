@@ -6,6 +6,7 @@
  * per vector.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { PixelQuality, QualityFlag } from '../core/pixel-quality.js';
 import type { ContentType, Job } from '../jobs/types.js';
 
 export const DB_NAME = 'curatekit';
@@ -51,22 +52,10 @@ export interface ContentSource {
   type?: string;
 }
 
-export type QualityFlag = 'dark' | 'bright' | 'blurry' | 'lowInformation' | 'grayscale' | 'tiny' | 'oddAspect';
+export type { QualityFlag };
 
-/** Pixel quality from the same decode as the embedding (thresholds: core/pixel-quality.ts). */
-export interface QualityScores {
-  /** Mean luma 0..255. */
-  brightness: number;
-  /** Variance of the Laplacian at the normalised size (low = blurry). */
-  sharpness: number;
-  /** Luma histogram entropy, bits 0..8 (low = little information). */
-  entropy: number;
-  /** Mean max−min channel spread 0..255 (low = grayscale). */
-  colorSpread: number;
-  /** Shorter side of the original image, px. */
-  minSide: number;
-  /** Longer / shorter side. */
-  aspect: number;
+/** Pixel quality from the same decode as the embedding, as stored: core's scores, the raised flags as a list. */
+export interface QualityScores extends Omit<PixelQuality, 'flags'> {
   /** The flags that are raised. */
   flags: QualityFlag[];
   /** Pixel statistics (core/pixel-stats.ts PIXEL_STAT_NAMES), used as extra outlier features. */
