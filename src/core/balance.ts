@@ -30,6 +30,7 @@
  */
 import { ValidationError } from '../errors.js';
 import type { DataBalanceInputs, DataBalanceResults } from '../jobs/types.js';
+import { medianOf } from './scores-normalize.js';
 
 const CLUSTERS = 'inputs.clustered_content_ids_sorted_by_decreasing_diversity_with_contents_sorted_by_distance_to_centroid';
 
@@ -59,7 +60,7 @@ export function dataBalance(inputs: DataBalanceInputs, options: DataBalanceOptio
   const kept = clusters.map((c) => c.filter((id) => !forbiddenSet.has(id)));
 
   const sizes = kept.map((c) => c.length).filter((s) => s > 0);
-  let target = sizes.length ? Math.round(median(sizes)) : 0;
+  let target = sizes.length ? Math.round(medianOf(sizes)) : 0;
   if (options.targetSize !== undefined) {
     if (!Number.isInteger(options.targetSize) || options.targetSize < 1) throw new ValidationError('options.targetSize', 'int >= 1');
     target = options.targetSize;
@@ -146,10 +147,4 @@ function readList(value: unknown, field: string): number[] {
 
 function positions(list: number[]): Map<number, number> {
   return new Map(list.map((id, j) => [id, j]));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }

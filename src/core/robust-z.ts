@@ -13,7 +13,7 @@
  */
 import { ValidationError } from '../errors.js';
 import type { VectorSet } from './matrix.js';
-import { quantileSorted } from './scores-normalize.js';
+import { medianOf, quantileSorted } from './scores-normalize.js';
 import { assertNumber, assertVectorSet } from './cluster-validate.js';
 
 /** Default clip of |z|: 4 robust standard deviations is already far out; beyond that, more distance is not more evidence. */
@@ -38,13 +38,13 @@ export function fitRobustScale(f: VectorSet): RobustScale {
   const col = new Float64Array(n);
   for (let c = 0; c < dim; c++) {
     for (let i = 0; i < n; i++) col[i] = data[i * dim + c];
-    const med = medianInPlace(col);
+    const med = medianOf(col);
     let ss = 0;
     for (let i = 0; i < n; i++) {
       ss += (col[i] - med) ** 2;
       col[i] = Math.abs(col[i] - med);
     }
-    const mad = 1.4826 * medianInPlace(col);
+    const mad = 1.4826 * medianOf(col);
     const sd = Math.sqrt(ss / n);
     center.push(med);
     scale.push(mad > 1e-9 ? mad : sd > 1e-9 ? sd : 1);
@@ -92,10 +92,4 @@ export function oneSidedZ2(values: ArrayLike<number>, reference: ArrayLike<numbe
   const mad = 1.4826 * quantileSorted(dev, 0.5);
   const scale = mad > 1e-12 ? mad : 1e-12;
   return Float64Array.from(values as ArrayLike<number>, (x) => Math.min(clip, Math.max(0, (x - med) / scale)) ** 2);
-}
-
-function medianInPlace(a: Float64Array): number {
-  a.sort();
-  const n = a.length;
-  return n % 2 ? a[(n - 1) / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
 }
