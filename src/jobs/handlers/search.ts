@@ -64,6 +64,8 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
   const queries: Query[] = [];
   const all = await ctx.store.loadVectors(archive.id, vectorizer);
   const dim = all.dim || ctx.manifest(vectorizer).dimension;
+  // Before any embedding: an unknown or empty assets archive fails fast.
+  const assets = assetsName ? await commonAssets(ctx, assetsName, vectorizer, dim) : null;
   if (refs.length) {
     await ctx.store.getContents(archive.id, refs, { thumbnails: false }); // NotFoundError for unknown ids
     const rows = new Map(Array.from(all.ids, (id, r) => [id, r]));
@@ -121,11 +123,12 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
   }
   const k = Math.min(nr ?? candidates.length, candidates.length);
   let pairs: [number, number][] = [];
-  let mean: number | null = null;
-  if (assetsName) {
-    const found = await searchWithoutAssets(vectorSet(all.data, dim), q, await commonAssets(ctx, assetsName, vectorizer, dim), k, candidates, { signal: ctx.signal });
+  // With common assets the scan scores every candidate anyway, mean distance included.
+  let assetsMean: number | null = null;
+  if (assets) {
+    const found = await searchWithoutAssets(vectorSet(all.data, dim), q, assets, k, candidates, { signal: ctx.signal });
     pairs = Array.from(found.rows, (row, t): [number, number] => [all.ids[row], found.distances[t]]);
-    mean = found.meanDistance;
+    assetsMean = found.meanDistance;
   } else if (k > 0) {
     const hits = await searchExact(vectorSet(all.data, dim), q, k, { subset: candidates, signal: ctx.signal });
     pairs = Array.from(hits.indices, (row, t): [number, number] => [all.ids[row], hits.distances[t]]);
@@ -139,8 +142,9 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
     }
     pairs = [...[...exact].map((id): [number, number] => [id, 0]), ...pairs.filter(([id]) => !exact.has(id))].slice(0, k);
   }
-  if (!wantMean) mean = null;
-  else if (!assetsName) {
+  let mean: number | null = null;
+  if (wantMean && assets) mean = assetsMean;
+  else if (wantMean) {
     // Mean distance from the query to every candidate: how typical the query is for this archive.
     let s = 0;
     for (const r of candidates) {
