@@ -8,7 +8,7 @@ import ortWebgpuWasm from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?
 import tfjsWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import tfjsWasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import tfjsWasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { installErrorTransfer } from '../src/client/protocol.js';
+import { installErrorTransfer } from '../src/contract/protocol.js';
 import { createEngineApi } from '../src/worker/engine-api.js';
 
 installErrorTransfer();

@@ -9,9 +9,9 @@
  * reported on all 100k. Both search one query at a time.
  */
 import { loadavg } from 'node:os';
-import { IvfIndex } from '../../src/core/ann-ivf.js';
-import { ExactIndex } from '../../src/core/search.js';
-import type { VectorSet } from '../../src/core/matrix.js';
+import { IvfIndex } from '../../src/core/ann/ivf.js';
+import { ExactIndex } from '../../src/core/search/exact.js';
+import type { VectorSet } from '../../src/core/base/matrix.js';
 import { benchQueries, benchSet, DIM } from './exact.js';
 import { median, type BenchRow } from './row.js';
 

@@ -10,12 +10,12 @@
  * Also exports the synthetic embedding generator shared by ann.ts and neardup.ts.
  */
 import { loadavg } from 'node:os';
-import { ExactIndex } from '../../src/core/search.js';
-import { normalizeRows, type VectorSet } from '../../src/core/matrix.js';
-import { Rng } from '../../src/core/random.js';
-import { moduleBytes, op, simd, w, I32, F32, V128 } from '../../src/core/wasm/emit.js';
-import { paddedDim } from '../../src/core/wasm/kernels.js';
-import { crossTiles, residentF32 } from '../../src/core/tiles.js';
+import { ExactIndex } from '../../src/core/search/exact.js';
+import { normalizeRows, type VectorSet } from '../../src/core/base/matrix.js';
+import { Rng } from '../../src/core/base/random.js';
+import { moduleBytes, op, simd, w, I32, F32, V128 } from '../../src/core/kernels/wasm/emit.js';
+import { paddedDim } from '../../src/core/kernels/wasm/kernels.js';
+import { crossTiles, residentF32 } from '../../src/core/kernels/tiles.js';
 import { median, type BenchRow } from './row.js';
 
 export const DIM = 1792;

@@ -14,12 +14,12 @@
  * returned centroid, computed by the same function.
  */
 import { kmeans as mlKmeans } from 'ml-kmeans';
-import { kmeans } from '../../src/core/kmeans.js';
-import { kmeansPlusPlus } from '../../src/core/kmeans-init.js';
-import { Ticker } from '../../src/core/cluster-runtime.js';
-import { BLOCK_ROWS, nearestTwo, rowSqNorms } from '../../src/core/kmeans-kernels.js';
-import { Rng } from '../../src/core/random.js';
-import { select, type VectorSet } from '../../src/core/matrix.js';
+import { kmeans } from '../../src/core/cluster/kmeans.js';
+import { kmeansPlusPlus } from '../../src/core/cluster/init.js';
+import { Ticker } from '../../src/core/base/ticker.js';
+import { BLOCK_ROWS, nearestTwo, rowSqNorms } from '../../src/core/kernels/dense.js';
+import { Rng } from '../../src/core/base/random.js';
+import { select, type VectorSet } from '../../src/core/base/matrix.js';
 import { median, type BenchRow } from './row.js';
 
 const N = 100_000, DIM = 256, K = 100, SEED = 1;

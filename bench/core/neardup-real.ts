@@ -11,10 +11,10 @@
  * Embeddings are cached in .cache/ (≈ 20 s to compute once).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fitThreshold } from '../../src/core/similarity-calibration.js';
-import { DEFAULT_DUPLICATE_RULE, type DuplicateRule } from '../../src/core/dup-rule.js';
-import { nearDuplicates } from '../../src/core/neardup.js';
-import { normalizeRows, type VectorSet } from '../../src/core/matrix.js';
+import { fitThreshold } from '../../src/core/calibrate/similarity.js';
+import { DEFAULT_DUPLICATE_RULE, type DuplicateRule } from '../../src/core/dedupe/rule.js';
+import { nearDuplicates } from '../../src/core/dedupe/neardup.js';
+import { normalizeRows, type VectorSet } from '../../src/core/base/matrix.js';
 import { EDITS, PHOTOS, decodePng, emojiFiles, loadPhoto, toInput, type Rgba } from './neardup-images.js';
 import type { BenchRow } from './row.js';
 

@@ -6,9 +6,9 @@
  * then the rule's decision quality on real embeddings (neardup-real.ts).
  */
 import { cpus, loadavg } from 'node:os';
-import { knnAll } from '../../src/core/knn.js';
-import { nearDuplicates } from '../../src/core/neardup.js';
-import { UnionFind } from '../../src/core/union-find.js';
+import { knnAll } from '../../src/core/search/knn.js';
+import { nearDuplicates } from '../../src/core/dedupe/neardup.js';
+import { UnionFind } from '../../src/core/base/union-find.js';
 import { syntheticEmbeddings } from './exact.js';
 import { run as runReal } from './neardup-real.js';
 import { median, type BenchRow } from './row.js';

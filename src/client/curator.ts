@@ -4,12 +4,12 @@
  * events, and turns AbortSignals into cancel calls.
  */
 import * as Comlink from 'comlink';
-import { CancelledError, toCuratekitError, ValidationError, WorkerError } from '../errors.js';
+import { CancelledError, toCuratekitError, ValidationError, WorkerError } from '../contract/errors.js';
 import type { EmbedderInfo } from '../embed/embedder.js';
 import type { VectorizerManifest } from '../embed/manifest.js';
 import type { FeedbackRecord } from '../store/schema.js';
-import { createJob, type Job, type JobInputs, type JobProgress, type JobRunner, type JobRunOptions, type JobType } from '../jobs/types.js';
-import { installErrorTransfer, type ContentView, type EngineApi, type EngineInit, type InsightMap, type InsightName, type VectorsView } from './protocol.js';
+import { createJob, type Job, type JobInputs, type JobProgress, type JobRunner, type JobRunOptions, type JobType } from '../contract/jobs.js';
+import { installErrorTransfer, type ContentView, type EngineApi, type EngineInit, type InsightMap, type InsightName, type VectorsView } from '../contract/protocol.js';
 import type { DuplicateGroup } from '../jobs/insights.js';
 
 /** Options of {@link createCurator}. Every field is optional. */

@@ -1,5 +1,5 @@
 /** Options and construction shared by the API-key connectors. */
-import { AuthError, ValidationError } from '../errors.js';
+import { AuthError, ValidationError } from '../contract/errors.js';
 import { apiKeyAuth, MemorySecretStore, type SecretStore } from './http/auth.js';
 import { HttpClient, type HttpSettings } from './http/client.js';
 import { requireHttpUrl, requireObject } from './util/validate.js';

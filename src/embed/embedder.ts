@@ -3,7 +3,7 @@
  * Decoding of the next batch overlaps inference of the current one, and runs
  * on the session are serialised (one session per worker).
  */
-import { throwIfAborted, ValidationError } from '../errors.js';
+import { throwIfAborted, ValidationError } from '../contract/errors.js';
 import { chooseBackend, defaultThreads, probeWebGPU, type BackendChoice, type BackendName, type GpuProbe } from './backend.js';
 import { decodeImage, DecodeError, type DecodedImage } from './decode.js';
 import { resolveFile, type RuntimeName, type VectorizerManifest } from './manifest.js';

@@ -3,7 +3,7 @@
  * input tensor and read its embedding. The default ships in models/vectorizers.json;
  * any ONNX image encoder (CLIP, DINOv2, ...) can be added by URL + manifest.
  */
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../contract/errors.js';
 import bundled from '../../models/vectorizers.json' with { type: 'json' };
 
 export type RuntimeName = 'onnx' | 'tfjs';

@@ -2,7 +2,7 @@
  * Fetch model files, caching them in Cache Storage so a model loaded once from
  * a URL works offline afterwards. Progress is reported in bytes.
  */
-import { CancelledError, ModelError } from '../errors.js';
+import { CancelledError, ModelError } from '../contract/errors.js';
 
 /** Cache Storage bucket for model files. Bump the suffix when the cache format changes. */
 export const MODEL_CACHE = 'curatekit-models-v1';

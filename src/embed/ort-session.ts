@@ -1,5 +1,5 @@
 /** onnxruntime-web session (wasm or WebGPU execution provider). */
-import { ModelError } from '../errors.js';
+import { ModelError } from '../contract/errors.js';
 import type { InputSpec, RuntimeSpec } from './manifest.js';
 import type { EmbedSession, SessionOptions } from './session.js';
 

@@ -1,5 +1,5 @@
 /** TF.js graph-model session (wasm, WebGPU, WebGL or CPU backend). */
-import { ModelError } from '../errors.js';
+import { ModelError } from '../contract/errors.js';
 import type { InputSpec, RuntimeSpec } from './manifest.js';
 import type { EmbedSession, SessionOptions } from './session.js';
 

@@ -2,8 +2,8 @@
  * Gather what an export needs from a client: the original files, vectors and
  * contents of the chosen ids. Only the client is used (no IndexedDB here).
  */
-import { ValidationError } from '../errors.js';
-import type { ContentView, VectorsView } from '../client/protocol.js';
+import { ValidationError } from '../contract/errors.js';
+import type { ContentView, VectorsView } from '../contract/protocol.js';
 import type { ExportItem } from './zip.js';
 
 export interface ExportSource {

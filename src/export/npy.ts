@@ -2,7 +2,7 @@
  * NumPy .npy (format 1.0) writer for 1-D and 2-D little-endian arrays, so
  * exported vectors load with `numpy.load` and nothing else.
  */
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../contract/errors.js';
 
 export type NpyArray = Float32Array | Int32Array;
 

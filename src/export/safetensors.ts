@@ -3,7 +3,7 @@
  * (dtype, shape, byte offsets per tensor, string metadata), then the raw
  * little-endian tensor bytes back to back.
  */
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../contract/errors.js';
 import { writeLittleEndian, type NpyArray } from './npy.js';
 
 export interface Tensor {

@@ -7,7 +7,7 @@
  * Built with fflate's streaming Zip on the calling thread (no blob workers, so it runs under a strict CSP).
  */
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../contract/errors.js';
 import { encodeNpy } from './npy.js';
 import { encodeSafetensors } from './safetensors.js';
 import { safeFileName, UniqueNames } from './files.js';

@@ -4,7 +4,7 @@
 import type { Embedder } from '../embed/embedder.js';
 import type { VectorizerManifest } from '../embed/manifest.js';
 import type { ArchiveStore } from '../store/store.js';
-import type { JobInputs, JobResults, JobType } from './types.js';
+import type { JobInputs, JobResults, JobType } from '../contract/jobs.js';
 
 export interface JobContext {
   readonly store: ArchiveStore;

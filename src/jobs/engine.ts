@@ -2,12 +2,12 @@
  * The engine: runs jobs against the store and the embedders. Lives in the
  * worker; the client talks to it through the protocol in src/client/protocol.ts.
  */
-import { CancelledError, NotFoundError, toCuratekitError, ValidationError } from '../errors.js';
+import { CancelledError, NotFoundError, toCuratekitError, ValidationError } from '../contract/errors.js';
 import { Embedder, type EmbedderInfo, type EmbedderOptions } from '../embed/embedder.js';
 import { bundledManifests, DEFAULT_VECTORIZER, validateManifest, type VectorizerManifest } from '../embed/manifest.js';
 import { ArchiveStore } from '../store/store.js';
 import type { JobContext, HandlerTable, JobHandler } from './context.js';
-import { createJob, type Job, type JobInputs, type JobRunOptions, type JobRunner, type JobType } from './types.js';
+import { createJob, type Job, type JobInputs, type JobRunOptions, type JobRunner, type JobType } from '../contract/jobs.js';
 
 export interface EngineOptions extends Omit<EmbedderOptions, 'signal' | 'onLoadProgress'> {
   /** IndexedDB database name. @defaultValue 'curatekit' */

@@ -3,19 +3,19 @@
  * with evidence, per-content scores, a 2-D map, and the "same / not same"
  * calibration loop. Engine-side; exposed through the client.
  */
-import { ValidationError } from '../errors.js';
-import { calibrateFromAnswers as fitAnswers, pairsNearThreshold } from '../core/boundary-answers.js';
-import { cascade, type CascadeStage } from '../core/cascade.js';
-import { DEFAULT_DUPLICATE_RULE, resolveRule, type DuplicateRule } from '../core/dup-rule.js';
-import { hexToHash } from '../core/image-hash.js';
-import { similarPairs } from '../core/neardup.js';
-import { findOutliers } from '../core/outliers.js';
-import { statsMatrix } from '../core/pixel-stats.js';
-import { pca } from '../core/pca.js';
-import { contentScores } from '../core/scores.js';
+import { ValidationError } from '../contract/errors.js';
+import { calibrateFromAnswers as fitAnswers, pairsNearThreshold } from '../core/calibrate/answers.js';
+import { cascade, type CascadeStage } from '../core/dedupe/cascade.js';
+import { DEFAULT_DUPLICATE_RULE, resolveRule, type DuplicateRule } from '../core/dedupe/rule.js';
+import { hexToHash } from '../core/image/hash.js';
+import { similarPairs } from '../core/dedupe/neardup.js';
+import { findOutliers } from '../core/rank/outliers.js';
+import { statsMatrix } from '../core/image/stats.js';
+import { pca } from '../core/linalg/pca.js';
+import { contentScores } from '../core/rank/content-scores.js';
 import type { ArchiveStore } from '../store/store.js';
 import type { ContentRecord } from '../store/schema.js';
-import { vectorSet } from '../core/matrix.js';
+import { vectorSet } from '../core/base/matrix.js';
 import { archiveRule } from './curation-hooks.js';
 
 export interface DuplicatePair {
@@ -137,7 +137,7 @@ export async function archiveMap(store: ArchiveStore, archive: string, options: 
 }
 
 async function umapLayout(vs: ReturnType<typeof vectorSet>, options: InsightOptions): Promise<Float32Array> {
-  const { umap } = await import('../core/umap.js');
+  const { umap } = await import('../core/map/umap.js');
   return (await umap(vs, { nComponents: 2, signal: options.signal, onProgress: options.onProgress })).embedding;
 }
 

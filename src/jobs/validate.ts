@@ -2,8 +2,8 @@
  * Input validation for jobs. Each check throws ValidationError naming the
  * field (`inputs.<name>`) and the documented rule.
  */
-import { ValidationError } from '../errors.js';
-import { CONTENT_TYPES, type ContentType } from './types.js';
+import { ValidationError } from '../contract/errors.js';
+import { CONTENT_TYPES, type ContentType } from '../contract/jobs.js';
 
 const f = (name: string) => `inputs.${name}`;
 

@@ -3,7 +3,7 @@
  * thumbnails, original files and byte hashes in their own stores.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../contract/errors.js';
 import type { ContentChunkRecord, ContentRecord, CurateDB, CurateDatabase } from './schema.js';
 
 export type ContentMeta = Omit<ContentRecord, 'thumbnail'>;

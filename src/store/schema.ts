@@ -6,8 +6,8 @@
  * per vector.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { PixelQuality, QualityFlag } from '../core/pixel-quality.js';
-import type { ContentType, Job } from '../jobs/types.js';
+import type { PixelQuality, QualityFlag } from '../core/image/quality.js';
+import type { ContentType, Job } from '../contract/jobs.js';
 
 export const DB_NAME = 'curatekit';
 export const DB_VERSION = 1;

@@ -3,9 +3,9 @@
  * Knows nothing about models; jobs/ joins it with embed/.
  */
 import { openDB } from 'idb';
-import { toHalf } from '../core/half.js';
-import { NotFoundError, QuotaError, ValidationError } from '../errors.js';
-import type { Job } from '../jobs/types.js';
+import { toHalf } from '../core/base/half.js';
+import { NotFoundError, QuotaError, ValidationError } from '../contract/errors.js';
+import type { Job } from '../contract/jobs.js';
 import {
   DB_NAME,
   DB_VERSION,

@@ -3,10 +3,10 @@
  * workers/curator.worker.ts exposes it; so can a caller's own worker.
  */
 import * as Comlink from 'comlink';
-import { ValidationError, WorkerError } from '../errors.js';
+import { ValidationError, WorkerError } from '../contract/errors.js';
 import { Engine } from '../jobs/engine.js';
 import { handlers } from '../jobs/handlers/index.js';
-import type { EngineApi, EngineInit, InsightName } from '../client/protocol.js';
+import type { EngineApi, EngineInit, InsightName } from '../contract/protocol.js';
 import * as insights from '../jobs/insights.js';
 
 export interface WorkerDefaults {

@@ -2,7 +2,7 @@
  * API Torch connector. Auth: HTTP Basic with the API key as user name and an
  * empty password.
  */
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../contract/errors.js';
 import { keyedHttp, type CallOptions, type ConnectorOptions } from '../connector.js';
 import { base64Utf8 } from '../http/auth.js';
 import { HttpClient } from '../http/client.js';

@@ -2,7 +2,7 @@
  * DeepVA connector: mining jobs (create, read, list, detailed results, poll to
  * completion) and storage upload. Auth: `Authorization: Key <key>`.
  */
-import { RemoteError, ValidationError } from '../../errors.js';
+import { RemoteError, ValidationError } from '../../contract/errors.js';
 import { keyedHttp, type CallOptions, type ConnectorOptions } from '../connector.js';
 import type { HttpClient } from '../http/client.js';
 import { pollUntil, type PollOptions } from '../util/poll.js';

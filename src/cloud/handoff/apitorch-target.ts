@@ -1,5 +1,5 @@
 /** Hand-off to API Torch: upload into an existing training set, one label per item. */
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../contract/errors.js';
 import { requireHttpUrl } from '../util/validate.js';
 import type { ExportRun, TargetAdapter } from './run.js';
 import type { ApiTorchTarget, TrainerItem } from './types.js';

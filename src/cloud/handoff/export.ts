@@ -4,7 +4,7 @@
  * default) after every remote step, and a re-run with the same store and key
  * skips everything already done, so no image is uploaded twice.
  */
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../contract/errors.js';
 import { runPool } from '../util/pool.js';
 import { requireArray, requireInt, requireObject, requireString, requireUniqueNames } from '../util/validate.js';
 import { apiTorchAdapter } from './apitorch-target.js';

@@ -3,7 +3,7 @@
  * results keyed by item name (the engine stores remote descriptors as an
  * extra vectorizer of an archive).
  */
-import { RemoteError, ValidationError } from '../../errors.js';
+import { RemoteError, ValidationError } from '../../contract/errors.js';
 import type { ApiTorchClient } from '../apitorch/client.js';
 import type { ApiTorchClassification } from '../apitorch/types.js';
 import type { DeepvaClient } from '../deepva/client.js';

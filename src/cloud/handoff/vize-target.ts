@@ -1,5 +1,5 @@
 /** Hand-off to Vize: task, labels connected to it, labelled training images, training. */
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../contract/errors.js';
 import { checkVizeImage, checkVizeMinimums } from '../vize/client.js';
 import type { ExportRun, TargetAdapter } from './run.js';
 import type { TrainerItem, VizeTarget } from './types.js';

@@ -3,7 +3,7 @@
  * per label; images are uploaded to the workspace image store and added to
  * their label's group in batches.
  */
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../contract/errors.js';
 import { isBlob } from '../util/validate.js';
 import type { ExportRun, TargetAdapter } from './run.js';
 import type { TrainerItem, XimilarTarget } from './types.js';

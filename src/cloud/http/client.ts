@@ -11,7 +11,7 @@
  * progress per item of a batch instead of per byte.
  */
 import ky, { HTTPError, TimeoutError } from 'ky';
-import { CancelledError, CuratekitError, NetworkError, RemoteError } from '../../errors.js';
+import { CancelledError, CuratekitError, NetworkError, RemoteError } from '../../contract/errors.js';
 import type { AuthProvider } from './auth.js';
 import { errorFromResponse } from './errors.js';
 import { Redactor } from './redact.js';

@@ -10,7 +10,7 @@ import {
   RemoteError,
   ServerError,
   ValidationError,
-} from '../../errors.js';
+} from '../../contract/errors.js';
 import type { Redactor } from './redact.js';
 
 /** Longest service message kept in an error (bodies can be whole HTML pages). */

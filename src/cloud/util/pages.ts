@@ -3,7 +3,7 @@
  * a page is `{count, next, previous, results}` with `next` an absolute URL or
  * null. A bare array (unpaginated answer) is treated as a single page.
  */
-import { RemoteError } from '../../errors.js';
+import { RemoteError } from '../../contract/errors.js';
 import type { HttpClient } from '../http/client.js';
 
 export interface Page<T> {

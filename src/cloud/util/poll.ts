@@ -1,5 +1,5 @@
 /** Abortable sleep and a generic poll loop with backoff. */
-import { CancelledError, NetworkError } from '../../errors.js';
+import { CancelledError, NetworkError } from '../../contract/errors.js';
 
 /** How a long-running remote operation is polled. */
 export interface PollOptions {

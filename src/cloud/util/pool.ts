@@ -1,5 +1,5 @@
 /** Run tasks with bounded concurrency; stop scheduling at the first failure. */
-import { CancelledError } from '../../errors.js';
+import { CancelledError } from '../../contract/errors.js';
 
 /**
  * Calls `worker` for each item with at most `concurrency` in flight. On the

@@ -1,5 +1,5 @@
 /** Ximilar-style image records (`_url` or `_base64`), used by Ximilar and Vize v2. */
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../contract/errors.js';
 import { requireArray, requireHttpUrl, requireObject, requireString } from './validate.js';
 
 /** Check a non-empty list of records, each with exactly one of `_url` (http(s)) or `_base64`. */

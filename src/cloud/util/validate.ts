@@ -1,5 +1,5 @@
 /** Small input checks that throw ValidationError naming the field and the rule. */
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../contract/errors.js';
 
 export function requireString(value: unknown, field: string, rule = 'non-empty string'): string {
   if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, rule);

@@ -3,8 +3,8 @@
  * `runner.run('search', inputs)` works the same against the local engine and
  * the cloud: session login, POST /jobs, then polling of the status endpoint.
  */
-import { AuthError, CancelledError, CuratekitError, RemoteError, ValidationError } from '../../errors.js';
-import { createJob, type Job, type JobInputs, type JobRunner, type JobRunOptions, type JobType } from '../../jobs/types.js';
+import { AuthError, CancelledError, CuratekitError, RemoteError, ValidationError } from '../../contract/errors.js';
+import { createJob, type Job, type JobInputs, type JobRunner, type JobRunOptions, type JobType } from '../../contract/jobs.js';
 import { MemorySecretStore, type SecretStore } from '../http/auth.js';
 import { HttpClient, type HttpSettings } from '../http/client.js';
 import { pollUntil, type PollOptions } from '../util/poll.js';

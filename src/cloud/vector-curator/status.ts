@@ -1,5 +1,5 @@
 /** The status document of a Vector Curator job and its mapping to the Job contract. */
-import type { JobStatus } from '../../jobs/types.js';
+import type { JobStatus } from '../../contract/jobs.js';
 
 /** GET status_endpoint answer: `{status, results, error}` (documented); `progress` is read if a server adds it. */
 export interface RemoteJobStatus {

@@ -3,8 +3,8 @@
  * rules, so a bad call fails at once with a ValidationError naming the field
  * instead of after a round trip and a failed remote job.
  */
-import { ValidationError } from '../../errors.js';
-import { CONTENT_TYPES, type JobType } from '../../jobs/types.js';
+import { ValidationError } from '../../contract/errors.js';
+import { CONTENT_TYPES, type JobType } from '../../contract/jobs.js';
 
 type Rule = (v: unknown, field: string) => void;
 

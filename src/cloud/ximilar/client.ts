@@ -2,7 +2,7 @@
  * Ximilar custom similarity connector: descriptor extraction, tasks, types,
  * groups and workspaces. Auth: `Authorization: Token <key>`.
  */
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../contract/errors.js';
 import { keyedHttp, type CallOptions, type ConnectorOptions } from '../connector.js';
 import type { HttpClient } from '../http/client.js';
 import { collectPages, iteratePages, type Page } from '../util/pages.js';

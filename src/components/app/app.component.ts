@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { requireCurator } from '../shared/curator-like.js';
 import type { ModelStorage } from '../shared/model.js';

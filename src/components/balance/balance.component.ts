@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { cssProps } from '../shared/css-props.js';
-import type { ContentView } from '../../client/protocol.js';
-import type { DataBalanceResults } from '../../jobs/types.js';
+import type { ContentView } from '../../contract/protocol.js';
+import type { DataBalanceResults } from '../../contract/jobs.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
 import type { ModelChange } from '../shared/model.js';

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import type { ContentView } from '../../client/protocol.js';
-import { ValidationError } from '../../errors.js';
+import type { ContentView } from '../../contract/protocol.js';
+import { ValidationError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
 import type { ClusterInfo, ModelChange } from '../shared/model.js';

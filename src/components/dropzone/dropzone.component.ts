@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { ValidationError } from '../../errors.js';
-import type { IndexResults } from '../../jobs/types.js';
+import { ValidationError } from '../../contract/errors.js';
+import type { IndexResults } from '../../contract/jobs.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
 import { ensureArchive } from '../shared/archive.js';

@@ -1,5 +1,5 @@
 /** "Keep the best of each group" rules. */
-import type { ContentView } from '../../client/protocol.js';
+import type { ContentView } from '../../contract/protocol.js';
 import type { DuplicateGroup } from '../shared/curator-like.js';
 
 export type KeepRule = 'suggested' | 'largest' | 'sharpest';

@@ -3,7 +3,7 @@
  * exportToTrainer. The cloud module is loaded on first use so pages that never
  * hand off do not download it.
  */
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../contract/errors.js';
 import type { ExportItem } from '../../export/zip.js';
 
 export type TrainerServiceName = 'apitorch' | 'vize' | 'ximilar';

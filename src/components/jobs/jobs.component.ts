@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import type { Job, JobProgress } from '../../jobs/types.js';
+import type { Job, JobProgress } from '../../contract/jobs.js';
 import { CurateElement } from '../shared/base.js';
 import type { CuratorLike } from '../shared/curator-like.js';
 import { jobsStyles } from './jobs.styles.js';

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { cssProps } from '../shared/css-props.js';
-import type { ContentView } from '../../client/protocol.js';
-import { ValidationError } from '../../errors.js';
+import type { ContentView } from '../../contract/protocol.js';
+import { ValidationError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { computeScores } from '../shared/curation.js';
 import { requireArchive, requireCurator, type ContentScores } from '../shared/curator-like.js';

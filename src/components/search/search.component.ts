@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { ValidationError } from '../../errors.js';
-import type { ContentView } from '../../client/protocol.js';
-import type { SearchInputs } from '../../jobs/types.js';
+import { ValidationError } from '../../contract/errors.js';
+import type { ContentView } from '../../contract/protocol.js';
+import type { SearchInputs } from '../../contract/jobs.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
 import type { ModelChange } from '../shared/model.js';

@@ -4,8 +4,8 @@
  * and one way to report errors (shown in the element and fired as `curate-error`).
  */
 import { LitElement, type PropertyValues } from 'lit';
-import { toCuratekitError } from '../../errors.js';
-import type { ContentView } from '../../client/protocol.js';
+import { toCuratekitError } from '../../contract/errors.js';
+import type { ContentView } from '../../contract/protocol.js';
 import type { CuratorLike } from './curator-like.js';
 import { CurationModel, type ModelChange } from './model.js';
 

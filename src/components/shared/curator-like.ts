@@ -3,9 +3,9 @@
  * customers may pass anything with the same shape (e.g. a proxy to a remote engine).
  * The curation methods are optional so an element can say plainly which one is missing.
  */
-import type { ContentView, VectorsView } from '../../client/protocol.js';
-import type { Job, JobInputs, JobRunOptions, JobType } from '../../jobs/types.js';
-import { ValidationError } from '../../errors.js';
+import type { ContentView, VectorsView } from '../../contract/protocol.js';
+import type { Job, JobInputs, JobRunOptions, JobType } from '../../contract/jobs.js';
+import { ValidationError } from '../../contract/errors.js';
 
 /** Evidence stage of a duplicate pair, cheapest first. */
 export type DuplicateStage = 'bytes' | 'pixels' | 'phash' | 'embedding';

@@ -3,8 +3,8 @@
  * are typed here so `el.addEventListener('curate-select', e => e.detail.ids)`
  * type-checks in the page.
  */
-import type { CuratekitError } from '../../errors.js';
-import type { IndexResults, Job, JobProgress } from '../../jobs/types.js';
+import type { CuratekitError } from '../../contract/errors.js';
+import type { IndexResults, Job, JobProgress } from '../../contract/jobs.js';
 import type { ClusterInfo } from './model.js';
 
 export interface CurateSelectDetail {

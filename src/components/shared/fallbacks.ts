@@ -5,7 +5,7 @@
  * remote one). Exact and O(n²): meant for archives of a few thousand items; the
  * engine's methods are preferred whenever the client has them.
  */
-import type { ContentView, VectorsView } from '../../client/protocol.js';
+import type { ContentView, VectorsView } from '../../contract/protocol.js';
 import type { CalibrationPair, ContentScores, CuratorLike, DuplicateGroup, DuplicateStage, MapLayout } from './curator-like.js';
 
 /** Cosine similarity at or above which two embeddings count as duplicates. @defaultValue 0.92 (the engine's default rule) */

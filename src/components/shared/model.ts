@@ -4,7 +4,7 @@
  * `<curate-app>` hands one instance to every child; an element used alone
  * makes its own. Changes fire one `change` event naming what changed.
  */
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../contract/errors.js';
 
 export type ModelChange = 'selection' | 'focus' | 'contents' | 'clusters' | 'labels' | 'scores';
 

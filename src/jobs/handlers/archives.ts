@@ -1,7 +1,7 @@
 /** Account-management jobs: archives, contents, URLs, vectors, feedback. */
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../contract/errors.js';
 import type { HandlerTable } from '../context.js';
-import type { ArchiveSummary } from '../types.js';
+import type { ArchiveSummary } from '../../contract/jobs.js';
 import * as v from '../validate.js';
 
 /** Blob URL of a vector's raw little-endian float32 bytes (valid while the worker lives). */

@@ -3,20 +3,20 @@
  * balance, PCA and similarity-pair extraction. The math is in core/; this
  * file validates inputs, loads vectors and maps rows back to content ids.
  */
-import { ValidationError } from '../../errors.js';
-import { dataBalance } from '../../core/balance.js';
-import { clusterByCalibratedSimilarity, clusterByNumberOfClusters, type ClusterJobOutput } from '../../core/cluster-jobs.js';
-import { DEFAULT_DUPLICATE_RULE } from '../../core/dup-rule.js';
-import { vectorSet } from '../../core/matrix.js';
-import { statsMatrix } from '../../core/pixel-stats.js';
-import { nearDuplicates } from '../../core/neardup.js';
-import { inliersOutliers } from '../../core/outliers-job.js';
-import { pcaVectorDimReduction } from '../../core/pca-job.js';
-import { calibrateRelevance } from '../../core/relevance.js';
-import { calibrateSimilarity, MAX_CALIBRATION_PAIRS, MIN_CALIBRATION_PAIRS } from '../../core/similarity-calibration.js';
+import { ValidationError } from '../../contract/errors.js';
+import { dataBalance } from '../../core/rank/balance.js';
+import { clusterByCalibratedSimilarity, clusterByNumberOfClusters, type ClusterJobOutput } from '../adapters/clusters.js';
+import { DEFAULT_DUPLICATE_RULE } from '../../core/dedupe/rule.js';
+import { vectorSet } from '../../core/base/matrix.js';
+import { statsMatrix } from '../../core/image/stats.js';
+import { nearDuplicates } from '../../core/dedupe/neardup.js';
+import { inliersOutliers } from '../adapters/outliers.js';
+import { pcaVectorDimReduction } from '../adapters/pca.js';
+import { calibrateRelevance } from '../../core/rank/relevance.js';
+import { calibrateSimilarity, MAX_CALIBRATION_PAIRS, MIN_CALIBRATION_PAIRS } from '../../core/calibrate/similarity.js';
 import { loadArchiveSet } from '../archive-set.js';
 import type { HandlerTable, JobContext } from '../context.js';
-import type { ClusterResults, ImageInput, VectorInput } from '../types.js';
+import type { ClusterResults, ImageInput, VectorInput } from '../../contract/jobs.js';
 import * as v from '../validate.js';
 
 /** Embed named images/vectors given in a request into one VectorSet (names kept in order). */

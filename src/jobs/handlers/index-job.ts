@@ -3,10 +3,10 @@
  * committed in one transaction with its vectors; a failure or a cancel keeps
  * the batches already committed and nothing of the one in flight.
  */
-import { throwIfAborted, ValidationError } from '../../errors.js';
+import { throwIfAborted, ValidationError } from '../../contract/errors.js';
 import type { NewContent } from '../../store/store.js';
 import type { JobContext } from '../context.js';
-import type { ImageInput, IndexInputs, IndexResults } from '../types.js';
+import type { ImageInput, IndexInputs, IndexResults } from '../../contract/jobs.js';
 import { checkRedundancy, pixelFacts, type BatchItemFacts } from '../curation-hooks.js';
 import * as v from '../validate.js';
 import { sha256Hex } from '../sha256.js';

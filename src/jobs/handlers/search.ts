@@ -3,12 +3,12 @@
  * indexed ids), optionally weighted (positive pulls, negative pushes), and
  * with the directions of a common-assets archive removed.
  */
-import { ValidationError } from '../../errors.js';
-import { assetBasis, searchWithoutAssets, type AssetBasis } from '../../core/common-assets.js';
-import { searchExact } from '../../core/search.js';
-import { vectorSet } from '../../core/matrix.js';
+import { ValidationError } from '../../contract/errors.js';
+import { assetBasis, searchWithoutAssets, type AssetBasis } from '../../core/search/common-assets.js';
+import { searchExact } from '../../core/search/exact.js';
+import { vectorSet } from '../../core/base/matrix.js';
 import type { JobContext } from '../context.js';
-import type { ImageInput, SearchInputs, SearchResults } from '../types.js';
+import type { ImageInput, SearchInputs, SearchResults } from '../../contract/jobs.js';
 import * as v from '../validate.js';
 import { sha256Hex } from '../sha256.js';
 

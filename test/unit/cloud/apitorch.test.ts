@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, NotFoundError, ValidationError } from '../../../src/errors.js';
+import { AuthError, NotFoundError, ValidationError } from '../../../src/contract/errors.js';
 import { ApiTorchClient } from '../../../src/cloud/index.js';
 import { APITORCH_TEST_KEY, startApiTorchServer, type ApiTorchState, type TestServer } from '../../servers/index.js';
 import { fastRetry, jpeg, rejection } from './helpers.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, CancelledError, NotFoundError, RemoteError, ServerError, ValidationError } from '../../../src/errors.js';
+import { AuthError, CancelledError, NotFoundError, RemoteError, ServerError, ValidationError } from '../../../src/contract/errors.js';
 import { DeepvaClient, parseDeepvaTime, type DeepvaJob } from '../../../src/cloud/index.js';
 import { DEEPVA_TEST_KEY, startDeepvaServer, type DeepvaState, type TestServer } from '../../servers/index.js';
 import { fastPoll, fastRetry, jpeg, rejection } from './helpers.js';

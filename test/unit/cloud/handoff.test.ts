@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CancelledError, NetworkError, NotFoundError, ServerError, ValidationError } from '../../../src/errors.js';
+import { CancelledError, NetworkError, NotFoundError, ServerError, ValidationError } from '../../../src/contract/errors.js';
 import {
   ApiTorchClient,
   exportToTrainer,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, CancelledError, NetworkError, NotFoundError, RateLimitError, RemoteError, ServerError, ValidationError } from '../../../src/errors.js';
+import { AuthError, CancelledError, NetworkError, NotFoundError, RateLimitError, RemoteError, ServerError, ValidationError } from '../../../src/contract/errors.js';
 import { HttpClient, parseRetryAfter, type HttpEvent } from '../../../src/cloud/index.js';
 import { json, startServer, type TestServer } from '../../servers/harness.js';
 import { fastRetry, rejection } from './helpers.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuthError, CancelledError, RemoteError, ServerError, ValidationError } from '../../../src/errors.js';
+import { AuthError, CancelledError, RemoteError, ServerError, ValidationError } from '../../../src/contract/errors.js';
 import { MemorySecretStore, VectorCuratorClient, type VectorCuratorOptions } from '../../../src/cloud/index.js';
-import type { JobProgress } from '../../../src/jobs/types.js';
+import type { JobProgress } from '../../../src/contract/jobs.js';
 import { DEFAULT_VC_USERS, startVectorCuratorServer, type TestServer, type VcState } from '../../servers/index.js';
 import { fastPoll, fastRetry, rejection } from './helpers.js';
 

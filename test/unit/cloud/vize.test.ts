@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, NotFoundError, ValidationError } from '../../../src/errors.js';
+import { AuthError, NotFoundError, ValidationError } from '../../../src/contract/errors.js';
 import { checkVizeMinimums, VizeClient } from '../../../src/cloud/index.js';
 import { startVizeServer, VIZE_TEST_TOKEN, type TestServer, type VizeState } from '../../servers/index.js';
 import { fastPoll, fastRetry, jpeg, rejection } from './helpers.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, NotFoundError, ValidationError } from '../../../src/errors.js';
+import { AuthError, NotFoundError, ValidationError } from '../../../src/contract/errors.js';
 import { XimilarClient } from '../../../src/cloud/index.js';
 import { startXimilarServer, XIMILAR_COLLECTION, XIMILAR_OTHER_WORKSPACE, XIMILAR_TEST_TOKEN, type TestServer, type XimilarState } from '../../servers/index.js';
 import { fastRetry, jpeg, rejection } from './helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromHalf, halfBits, halfValue, toHalf } from '../../../src/core/half.js';
+import { fromHalf, halfBits, halfValue, toHalf } from '../../../src/core/base/half.js';
 
 describe('float16 codec', () => {
   it('encodes known values exactly', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLOUR_STAT_NAMES, PIXEL_STAT_NAMES, pixelStats, statsMatrix } from '../../../src/core/pixel-stats.js';
+import { COLOUR_STAT_NAMES, PIXEL_STAT_NAMES, pixelStats, statsMatrix } from '../../../src/core/image/stats.js';
 
 function image(w: number, h: number, fn: (x: number, y: number) => [number, number, number, number]): Uint8ClampedArray {
   const d = new Uint8ClampedArray(w * h * 4);

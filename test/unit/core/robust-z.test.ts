@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitRobustScale, oneSidedZ2, robustZEvidence } from '../../../src/core/robust-z.js';
+import { fitRobustScale, oneSidedZ2, robustZEvidence } from '../../../src/core/base/robust-z.js';
 
 describe('robust z', () => {
   it('centres on the median and scales by the MAD, so a planted group does not move them', () => {
@@ -33,8 +33,8 @@ describe('robust z', () => {
 
 describe('validation of the robust-z and layout entries', () => {
   it('names the field', async () => {
-    const { layoutStats } = await import('../../../src/core/pixel-layout.js');
-    const { evidenceOf, fitPixelRegion } = await import('../../../src/core/relevance-pixel.js');
+    const { layoutStats } = await import('../../../src/core/image/layout.js');
+    const { evidenceOf, fitPixelRegion } = await import('../../../src/core/rank/relevance-pixel.js');
     const p = new Float32Array(4);
     expect(() => layoutStats(p, p, p, new Float32Array(3), 2, 2)).toThrow(expect.objectContaining({ field: 'planes' }));
     expect(() => layoutStats(p, p, p, p, 0, 2)).toThrow(expect.objectContaining({ field: 'width/height' }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dataBalance } from '../../../../src/core/balance.js';
-import { ValidationError } from '../../../../src/errors.js';
-import { Rng } from '../../../../src/core/random.js';
+import { dataBalance } from '../../../../src/core/rank/balance.js';
+import { ValidationError } from '../../../../src/contract/errors.js';
+import { Rng } from '../../../../src/core/base/random.js';
 
 const KEY = 'clustered_content_ids_sorted_by_decreasing_diversity_with_contents_sorted_by_distance_to_centroid' as const;
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clusterBySimilarity } from '../../../../src/core/cluster-similarity.js';
-import { clusterLists } from '../../../../src/core/cluster-result.js';
-import { kmeans } from '../../../../src/core/kmeans.js';
-import { ValidationError } from '../../../../src/errors.js';
-import { Rng } from '../../../../src/core/random.js';
+import { clusterBySimilarity } from '../../../../src/core/cluster/by-similarity.js';
+import { clusterLists } from '../../../../src/core/cluster/lists.js';
+import { kmeans } from '../../../../src/core/cluster/kmeans.js';
+import { ValidationError } from '../../../../src/contract/errors.js';
+import { Rng } from '../../../../src/core/base/random.js';
 import { blobs, normalise, samePartition } from './fixtures.js';
-import type { VectorSet } from '../../../../src/core/matrix.js';
+import type { VectorSet } from '../../../../src/core/base/matrix.js';
 
 /**
  * Two tight blobs on the unit sphere around directions u and v (90° apart), and

@@ -1,6 +1,6 @@
 /** Synthetic data for the grouping tests: seeded, small, with known structure. */
-import { Rng } from '../../../../src/core/random.js';
-import type { VectorSet } from '../../../../src/core/matrix.js';
+import { Rng } from '../../../../src/core/base/random.js';
+import type { VectorSet } from '../../../../src/core/base/matrix.js';
 
 /** Gaussian blobs: `sizes[c]` rows around centre c (centres ~ N(0, spread²)), noise σ per cluster. */
 export function blobs(opts: { sizes: number[]; dim: number; spread?: number; sigma?: number | number[]; seed?: number; unit?: boolean }): {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clusterByCalibratedSimilarity, clusterByNumberOfClusters } from '../../../../src/core/cluster-jobs.js';
-import { inliersOutliers } from '../../../../src/core/outliers-job.js';
-import { pcaVectorDimReduction } from '../../../../src/core/pca-job.js';
+import { clusterByCalibratedSimilarity, clusterByNumberOfClusters } from '../../../../src/jobs/adapters/clusters.js';
+import { inliersOutliers } from '../../../../src/jobs/adapters/outliers.js';
+import { pcaVectorDimReduction } from '../../../../src/jobs/adapters/pca.js';
 import { blobs } from './fixtures.js';
 
 const { vs, labels } = blobs({ sizes: [25, 15, 10], dim: 10, spread: 4, sigma: 0.2, seed: 5, unit: true });

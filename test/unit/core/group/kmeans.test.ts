@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { kmeans, pointInertia } from '../../../../src/core/kmeans.js';
-import { autoKmeans, silhouette } from '../../../../src/core/kmeans-auto.js';
-import { ValidationError, CancelledError } from '../../../../src/errors.js';
+import { kmeans, pointInertia } from '../../../../src/core/cluster/kmeans.js';
+import { autoKmeans, silhouette } from '../../../../src/core/cluster/auto-k.js';
+import { ValidationError, CancelledError } from '../../../../src/contract/errors.js';
 import { blobs, samePartition } from './fixtures.js';
 
 /** Plain Lloyd from given centres, the reference the accelerated loop must match. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findOutliers } from '../../../../src/core/outliers.js';
-import { meanPairwiseCosineDistance } from '../../../../src/core/outlier-scores.js';
-import { ValidationError } from '../../../../src/errors.js';
-import { Rng } from '../../../../src/core/random.js';
+import { findOutliers } from '../../../../src/core/rank/outliers.js';
+import { meanPairwiseCosineDistance } from '../../../../src/core/rank/knn-scores.js';
+import { ValidationError } from '../../../../src/contract/errors.js';
+import { Rng } from '../../../../src/core/base/random.js';
 import { auroc, blobs, normalise } from './fixtures.js';
-import type { VectorSet } from '../../../../src/core/matrix.js';
+import type { VectorSet } from '../../../../src/core/base/matrix.js';
 
 /**
  * A dense cluster (σ 0.03), a sparse one (σ 0.25) and 8 planted outliers just

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fitPca, pca, pcaTransform } from '../../../../src/core/pca.js';
-import { symmetricEigen } from '../../../../src/core/pca-eigen.js';
-import { ValidationError, CancelledError } from '../../../../src/errors.js';
-import { Rng } from '../../../../src/core/random.js';
-import type { VectorSet } from '../../../../src/core/matrix.js';
+import { fitPca, pca, pcaTransform } from '../../../../src/core/linalg/pca.js';
+import { symmetricEigen } from '../../../../src/core/linalg/eigen.js';
+import { ValidationError, CancelledError } from '../../../../src/contract/errors.js';
+import { Rng } from '../../../../src/core/base/random.js';
+import type { VectorSet } from '../../../../src/core/base/matrix.js';
 
 /** Rows with independent Gaussian coordinates of the given std devs, then a seeded random rotation. */
 function anisotropic(n: number, sds: number[], seed: number): VectorSet {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateRelevance, relevanceScores, type RelevanceModel } from '../../../../src/core/relevance.js';
+import { calibrateRelevance, relevanceScores, type RelevanceModel } from '../../../../src/core/rank/relevance.js';
 import { blobs } from './fixtures.js';
-import { Rng } from '../../../../src/core/random.js';
-import type { VectorSet } from '../../../../src/core/matrix.js';
+import { Rng } from '../../../../src/core/base/random.js';
+import type { VectorSet } from '../../../../src/core/base/matrix.js';
 
 /**
  * Archive of 300 rows in one embedding cluster with 6 ordinary pixel statistics;

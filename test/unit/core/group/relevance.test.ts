@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateRelevance, relevanceScores, type RelevanceModel } from '../../../../src/core/relevance.js';
-import { ValidationError } from '../../../../src/errors.js';
+import { calibrateRelevance, relevanceScores, type RelevanceModel } from '../../../../src/core/rank/relevance.js';
+import { ValidationError } from '../../../../src/contract/errors.js';
 import { blobs, normalise } from './fixtures.js';
-import { Rng } from '../../../../src/core/random.js';
-import type { VectorSet } from '../../../../src/core/matrix.js';
+import { Rng } from '../../../../src/core/base/random.js';
+import type { VectorSet } from '../../../../src/core/base/matrix.js';
 
 /** Archive: 3 clusters; in-domain items: fresh draws from the same clusters; off-topic: random directions. */
 function setup(seed = 1) {

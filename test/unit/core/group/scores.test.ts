@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { contentScores } from '../../../../src/core/scores.js';
-import { rankNormalize, minMaxNormalize } from '../../../../src/core/scores-normalize.js';
+import { contentScores } from '../../../../src/core/rank/content-scores.js';
+import { rankNormalize, minMaxNormalize } from '../../../../src/core/base/stats.js';
 import { blobs, normalise } from './fixtures.js';
-import { Rng } from '../../../../src/core/random.js';
+import { Rng } from '../../../../src/core/base/random.js';
 
 /** One dense cluster (row 0 at its exact centre), a near-duplicate pair, and isolated rows. */
 function scene() {

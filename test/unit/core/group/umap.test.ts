@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { umap } from '../../../../src/core/umap.js';
-import { CancelledError, ValidationError } from '../../../../src/errors.js';
+import { umap } from '../../../../src/core/map/umap.js';
+import { CancelledError, ValidationError } from '../../../../src/contract/errors.js';
 import { blobs } from './fixtures.js';
 
 describe('umap', () => {

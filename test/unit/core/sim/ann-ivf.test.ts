@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancelledError } from '../../../../src/errors.js';
-import { IvfIndex } from '../../../../src/core/ann-ivf.js';
-import { searchExact } from '../../../../src/core/search.js';
-import { setKernelChoice } from '../../../../src/core/wasm/arena.js';
+import { CancelledError } from '../../../../src/contract/errors.js';
+import { IvfIndex } from '../../../../src/core/ann/ivf.js';
+import { searchExact } from '../../../../src/core/search/exact.js';
+import { setKernelChoice } from '../../../../src/core/kernels/wasm/arena.js';
 import { clustered, randomUnit } from './helpers.js';
 
 afterEach(() => setKernelChoice('auto'));

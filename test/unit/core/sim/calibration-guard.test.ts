@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hardNegatives, itemComponents, SAME_ITEM_SIMILARITY } from '../../../../src/core/calibration-negatives.js';
-import { DEFAULT_DUPLICATE_RULE } from '../../../../src/core/dup-rule.js';
-import { normalizeRows, type VectorSet } from '../../../../src/core/matrix.js';
-import { nearDuplicates } from '../../../../src/core/neardup.js';
-import { Rng } from '../../../../src/core/random.js';
-import { evaluateRule, fitRule } from '../../../../src/core/rule-fit.js';
-import { calibrateSimilarity, parsePairNames } from '../../../../src/core/similarity-calibration.js';
+import { hardNegatives, itemComponents, SAME_ITEM_SIMILARITY } from '../../../../src/core/calibrate/negatives.js';
+import { DEFAULT_DUPLICATE_RULE } from '../../../../src/core/dedupe/rule.js';
+import { normalizeRows, type VectorSet } from '../../../../src/core/base/matrix.js';
+import { nearDuplicates } from '../../../../src/core/dedupe/neardup.js';
+import { Rng } from '../../../../src/core/base/random.js';
+import { evaluateRule, fitRule } from '../../../../src/core/calibrate/rule-fit.js';
+import { calibrateSimilarity, parsePairNames } from '../../../../src/core/calibrate/similarity.js';
 
 /**
  * `nPairs` (original, noisy copy) pairs. `spread` 1: originals spread over the

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../../src/errors.js';
-import { calibrateFromAnswers, pairsNearThreshold } from '../../../../src/core/boundary-answers.js';
-import { normalizeRows, type VectorSet } from '../../../../src/core/matrix.js';
-import { nearDuplicates } from '../../../../src/core/neardup.js';
-import { Rng } from '../../../../src/core/random.js';
-import { calibrateSimilarity, fitThreshold, parsePairNames } from '../../../../src/core/similarity-calibration.js';
-import { hardNegatives } from '../../../../src/core/calibration-negatives.js';
+import { ValidationError } from '../../../../src/contract/errors.js';
+import { calibrateFromAnswers, pairsNearThreshold } from '../../../../src/core/calibrate/answers.js';
+import { normalizeRows, type VectorSet } from '../../../../src/core/base/matrix.js';
+import { nearDuplicates } from '../../../../src/core/dedupe/neardup.js';
+import { Rng } from '../../../../src/core/base/random.js';
+import { calibrateSimilarity, fitThreshold, parsePairNames } from '../../../../src/core/calibrate/similarity.js';
+import { hardNegatives } from '../../../../src/core/calibrate/negatives.js';
 
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26 via erf). */
 function phi(x: number): number {

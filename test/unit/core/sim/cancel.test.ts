@@ -6,13 +6,13 @@
  * must then reject with CancelledError before reporting completion.
  */
 import { describe, expect, it } from 'vitest';
-import { CancelledError } from '../../../../src/errors.js';
-import { knnAll } from '../../../../src/core/knn.js';
-import { neighborsAndPairs } from '../../../../src/core/neighbors.js';
-import { nearDuplicates, similarPairs } from '../../../../src/core/neardup.js';
-import { contentScores } from '../../../../src/core/scores.js';
-import { searchExact } from '../../../../src/core/search.js';
-import type { RunOptions } from '../../../../src/core/tiles.js';
+import { CancelledError } from '../../../../src/contract/errors.js';
+import { knnAll } from '../../../../src/core/search/knn.js';
+import { neighborsAndPairs } from '../../../../src/core/search/neighbors.js';
+import { nearDuplicates, similarPairs } from '../../../../src/core/dedupe/neardup.js';
+import { contentScores } from '../../../../src/core/rank/content-scores.js';
+import { searchExact } from '../../../../src/core/search/exact.js';
+import type { RunOptions } from '../../../../src/core/kernels/tiles.js';
 import { randomUnit } from './helpers.js';
 
 /** Large enough that every call below computes for well over one 40 ms time slice. */

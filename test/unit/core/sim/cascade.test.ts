@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError } from '../../../../src/errors.js';
-import { cascade, type CascadeItem } from '../../../../src/core/cascade.js';
-import { normalizeRows } from '../../../../src/core/matrix.js';
-import { Rng } from '../../../../src/core/random.js';
+import { CancelledError } from '../../../../src/contract/errors.js';
+import { cascade, type CascadeItem } from '../../../../src/core/dedupe/cascade.js';
+import { normalizeRows } from '../../../../src/core/base/matrix.js';
+import { Rng } from '../../../../src/core/base/random.js';
 
 /** Vectors: rows 0..39 random (distinct), row 40 = near copy of row 3 (cos ≈ 0.97), row 41 = far copy of row 5 (cos ≈ 0.75). */
 function vectors() {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assetBasis, searchWithoutAssets } from '../../../../src/core/common-assets.js';
-import { normalizeRows } from '../../../../src/core/matrix.js';
-import { Rng } from '../../../../src/core/random.js';
-import { searchExact } from '../../../../src/core/search.js';
+import { assetBasis, searchWithoutAssets } from '../../../../src/core/search/common-assets.js';
+import { normalizeRows } from '../../../../src/core/base/matrix.js';
+import { Rng } from '../../../../src/core/base/random.js';
+import { searchExact } from '../../../../src/core/search/exact.js';
 
 const dim = 48;
 const r = new Rng(21);

@@ -1,6 +1,6 @@
 /** Test data and brute-force references for the similarity tests. */
-import { normalizeRows, type VectorSet } from '../../../../src/core/matrix.js';
-import { Rng } from '../../../../src/core/random.js';
+import { normalizeRows, type VectorSet } from '../../../../src/core/base/matrix.js';
+import { Rng } from '../../../../src/core/base/random.js';
 
 /** Uniform random unit vectors. */
 export function randomUnit(n: number, dim: number, seed: number): VectorSet {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../../src/errors.js';
-import { dhash, hamming64, hashToHex, hexToHash, phash, pixelHash, popcount32 } from '../../../../src/core/image-hash.js';
+import { ValidationError } from '../../../../src/contract/errors.js';
+import { dhash, hamming64, hashToHex, hexToHash, phash, pixelHash, popcount32 } from '../../../../src/core/image/hash.js';
 import { addNoise, adjust, blockify, blur, flat, resize, synthPhoto } from './images.js';
 
 const photos = [1, 2, 3, 4, 5, 6].map((s) => synthPhoto(160, 120, s));

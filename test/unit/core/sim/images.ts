@@ -1,5 +1,5 @@
 /** Synthetic RGBA images for hash and quality tests. */
-import { Rng } from '../../../../src/core/random.js';
+import { Rng } from '../../../../src/core/base/random.js';
 
 export interface Img { rgba: Uint8ClampedArray; width: number; height: number }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancelledError, ValidationError } from '../../../../src/errors.js';
-import { knnAll } from '../../../../src/core/knn.js';
-import { setKernelChoice } from '../../../../src/core/wasm/arena.js';
+import { CancelledError, ValidationError } from '../../../../src/contract/errors.js';
+import { knnAll } from '../../../../src/core/search/knn.js';
+import { setKernelChoice } from '../../../../src/core/kernels/wasm/arena.js';
 import { bruteTopK, clustered, randomUnit, sameRanking } from './helpers.js';
 
 afterEach(() => setKernelChoice('auto'));

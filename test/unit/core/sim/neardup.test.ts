@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancelledError } from '../../../../src/errors.js';
-import { knnAll } from '../../../../src/core/knn.js';
-import { normalizeRows, type VectorSet } from '../../../../src/core/matrix.js';
-import { nearDuplicates, similarPairs } from '../../../../src/core/neardup.js';
-import { neighborsAndPairs } from '../../../../src/core/neighbors.js';
-import { Rng } from '../../../../src/core/random.js';
-import { setKernelChoice } from '../../../../src/core/wasm/arena.js';
+import { CancelledError } from '../../../../src/contract/errors.js';
+import { knnAll } from '../../../../src/core/search/knn.js';
+import { normalizeRows, type VectorSet } from '../../../../src/core/base/matrix.js';
+import { nearDuplicates, similarPairs } from '../../../../src/core/dedupe/neardup.js';
+import { neighborsAndPairs } from '../../../../src/core/search/neighbors.js';
+import { Rng } from '../../../../src/core/base/random.js';
+import { setKernelChoice } from '../../../../src/core/kernels/wasm/arena.js';
 import { bruteTopK, clustered, dotRows, randomUnit, sameRanking } from './helpers.js';
 
 afterEach(() => setKernelChoice('auto'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLUR_VARIANCE, pixelQuality } from '../../../../src/core/pixel-quality.js';
+import { BLUR_VARIANCE, pixelQuality } from '../../../../src/core/image/quality.js';
 import { addNoise, adjust, blur, flat, grayscale, resize, synthPhoto } from './images.js';
 
 const photo = addNoise(synthPhoto(320, 240, 7), 3, 1);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { maxQuantLevel, quantizeRows, rowErrorBounds } from '../../../../src/core/quantize.js';
-import { neighborsAndPairs } from '../../../../src/core/neighbors.js';
-import { normalizeRows } from '../../../../src/core/matrix.js';
-import { Rng } from '../../../../src/core/random.js';
+import { maxQuantLevel, quantizeRows, rowErrorBounds } from '../../../../src/core/kernels/quantize.js';
+import { neighborsAndPairs } from '../../../../src/core/search/neighbors.js';
+import { normalizeRows } from '../../../../src/core/base/matrix.js';
+import { Rng } from '../../../../src/core/base/random.js';
 import { bruteTopK, clustered, dotRows, randomUnit } from './helpers.js';
 
 describe('i16 quantization', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancelledError, ValidationError } from '../../../../src/errors.js';
-import { ExactIndex, combineQueries, searchExact } from '../../../../src/core/search.js';
-import { setKernelChoice } from '../../../../src/core/wasm/arena.js';
+import { CancelledError, ValidationError } from '../../../../src/contract/errors.js';
+import { ExactIndex, combineQueries, searchExact } from '../../../../src/core/search/exact.js';
+import { setKernelChoice } from '../../../../src/core/kernels/wasm/arena.js';
 import { bruteTopK, clustered, dotRows, randomUnit, sameRanking } from './helpers.js';
 
 afterEach(() => setKernelChoice('auto'));

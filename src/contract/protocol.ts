@@ -1,0 +1,95 @@
+/**
+ * The one protocol between the client (page) and the engine (worker).
+ * Everything crossing it is structured-cloneable; big buffers are transferred.
+ */
+import * as Comlink from 'comlink';
+import { CuratekitError, errorFromJSON, isErrorJSON, WorkerError, type ErrorJSON } from './errors.js';
+import type { EmbedderInfo } from '../embed/embedder.js';
+import type { VectorizerManifest } from '../embed/manifest.js';
+import type { WasmPaths } from '../embed/session.js';
+import type { BackendChoice } from '../embed/backend.js';
+import type { RuntimeName } from '../embed/manifest.js';
+import type { ContentRecord, FeedbackRecord } from '../store/schema.js';
+import type { Job, JobInputs, JobProgress, JobType } from './jobs.js';
+
+/** Engine settings sent to the worker at start. See CuratorOptions for the documented defaults. */
+export interface EngineInit {
+  dbName?: string;
+  modelsBaseUrl?: string;
+  runtime?: RuntimeName;
+  backend?: BackendChoice;
+  threads?: number;
+  batchSize?: number;
+  wasmPaths?: WasmPaths;
+  vectorizers?: VectorizerManifest[];
+}
+
+/** A content as the page sees it (no vectors; thumbnail as a Blob). */
+export type ContentView = Omit<ContentRecord, 'archive_id'>;
+
+/** Vectors of an archive as one transferable buffer. */
+export interface VectorsView {
+  vectorizer: string;
+  dim: number;
+  ids: Int32Array;
+  data: Float32Array;
+}
+
+/** Archive views beyond the job API (src/jobs/insights.ts), by name. */
+export interface InsightMap {
+  duplicates: { options: { threshold?: number }; result: import('../jobs/insights.js').DuplicateGroup[] };
+  scores: { options: { k?: number }; result: { ids: number[]; uniqueness: number[]; representativeness: number[]; outlier: number[] } };
+  map: { options: { method?: 'umap' | 'pca' }; result: { ids: number[]; x: Float32Array; y: Float32Array; method: string } };
+  calibrationPairs: { options: { count?: number }; result: { a: number; b: number; similarity: number }[] };
+  calibrateFromAnswers: { options: { answers: { a: number; b: number; same: boolean }[] }; result: { threshold: number; groupsBefore: number; groupsAfter: number } };
+}
+export type InsightName = keyof InsightMap;
+
+/** What the worker exposes. */
+export interface EngineApi {
+  init(options: EngineInit): Promise<{ vectorizers: VectorizerManifest[]; crossOriginIsolated: boolean }>;
+  /** Run a job; `token` names it for cancel() and becomes the job's id. */
+  run<T extends JobType>(token: string, job_type: T, inputs: JobInputs<T>, onProgress?: (p: JobProgress) => void): Promise<Job<T>>;
+  cancel(token: string): void;
+  /** Compute an archive view; `token` names it for cancel(). */
+  insight<K extends InsightName>(token: string, name: K, archive: string, options: InsightMap[K]['options'], onProgress?: (fraction: number) => void): Promise<InsightMap[K]['result']>;
+  /** Load a model now and report runtime/backend. */
+  warmUp(vectorizer?: string | null): Promise<EmbedderInfo>;
+  addVectorizer(manifest: VectorizerManifest): Promise<void>;
+  listVectorizers(): Promise<VectorizerManifest[]>;
+  listJobs(limit?: number): Promise<Job[]>;
+  listFeedback(): Promise<FeedbackRecord[]>;
+  getContents(archive: string, ids?: number[] | null): Promise<ContentView[]>;
+  getVectors(archive: string, ids?: number[] | null, vectorizer?: string | null): Promise<VectorsView>;
+  getFile(archive: string, id: number): Promise<Blob | null>;
+  /** Embed images without storing them (for previews and benchmarks). */
+  embed(files: Blob[], vectorizer?: string | null): Promise<{ vectors: Float32Array; dim: number; errors: (string | null)[] }>;
+  /** Model-only throughput (images/s) on this device, after a warm-up. */
+  measureModel(options?: { vectorizer?: string | null; batchSize?: number; seconds?: number; warmupSeconds?: number }): Promise<{ imagesPerSecond: number; images: number; seconds: number }>;
+  dispose(): Promise<void>;
+}
+
+let installed = false;
+
+/** Make thrown errors keep their type across the worker boundary (both sides call this). */
+export function installErrorTransfer(): void {
+  if (installed) return;
+  installed = true;
+  const original = Comlink.transferHandlers.get('throw')!;
+  Comlink.transferHandlers.set('throw', {
+    canHandle: original.canHandle,
+    serialize({ value }: { value: unknown }) {
+      if (value instanceof CuratekitError) return [{ curatekit: value.toJSON() }, []];
+      return original.serialize({ value } as never);
+    },
+    deserialize(serialized: unknown) {
+      const s = serialized as { curatekit?: ErrorJSON };
+      if (s && isErrorJSON(s.curatekit)) throw errorFromJSON(s.curatekit);
+      try {
+        return original.deserialize(serialized as never);
+      } catch (e) {
+        throw e instanceof CuratekitError ? e : new WorkerError((e as Error)?.message ?? String(e));
+      }
+    },
+  } as Comlink.TransferHandler<unknown, unknown>);
+}

