@@ -47,7 +47,7 @@ export default defineConfig({
     rollupOptions: { input: { demo: resolve(import.meta.dirname, 'demo/index.html'), elements: resolve(import.meta.dirname, 'demo/elements.html') } },
   },
   test: {
-    include: ['test/unit/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'tools/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },

@@ -16,7 +16,7 @@ import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promi
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CONVERTER_VERSION, convertTfjsGraphToOnnx, type TfjsGraphModelJson } from '../src/embed/convert/index.js';
+import { CONVERTER_VERSION, convertTfjsGraphToOnnx, type TfjsGraphModelJson } from '../tools/convert/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONVERTER_DIR = path.join(ROOT, 'src/embed/convert');

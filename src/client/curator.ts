@@ -5,12 +5,13 @@
  */
 import * as Comlink from 'comlink';
 import { CancelledError, toCuratekitError, ValidationError, WorkerError } from '../contract/errors.js';
-import type { EmbedderInfo } from '../embed/embedder.js';
-import type { VectorizerManifest } from '../embed/manifest.js';
-import type { FeedbackRecord } from '../store/schema.js';
+import type { EmbedderInfo } from '../contract/vectorizers.js';
+import type { VectorizerManifest } from '../contract/vectorizers.js';
+import type { FeedbackView } from '../contract/views.js';
 import { createJob, type Job, type JobInputs, type JobProgress, type JobRunner, type JobRunOptions, type JobType } from '../contract/jobs.js';
-import { installErrorTransfer, type ContentView, type EngineApi, type EngineInit, type InsightMap, type InsightName, type VectorsView } from '../contract/protocol.js';
-import type { DuplicateGroup } from '../jobs/insights.js';
+import { installErrorTransfer, type EngineApi, type EngineInit } from '../contract/protocol.js';
+import { type ContentView, type InsightMap, type InsightName, type VectorsView } from '../contract/views.js';
+import type { DuplicateGroup } from '../contract/views.js';
 
 /** Options of {@link createCurator}. Every field is optional. */
 export interface CuratorOptions extends EngineInit {
@@ -210,7 +211,7 @@ export class Curator extends EventTarget implements JobRunner {
   }
 
   /** Feedback stored by send_feedback. */
-  listFeedback(): Promise<FeedbackRecord[]> {
+  listFeedback(): Promise<FeedbackView[]> {
     return this.call((api) => api.listFeedback());
   }
 

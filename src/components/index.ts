@@ -47,7 +47,9 @@ export function defineCurateElements(): void {
 defineCurateElements();
 export { CurateElement } from './shared/base.js';
 export { CurationModel, type ClusterInfo, type ModelChange, type ModelStorage, type PersistedModel, type SelectMode } from './shared/model.js';
-export type { CuratorLike, DuplicateGroup, DuplicateStage, ContentScores, MapLayout, CalibrationPair } from './shared/curator-like.js';
+export type { CuratorLike } from './shared/curator-like.js';
+export type { ArchiveScores } from '../contract/views.js';
+export type { DuplicateGroup, DuplicateStage, MapLayout, CalibrationPair } from '../contract/views.js';
 export type * from './shared/events.js';
 export type { BatchReport } from './dropzone/dropzone.component.js';
 export type { KeepRule } from './duplicates/rules.js';

@@ -4,12 +4,8 @@
  */
 import * as Comlink from 'comlink';
 import { CuratekitError, errorFromJSON, isErrorJSON, WorkerError, type ErrorJSON } from './errors.js';
-import type { EmbedderInfo } from '../embed/embedder.js';
-import type { VectorizerManifest } from '../embed/manifest.js';
-import type { WasmPaths } from '../embed/session.js';
-import type { BackendChoice } from '../embed/backend.js';
-import type { RuntimeName } from '../embed/manifest.js';
-import type { ContentRecord, FeedbackRecord } from '../store/schema.js';
+import type { BackendChoice, EmbedderInfo, RuntimeName, VectorizerManifest, WasmPaths } from './vectorizers.js';
+import type { ContentView, FeedbackView, InsightMap, InsightName, VectorsView } from './views.js';
 import type { Job, JobInputs, JobProgress, JobType } from './jobs.js';
 
 /** Engine settings sent to the worker at start. See CuratorOptions for the documented defaults. */
@@ -24,26 +20,6 @@ export interface EngineInit {
   vectorizers?: VectorizerManifest[];
 }
 
-/** A content as the page sees it (no vectors; thumbnail as a Blob). */
-export type ContentView = Omit<ContentRecord, 'archive_id'>;
-
-/** Vectors of an archive as one transferable buffer. */
-export interface VectorsView {
-  vectorizer: string;
-  dim: number;
-  ids: Int32Array;
-  data: Float32Array;
-}
-
-/** Archive views beyond the job API (src/jobs/insights.ts), by name. */
-export interface InsightMap {
-  duplicates: { options: { threshold?: number }; result: import('../jobs/insights.js').DuplicateGroup[] };
-  scores: { options: { k?: number }; result: { ids: number[]; uniqueness: number[]; representativeness: number[]; outlier: number[] } };
-  map: { options: { method?: 'umap' | 'pca' }; result: { ids: number[]; x: Float32Array; y: Float32Array; method: string } };
-  calibrationPairs: { options: { count?: number }; result: { a: number; b: number; similarity: number }[] };
-  calibrateFromAnswers: { options: { answers: { a: number; b: number; same: boolean }[] }; result: { threshold: number; groupsBefore: number; groupsAfter: number } };
-}
-export type InsightName = keyof InsightMap;
 
 /** What the worker exposes. */
 export interface EngineApi {
@@ -58,7 +34,7 @@ export interface EngineApi {
   addVectorizer(manifest: VectorizerManifest): Promise<void>;
   listVectorizers(): Promise<VectorizerManifest[]>;
   listJobs(limit?: number): Promise<Job[]>;
-  listFeedback(): Promise<FeedbackRecord[]>;
+  listFeedback(): Promise<FeedbackView[]>;
   getContents(archive: string, ids?: number[] | null): Promise<ContentView[]>;
   getVectors(archive: string, ids?: number[] | null, vectorizer?: string | null): Promise<VectorsView>;
   getFile(archive: string, id: number): Promise<Blob | null>;

@@ -3,17 +3,7 @@
  * a software/fallback adapter (SwiftShader) is 20–90× slower than wasm.
  */
 
-export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
-export type BackendChoice = 'auto' | BackendName;
-
-export interface GpuProbe {
-  available: boolean;
-  /** True for SwiftShader and other software/fallback adapters. */
-  software: boolean;
-  vendor: string;
-  architecture: string;
-  description: string;
-}
+import type { BackendChoice, BackendName, GpuProbe } from '../contract/vectorizers.js';
 
 /** Ask for a WebGPU adapter and describe it (never throws). */
 export async function probeWebGPU(): Promise<GpuProbe> {

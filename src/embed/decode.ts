@@ -4,7 +4,7 @@
  * tensor, a small RGBA copy for hashes and pixel quality, and a thumbnail.
  * Runs in a worker (OffscreenCanvas).
  */
-import type { InputSpec } from './manifest.js';
+import type { InputSpec } from '../contract/vectorizers.js';
 import { sniffImage, type ImageFormat } from './sniff.js';
 
 export interface DecodeOptions {

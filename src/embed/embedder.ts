@@ -4,11 +4,14 @@
  * on the session are serialised (one session per worker).
  */
 import { throwIfAborted, ValidationError } from '../contract/errors.js';
-import { chooseBackend, defaultThreads, probeWebGPU, type BackendChoice, type BackendName, type GpuProbe } from './backend.js';
+import { chooseBackend, defaultThreads, probeWebGPU } from './backend.js';
+import { type BackendChoice, type BackendName, type GpuProbe } from '../contract/vectorizers.js';
 import { decodeImage, DecodeError, type DecodedImage } from './decode.js';
-import { resolveFile, type RuntimeName, type VectorizerManifest } from './manifest.js';
+import { resolveFile } from './manifest.js';
+import { type RuntimeName, type VectorizerManifest } from '../contract/vectorizers.js';
 import { fetchModelFile } from './model-files.js';
-import type { EmbedSession, WasmPaths } from './session.js';
+import type { EmbedSession } from './session.js';
+import type { WasmPaths } from '../contract/vectorizers.js';
 
 export interface EmbedderOptions {
   /** onnx (onnxruntime-web) or tfjs. @defaultValue 'onnx' */
@@ -25,16 +28,7 @@ export interface EmbedderOptions {
   onLoadProgress?: (loaded: number, total: number) => void;
 }
 
-/** What the engine reports about the model it runs. */
-export interface EmbedderInfo {
-  vectorizer: string;
-  dimension: number;
-  runtime: RuntimeName;
-  backend: BackendName;
-  threads: number;
-  gpu: GpuProbe;
-  crossOriginIsolated: boolean;
-}
+import type { EmbedderInfo } from '../contract/vectorizers.js';
 
 export interface EmbedItem<T> {
   blob: Blob;

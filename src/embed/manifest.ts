@@ -6,57 +6,7 @@
 import { ValidationError } from '../contract/errors.js';
 import bundled from '../../models/vectorizers.json' with { type: 'json' };
 
-export type RuntimeName = 'onnx' | 'tfjs';
-
-export interface InputSpec {
-  width: number;
-  height: number;
-  /** Tensor layout the model expects. */
-  layout: 'NHWC' | 'NCHW';
-  /**
-   * How the image is brought to width × height.
-   * - stretch: ignore aspect ratio (what the default model was measured with)
-   * - center-crop: scale the short side, crop the middle (CLIP, DINOv2)
-   * - letterbox: scale the long side, pad with `background`
-   */
-  resize: 'stretch' | 'center-crop' | 'letterbox';
-  /** RGB that transparent pixels are flattened onto, 0..255. @defaultValue [255,255,255] */
-  background?: [number, number, number];
-  /** Pixel values are multiplied by this first (1/255 → 0..1). */
-  scale: number;
-  /** Per-channel mean subtracted after scaling. */
-  mean: [number, number, number];
-  /** Per-channel std divided by after mean subtraction. */
-  std: [number, number, number];
-}
-
-export interface RuntimeSpec {
-  /** Model files (relative to the manifest's base URL, or absolute URLs). ONNX: one file; TF.js: model.json (shards resolved next to it). */
-  files: string[];
-  /** Input tensor name (ONNX). @defaultValue the model's first input */
-  input?: string;
-  /** Output tensor / node name holding the embedding. */
-  output: string;
-}
-
-export interface VectorizerManifest {
-  id: string;
-  name: string;
-  dimension: number;
-  input: InputSpec;
-  runtimes: Partial<Record<RuntimeName, RuntimeSpec>>;
-  /**
-   * How a multi-token output becomes one vector: none (already [N, D]),
-   * cls (token 0 of [N, T, D]), mean (mean over tokens).
-   */
-  pooling: 'none' | 'cls' | 'mean';
-  /** Embeddings are L2-normalised before storage (cosine = dot). */
-  normalize: 'l2' | 'none';
-  license: string;
-  source?: string;
-  /** Base URL the relative file paths resolve against (set when loaded). */
-  baseUrl?: string;
-}
+import type { RuntimeName, VectorizerManifest } from '../contract/vectorizers.js';
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isTriple = (x: unknown): boolean => Array.isArray(x) && x.length === 3 && x.every(isNum);

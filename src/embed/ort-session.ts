@@ -1,6 +1,6 @@
 /** onnxruntime-web session (wasm or WebGPU execution provider). */
 import { ModelError } from '../contract/errors.js';
-import type { InputSpec, RuntimeSpec } from './manifest.js';
+import type { InputSpec, RuntimeSpec } from '../contract/vectorizers.js';
 import type { EmbedSession, SessionOptions } from './session.js';
 
 type Ort = typeof import('onnxruntime-web');

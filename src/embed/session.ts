@@ -2,18 +2,10 @@
  * The runtime-neutral interface of a loaded model. One session per worker;
  * callers serialise runs (see Embedder).
  */
-import type { BackendName } from './backend.js';
-import type { RuntimeName } from './manifest.js';
+import type { BackendName } from '../contract/vectorizers.js';
+import type { RuntimeName } from '../contract/vectorizers.js';
 
-/** Where each runtime's .wasm files are (URLs). Needed when a bundler does not emit them next to the runtime. */
-export interface WasmPaths {
-  /** onnxruntime-web wasm-only build: ort-wasm-simd-threaded.wasm */
-  ortWasm?: string;
-  /** onnxruntime-web WebGPU build: ort-wasm-simd-threaded.asyncify.wasm */
-  ortWebgpuWasm?: string;
-  /** @tensorflow/tfjs-backend-wasm: file name → URL */
-  tfjs?: Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>;
-}
+import type { WasmPaths } from '../contract/vectorizers.js';
 
 export interface SessionOptions {
   backend: BackendName;

@@ -1,6 +1,6 @@
 /** TF.js graph-model session (wasm, WebGPU, WebGL or CPU backend). */
 import { ModelError } from '../contract/errors.js';
-import type { InputSpec, RuntimeSpec } from './manifest.js';
+import type { InputSpec, RuntimeSpec } from '../contract/vectorizers.js';
 import type { EmbedSession, SessionOptions } from './session.js';
 
 type Tf = typeof import('@tensorflow/tfjs');

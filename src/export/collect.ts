@@ -3,7 +3,7 @@
  * contents of the chosen ids. Only the client is used (no IndexedDB here).
  */
 import { ValidationError } from '../contract/errors.js';
-import type { ContentView, VectorsView } from '../contract/protocol.js';
+import type { ContentView, VectorsView } from '../contract/views.js';
 import type { ExportItem } from './zip.js';
 
 export interface ExportSource {

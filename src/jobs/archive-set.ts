@@ -1,6 +1,6 @@
 /** Load an archive's vectors (optionally a subset) as a core VectorSet with their content ids. */
 import { ValidationError } from '../contract/errors.js';
-import { vectorSet, type VectorSet } from '../core/base/matrix.js';
+import { vectorSet, type VectorSet } from '../core/base/index.js';
 import type { ArchiveRecord } from '../store/schema.js';
 import type { JobContext } from './context.js';
 

@@ -2,7 +2,7 @@
  * What a job handler gets: the store, its embedders, progress and cancellation.
  */
 import type { Embedder } from '../embed/embedder.js';
-import type { VectorizerManifest } from '../embed/manifest.js';
+import type { VectorizerManifest } from '../contract/vectorizers.js';
 import type { ArchiveStore } from '../store/store.js';
 import type { JobInputs, JobResults, JobType } from '../contract/jobs.js';
 

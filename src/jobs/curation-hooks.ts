@@ -2,15 +2,16 @@
  * Where index meets curation: pixel facts from the decode (hashes, quality)
  * and the redundancy / relevance checks of an incoming batch.
  */
-import { cascade, type CascadeItem } from '../core/dedupe/cascade.js';
-import { hashToHex, hexToHash, phash, pixelHash } from '../core/image/hash.js';
-import { vectorSet } from '../core/base/matrix.js';
-import { pixelQuality, TINY_SIDE } from '../core/image/quality.js';
-import { pixelStats, statsMatrix } from '../core/image/stats.js';
-import { relevanceScores } from '../core/rank/relevance.js';
-import type { RelevanceModel } from '../core/rank/relevance.js';
-import type { DuplicateRule } from '../core/dedupe/rule.js';
-import type { ArchiveRecord, QualityFlag, QualityScores } from '../store/schema.js';
+import { cascade, type CascadeItem } from '../core/dedupe/index.js';
+import { hashToHex, hexToHash, phash, pixelHash } from '../core/image/index.js';
+import { vectorSet } from '../core/base/index.js';
+import { pixelQuality, TINY_SIDE } from '../core/image/index.js';
+import { pixelStats, statsMatrix } from '../core/image/index.js';
+import { relevanceScores } from '../core/rank/index.js';
+import type { RelevanceModel } from '../core/rank/index.js';
+import type { DuplicateRule } from '../core/dedupe/index.js';
+import type { ArchiveRecord } from '../store/schema.js';
+import type { QualityFlag, QualityScores } from '../contract/views.js';
 import type { JobContext } from './context.js';
 import type { IndexResults } from '../contract/jobs.js';
 

@@ -3,8 +3,10 @@
  * worker; the client talks to it through the protocol in src/client/protocol.ts.
  */
 import { CancelledError, NotFoundError, toCuratekitError, ValidationError } from '../contract/errors.js';
-import { Embedder, type EmbedderInfo, type EmbedderOptions } from '../embed/embedder.js';
-import { bundledManifests, DEFAULT_VECTORIZER, validateManifest, type VectorizerManifest } from '../embed/manifest.js';
+import { Embedder, type EmbedderOptions } from '../embed/embedder.js';
+import { type EmbedderInfo } from '../contract/vectorizers.js';
+import { bundledManifests, DEFAULT_VECTORIZER, validateManifest } from '../embed/manifest.js';
+import { type VectorizerManifest } from '../contract/vectorizers.js';
 import { ArchiveStore } from '../store/store.js';
 import type { JobContext, HandlerTable, JobHandler } from './context.js';
 import { createJob, type Job, type JobInputs, type JobRunOptions, type JobRunner, type JobType } from '../contract/jobs.js';

@@ -3,34 +3,21 @@
  * with evidence, per-content scores, a 2-D map, and the "same / not same"
  * calibration loop. Engine-side; exposed through the client.
  */
+import type { DuplicateGroup, DuplicatePair } from '../contract/views.js';
 import { ValidationError } from '../contract/errors.js';
-import { calibrateFromAnswers as fitAnswers, pairsNearThreshold } from '../core/calibrate/answers.js';
-import { cascade, type CascadeStage } from '../core/dedupe/cascade.js';
-import { DEFAULT_DUPLICATE_RULE, resolveRule, type DuplicateRule } from '../core/dedupe/rule.js';
-import { hexToHash } from '../core/image/hash.js';
-import { similarPairs } from '../core/dedupe/neardup.js';
-import { findOutliers } from '../core/rank/outliers.js';
-import { statsMatrix } from '../core/image/stats.js';
-import { pca } from '../core/linalg/pca.js';
-import { contentScores } from '../core/rank/content-scores.js';
+import { calibrateFromAnswers as fitAnswers, pairsNearThreshold } from '../core/calibrate/index.js';
+import { cascade, type CascadeStage } from '../core/dedupe/index.js';
+import { DEFAULT_DUPLICATE_RULE, resolveRule, type DuplicateRule } from '../core/dedupe/index.js';
+import { hexToHash } from '../core/image/index.js';
+import { similarPairs } from '../core/dedupe/index.js';
+import { findOutliers } from '../core/rank/index.js';
+import { statsMatrix } from '../core/image/index.js';
+import { pca } from '../core/linalg/index.js';
+import { contentScores } from '../core/rank/index.js';
 import type { ArchiveStore } from '../store/store.js';
 import type { ContentRecord } from '../store/schema.js';
-import { vectorSet } from '../core/base/matrix.js';
+import { UnionFind, vectorSet } from '../core/base/index.js';
 import { archiveRule } from './curation-hooks.js';
-
-export interface DuplicatePair {
-  a: number;
-  b: number;
-  stage: CascadeStage;
-  similarity: number;
-}
-
-export interface DuplicateGroup {
-  ids: number[];
-  /** Suggested one to keep: largest, then sharpest, then oldest. */
-  keep: number;
-  pairs: DuplicatePair[];
-}
 
 export interface InsightOptions {
   signal?: AbortSignal;
@@ -68,31 +55,23 @@ export async function duplicateGroups(store: ArchiveStore, archive: string, opti
   });
   const r = await cascade(items, [], { withinBatch: true, againstArchive: false, vectors: vs, rule, signal: options.signal });
   options.onProgress?.(0.9);
-  // Union the matches into groups.
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    while (parent.get(x) !== undefined && parent.get(x) !== x) x = parent.get(x)!;
-    return x;
-  };
-  const pairs: DuplicatePair[] = r.redundant.map((m) => {
+  // Union the matched rows into groups.
+  const uf = new UnionFind(loaded.ids.length);
+  const pairsByRoot = new Map<number, DuplicatePair[]>();
+  const pairs = r.redundant.map((m) => {
+    uf.union(m.index, m.matched.index);
     const x = loaded.ids[m.index], y = loaded.ids[m.matched.index];
-    if (!parent.has(x)) parent.set(x, x);
-    if (!parent.has(y)) parent.set(y, y);
-    parent.set(find(x), find(y));
-    return { a: Math.min(x, y), b: Math.max(x, y), stage: m.stage, similarity: m.similarity };
+    return { row: m.index, pair: { a: Math.min(x, y), b: Math.max(x, y), stage: m.stage, similarity: m.similarity } };
   });
-  const groups = new Map<number, DuplicateGroup>();
-  for (const id of parent.keys()) {
-    const root = find(id);
-    const g = groups.get(root) ?? { ids: [], keep: id, pairs: [] };
-    g.ids.push(id);
-    groups.set(root, g);
+  for (const { row, pair } of pairs) {
+    const root = uf.find(row);
+    const list = pairsByRoot.get(root);
+    if (list) list.push(pair);
+    else pairsByRoot.set(root, [pair]);
   }
-  for (const p of pairs) groups.get(find(p.a))!.pairs.push(p);
-  const out = [...groups.values()].map((g) => {
-    g.ids.sort((x, y) => x - y);
-    g.keep = g.ids.map((id) => byId.get(id)!).reduce(better).id;
-    return g;
+  const out: DuplicateGroup[] = uf.groups(2).map((rows) => {
+    const ids = rows.map((row) => loaded.ids[row]).sort((x, y) => x - y);
+    return { ids, keep: ids.map((id) => byId.get(id)!).reduce(better).id, pairs: pairsByRoot.get(uf.find(rows[0])) ?? [] };
   });
   options.onProgress?.(1);
   return out.sort((x, y) => y.ids.length - x.ids.length || x.ids[0] - y.ids[0]);

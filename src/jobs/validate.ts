@@ -1,23 +1,23 @@
 /**
- * Input validation for jobs. Each check throws ValidationError naming the
- * field (`inputs.<name>`) and the documented rule.
+ * Job inputs: the shared validators (src/contract/validate.ts) applied to
+ * `inputs.<name>`, plus the job-only rules (URL lists, vectors, the batch
+ * folder, unknown keys). Each throws ValidationError naming the field and
+ * the documented rule.
  */
 import { ValidationError } from '../contract/errors.js';
 import { CONTENT_TYPES, type ContentType } from '../contract/jobs.js';
+import { checkBool, checkIds, checkInt, checkObject, checkOneOf, checkString } from '../contract/validate.js';
 
 const f = (name: string) => `inputs.${name}`;
 
 /** The inputs object itself. */
 export function object(inputs: unknown, field = 'inputs'): Record<string, unknown> {
-  if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs)) throw new ValidationError(field, 'an object');
-  return inputs as Record<string, unknown>;
+  return checkObject(inputs, field);
 }
 
 /** A string with min < length < max (strict, as the API documents it). */
 export function string(value: unknown, name: string, min = 0, max = Infinity): string {
-  if (typeof value !== 'string') throw new ValidationError(f(name), 'a string');
-  if (!(value.length > min && value.length < max)) throw new ValidationError(f(name), `string ${min} < len < ${max}`);
-  return value;
+  return checkString(value, f(name), min, max);
 }
 
 export function optionalString(value: unknown, name: string, min = 0, max = Infinity): string | null {
@@ -25,15 +25,11 @@ export function optionalString(value: unknown, name: string, min = 0, max = Infi
 }
 
 export function bool(value: unknown, name: string, fallback = false): boolean {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'boolean') throw new ValidationError(f(name), 'a boolean');
-  return value;
+  return value === undefined || value === null ? fallback : checkBool(value, f(name));
 }
 
 export function int(value: unknown, name: string, min = -Infinity, max = Infinity, rule?: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new ValidationError(f(name), rule ?? 'an integer');
-  if (value < min || value > max) throw new ValidationError(f(name), rule ?? `int in [${min}, ${max}]`);
-  return value;
+  return checkInt(value, f(name), min, max, rule);
 }
 
 export function optionalInt(value: unknown, name: string, min = -Infinity, max = Infinity, rule?: string): number | null {
@@ -41,21 +37,12 @@ export function optionalInt(value: unknown, name: string, min = -Infinity, max =
 }
 
 export function contentType(value: unknown, name = 'content_type'): ContentType {
-  if (!CONTENT_TYPES.includes(value as ContentType)) throw new ValidationError(f(name), `one of ${CONTENT_TYPES.join(', ')}`);
-  return value as ContentType;
+  return checkOneOf(value, f(name), CONTENT_TYPES);
 }
 
 /** A list of ints without repeats (or null). */
 export function idList(value: unknown, name: string): number[] | null {
-  if (value === undefined || value === null) return null;
-  if (!Array.isArray(value)) throw new ValidationError(f(name), 'list of ints or None');
-  const seen = new Set<number>();
-  value.forEach((v, i) => {
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new ValidationError(`${f(name)}[${i}]`, 'an integer');
-    if (seen.has(v)) throw new ValidationError(`${f(name)}[${i}]`, `no repeated ids (${v} appears twice)`);
-    seen.add(v);
-  });
-  return value as number[];
+  return value === undefined || value === null ? null : checkIds(value, f(name), { unique: true });
 }
 
 /** A list of URL strings (http, https, blob, data). */

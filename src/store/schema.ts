@@ -6,7 +6,7 @@
  * per vector.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { PixelQuality, QualityFlag } from '../core/image/quality.js';
+import type { ContentView, FeedbackView } from '../contract/views.js';
 import type { ContentType, Job } from '../contract/jobs.js';
 
 export const DB_NAME = 'curatekit';
@@ -44,41 +44,9 @@ export interface ArchiveRecord {
   updated_at: number;
 }
 
-export interface ContentSource {
-  kind: 'file' | 'url' | 'vector';
-  /** The download URL (given for URL sources or added by add_urls_to_contents). */
-  url?: string;
-  /** MIME type reported by the file or the server. */
-  type?: string;
-}
-
-export type { QualityFlag };
-
-/** Pixel quality from the same decode as the embedding, as stored: core's scores, the raised flags as a list. */
-export interface QualityScores extends Omit<PixelQuality, 'flags'> {
-  /** The flags that are raised. */
-  flags: QualityFlag[];
-  /** Pixel statistics (core/pixel-stats.ts PIXEL_STAT_NAMES), used as extra outlier features. */
-  stats?: number[];
-}
-
-export interface ContentRecord {
+/** A stored content: what the page sees, keyed by its archive. */
+export interface ContentRecord extends ContentView {
   archive_id: number;
-  id: number;
-  name: string;
-  source: ContentSource;
-  /** SHA-256 of the file bytes, hex; null for vectors given directly. */
-  byte_hash: string | null;
-  /** Hash of the decoded pixels, hex. */
-  pixel_hash: string | null;
-  /** 64-bit perceptual hash, hex. */
-  phash: string | null;
-  size: number;
-  width: number;
-  height: number;
-  thumbnail: Blob | null;
-  quality: QualityScores | null;
-  added_at: number;
 }
 
 /**
@@ -123,11 +91,7 @@ export interface FileRecord {
   blob: Blob;
 }
 
-export interface FeedbackRecord {
-  id?: number;
-  feedback: string;
-  created_at: number;
-}
+export type FeedbackRecord = FeedbackView;
 
 export interface CurateDB extends DBSchema {
   archives: { key: number; value: ArchiveRecord; indexes: { name: string } };

@@ -3,18 +3,11 @@
  * Knows nothing about models; jobs/ joins it with embed/.
  */
 import { openDB } from 'idb';
-import { toHalf } from '../core/base/half.js';
+import { toHalf } from '../core/base/index.js';
 import { NotFoundError, QuotaError, ValidationError } from '../contract/errors.js';
 import type { Job } from '../contract/jobs.js';
-import {
-  DB_NAME,
-  DB_VERSION,
-  MIGRATIONS,
-  type ArchiveRecord,
-  type ContentRecord,
-  type CurateDatabase,
-  type FeedbackRecord,
-} from './schema.js';
+import { DB_NAME, DB_VERSION, MIGRATIONS, type ArchiveRecord, type ContentRecord, type CurateDatabase } from './schema.js';
+import type { FeedbackRecord } from './schema.js';
 import { archiveChunkRange, compactVectors, loadVectors, removeVectorIds, type LoadedVectors } from './vectors.js';
 import { archiveRange, metaOf, pick, readMeta, rewriteChunks, type ContentMeta } from './contents.js';
 

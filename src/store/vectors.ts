@@ -3,7 +3,7 @@
  * Reads are one key-range getAll; removals rewrite only the chunks they touch.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { fromHalf } from '../core/base/half.js';
+import { fromHalf } from '../core/base/index.js';
 import type { CurateDB, CurateDatabase, VectorChunkRecord } from './schema.js';
 
 /** Vectors of an archive for one vectorizer: ids[i] owns row i of data. */

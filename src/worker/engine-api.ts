@@ -6,7 +6,8 @@ import * as Comlink from 'comlink';
 import { ValidationError, WorkerError } from '../contract/errors.js';
 import { Engine } from '../jobs/engine.js';
 import { handlers } from '../jobs/handlers/index.js';
-import type { EngineApi, EngineInit, InsightName } from '../contract/protocol.js';
+import type { EngineApi, EngineInit } from '../contract/protocol.js';
+import type { InsightMap, InsightName } from '../contract/views.js';
 import * as insights from '../jobs/insights.js';
 
 export interface WorkerDefaults {
@@ -51,23 +52,8 @@ export function createEngineApi(defaults: WorkerDefaults): EngineApi {
     async insight(token, name, archive, options, onProgress) {
       const controller = new AbortController();
       tokens.set(token, controller);
-      const store = need().store;
-      const o = { ...(options as object), signal: controller.signal, onProgress: onProgress ? (f: number) => void onProgress(f) : undefined };
-      const run: Record<InsightName, () => Promise<unknown>> = {
-        duplicates: () => insights.duplicateGroups(store, archive, o),
-        scores: () => insights.archiveScores(store, archive, o),
-        map: () => insights.archiveMap(store, archive, o),
-        calibrationPairs: () => insights.calibrationPairs(store, archive, options as { count?: number }),
-        calibrateFromAnswers: () => insights.calibrateFromAnswers(store, archive, (options as { answers: never }).answers),
-      };
-      if (!(name in run)) throw new ValidationError('name', `one of ${Object.keys(run).join(', ')}`);
       try {
-        const result = await run[name]();
-        if (name === 'map') {
-          const m = result as { x: Float32Array; y: Float32Array };
-          return Comlink.transfer(result, [m.x.buffer, m.y.buffer]) as never;
-        }
-        return result as never;
+        return await insight(need().store, name, archive, options, { signal: controller.signal, onProgress: onProgress ? (f: number) => void onProgress(f) : undefined });
       } finally {
         tokens.delete(token);
       }
@@ -98,20 +84,7 @@ export function createEngineApi(defaults: WorkerDefaults): EngineApi {
       await need().store.getContents(aid, [id], { thumbnails: false });
       return (await need().store.getFile(aid, id)) ?? null;
     },
-    async embed(files, vectorizer) {
-      if (!Array.isArray(files) || files.some((f) => !(f instanceof Blob))) throw new ValidationError('files', 'a list of Blobs');
-      const embedder = await need().embedder(vectorizer);
-      const dim = embedder.manifest.dimension;
-      const vectors = new Float32Array(files.length * dim);
-      const errors: (string | null)[] = files.map(() => null);
-      for await (const batch of embedder.embed(files.map((blob, i) => ({ blob, tag: i })))) {
-        for (const it of batch.items) {
-          if (it.error) errors[it.tag] = it.error;
-          else vectors.set(batch.vectors.subarray(it.row! * dim, (it.row! + 1) * dim), it.tag * dim);
-        }
-      }
-      return Comlink.transfer({ vectors, dim, errors }, [vectors.buffer]);
-    },
+    embed: (files, vectorizer) => embedFiles(need(), files, vectorizer),
     async measureModel(options = {}) {
       return (await need().embedder(options.vectorizer)).measure(options);
     },
@@ -121,4 +94,42 @@ export function createEngineApi(defaults: WorkerDefaults): EngineApi {
       engine = undefined;
     },
   };
+}
+
+type InsightRun = (store: Engine['store'], archive: string, options: never, run: insights.InsightOptions) => Promise<unknown>;
+
+/** The archive views by name (a Map: a name from the page is never looked up on a prototype). */
+const INSIGHTS = new Map<InsightName, InsightRun>([
+  ['duplicates', (store, archive, options: object, run) => insights.duplicateGroups(store, archive, { ...options, ...run })],
+  ['scores', (store, archive, options: object, run) => insights.archiveScores(store, archive, { ...options, ...run })],
+  ['map', (store, archive, options: object, run) => insights.archiveMap(store, archive, { ...options, ...run })],
+  ['calibrationPairs', (store, archive, options: { count?: number }) => insights.calibrationPairs(store, archive, options)],
+  ['calibrateFromAnswers', (store, archive, options: { answers: never }) => insights.calibrateFromAnswers(store, archive, options.answers)],
+]);
+
+async function insight<K extends InsightName>(store: Engine['store'], name: K, archive: string, options: InsightMap[K]['options'], run: insights.InsightOptions): Promise<InsightMap[K]['result']> {
+  const compute = INSIGHTS.get(name);
+  if (!compute) throw new ValidationError('name', `one of ${[...INSIGHTS.keys()].join(', ')}`);
+  const result = (await compute(store, archive, (options ?? {}) as never, run)) as InsightMap[K]['result'];
+  if (name === 'map') {
+    const m = result as InsightMap['map']['result'];
+    return Comlink.transfer(result, [m.x.buffer, m.y.buffer]);
+  }
+  return result;
+}
+
+/** Embed blobs without storing them; a file that does not decode gets its error in `errors` and a zero row. */
+async function embedFiles(engine: Engine, files: Blob[], vectorizer?: string | null) {
+  if (!Array.isArray(files) || files.some((f) => !(f instanceof Blob))) throw new ValidationError('files', 'a list of Blobs');
+  const embedder = await engine.embedder(vectorizer);
+  const dim = embedder.manifest.dimension;
+  const vectors = new Float32Array(files.length * dim);
+  const errors: (string | null)[] = files.map(() => null);
+  for await (const batch of embedder.embed(files.map((blob, i) => ({ blob, tag: i })))) {
+    for (const it of batch.items) {
+      if (it.error) errors[it.tag] = it.error;
+      else vectors.set(batch.vectors.subarray(it.row! * dim, (it.row! + 1) * dim), it.tag * dim);
+    }
+  }
+  return Comlink.transfer({ vectors, dim, errors }, [vectors.buffer]);
 }

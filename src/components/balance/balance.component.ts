@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { cssProps } from '../shared/css-props.js';
-import type { ContentView } from '../../contract/protocol.js';
+import type { ContentView } from '../../contract/views.js';
 import type { DataBalanceResults } from '../../contract/jobs.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';

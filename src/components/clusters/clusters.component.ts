@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { ContentView } from '../../contract/protocol.js';
+import type { ContentView } from '../../contract/views.js';
 import { ValidationError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';

@@ -1,5 +1,5 @@
 /** Per-cluster diversity from the vectors: mean cosine distance of members to their centroid. */
-import type { VectorsView } from '../../contract/protocol.js';
+import type { VectorsView } from '../../contract/views.js';
 
 export function clusterDiversity(v: VectorsView, clusters: number[][]): number[] {
   const row = new Map<number, number>();

@@ -1,9 +1,10 @@
 import { html, nothing } from 'lit';
-import type { ContentView } from '../../contract/protocol.js';
+import type { ContentView } from '../../contract/views.js';
 import { ValidationError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { calibrate, findDuplicates, getCalibrationPairs } from '../shared/curation.js';
-import { requireArchive, requireCurator, type CalibrationPair, type DuplicateGroup } from '../shared/curator-like.js';
+import { requireArchive, requireCurator } from '../shared/curator-like.js';
+import { type CalibrationPair, type DuplicateGroup } from '../../contract/views.js';
 import type { ModelChange } from '../shared/model.js';
 import { removeContents } from '../shared/remove.js';
 import { thumbnailUrl } from '../shared/thumbs.js';

@@ -1,6 +1,6 @@
 /** "Keep the best of each group" rules. */
-import type { ContentView } from '../../contract/protocol.js';
-import type { DuplicateGroup } from '../shared/curator-like.js';
+import type { ContentView } from '../../contract/views.js';
+import type { DuplicateGroup } from '../../contract/views.js';
 
 export type KeepRule = 'suggested' | 'largest' | 'sharpest';
 

@@ -1,5 +1,5 @@
 /** Sorting and filtering of the gallery's items (pure, so it is easy to reason about). */
-import type { ContentView } from '../../contract/protocol.js';
+import type { ContentView } from '../../contract/views.js';
 import type { CurationModel } from '../shared/model.js';
 import { flagsOf, qualityScoreKeys, qualityValue } from '../shared/flags.js';
 

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import '@lit-labs/virtualizer';
 import { grid } from '@lit-labs/virtualizer/layouts/grid.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
-import type { ContentView } from '../../contract/protocol.js';
+import type { ContentView } from '../../contract/views.js';
 import { toCuratekitError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';

@@ -1,10 +1,11 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { cssProps } from '../shared/css-props.js';
-import type { ContentView } from '../../contract/protocol.js';
+import type { ContentView } from '../../contract/views.js';
 import { ValidationError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { computeMap } from '../shared/curation.js';
-import { requireArchive, requireCurator, type MapLayout } from '../shared/curator-like.js';
+import { requireArchive, requireCurator } from '../shared/curator-like.js';
+import { type MapLayout } from '../../contract/views.js';
 import type { ModelChange } from '../shared/model.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
 import { mapStyles } from './map.styles.js';

@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit';
 import { cssProps } from '../shared/css-props.js';
-import type { ContentView } from '../../contract/protocol.js';
+import type { ContentView } from '../../contract/views.js';
 import { ValidationError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { computeScores } from '../shared/curation.js';
-import { requireArchive, requireCurator, type ContentScores } from '../shared/curator-like.js';
+import { requireArchive, requireCurator } from '../shared/curator-like.js';
+import { type ArchiveScores } from '../../contract/views.js';
 import type { ModelChange } from '../shared/model.js';
 import { removeContents } from '../shared/remove.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
@@ -75,7 +76,7 @@ export class CurateOutliers extends CurateElement {
     if (!Number.isInteger(this.count) || this.count < 1) throw new ValidationError('curate-outliers.count', 'int > 0');
     this.busy = true;
     await this.attempt(async () => {
-      const [s, contents]: [ContentScores, ContentView[]] = await Promise.all([computeScores(curator, archive), this.loadContents()]);
+      const [s, contents]: [ArchiveScores, ContentView[]] = await Promise.all([computeScores(curator, archive), this.loadContents()]);
       this.#byId = new Map(contents.map((c) => [c.id, c]));
       this.model.setScores('outlier', s.ids, s.outlier);
       this.model.setScores('uniqueness', s.ids, s.uniqueness);

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { ValidationError } from '../../contract/errors.js';
-import type { ContentView } from '../../contract/protocol.js';
+import type { ContentView } from '../../contract/views.js';
 import type { SearchInputs } from '../../contract/jobs.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';

@@ -5,7 +5,7 @@
  */
 import { LitElement, type PropertyValues } from 'lit';
 import { toCuratekitError } from '../../contract/errors.js';
-import type { ContentView } from '../../contract/protocol.js';
+import type { ContentView } from '../../contract/views.js';
 import type { CuratorLike } from './curator-like.js';
 import { CurationModel, type ModelChange } from './model.js';
 

@@ -1,12 +1,14 @@
 /** The curation calls elements make: the client's own method when it has one, else the fallback. */
-import type { CalibrationPair, ContentScores, CuratorLike, DuplicateGroup, MapLayout } from './curator-like.js';
+import type { CuratorLike } from './curator-like.js';
+import type { ArchiveScores } from '../../contract/views.js';
+import type { CalibrationPair, DuplicateGroup, MapLayout } from '../../contract/views.js';
 import { calibrateFallback, calibrationPairsFallback, duplicatesFallback, mapFallback, scoresFallback } from './fallbacks.js';
 
 export function findDuplicates(c: CuratorLike, archive: string, options: { threshold?: number; signal?: AbortSignal } = {}): Promise<DuplicateGroup[]> {
   return c.duplicates ? c.duplicates(archive, options) : duplicatesFallback(c, archive, options.threshold);
 }
 
-export function computeScores(c: CuratorLike, archive: string, options: { k?: number; signal?: AbortSignal } = {}): Promise<ContentScores> {
+export function computeScores(c: CuratorLike, archive: string, options: { k?: number; signal?: AbortSignal } = {}): Promise<ArchiveScores> {
   return c.scores ? c.scores(archive, options) : scoresFallback(c, archive, options.k);
 }
 

@@ -3,38 +3,9 @@
  * customers may pass anything with the same shape (e.g. a proxy to a remote engine).
  * The curation methods are optional so an element can say plainly which one is missing.
  */
-import type { ContentView, VectorsView } from '../../contract/protocol.js';
+import type { AnswerFitSummary, ArchiveScores, CalibrationPair, ContentView, DuplicateGroup, MapLayout, PairAnswer, VectorsView } from '../../contract/views.js';
 import type { Job, JobInputs, JobRunOptions, JobType } from '../../contract/jobs.js';
 import { ValidationError } from '../../contract/errors.js';
-
-/** Evidence stage of a duplicate pair, cheapest first. */
-export type DuplicateStage = 'bytes' | 'pixels' | 'phash' | 'embedding';
-
-export interface DuplicateGroup {
-  ids: number[];
-  /** Suggested best item (largest, then sharpest). */
-  keep: number;
-  pairs: { a: number; b: number; stage: DuplicateStage; similarity: number }[];
-}
-
-export interface ContentScores {
-  ids: number[];
-  uniqueness: number[];
-  representativeness: number[];
-  outlier: number[];
-}
-
-export interface MapLayout {
-  ids: number[];
-  x: Float32Array;
-  y: Float32Array;
-}
-
-export interface CalibrationPair {
-  a: number;
-  b: number;
-  similarity: number;
-}
 
 export interface CuratorLike extends EventTarget {
   run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options?: JobRunOptions): Promise<Job<T>>;
@@ -43,10 +14,10 @@ export interface CuratorLike extends EventTarget {
   file(archive: string, id: number): Promise<Blob | null>;
   listJobs(limit?: number): Promise<Job[]>;
   duplicates?(archive: string, options?: { threshold?: number; signal?: AbortSignal }): Promise<DuplicateGroup[]>;
-  scores?(archive: string, options?: { k?: number; signal?: AbortSignal }): Promise<ContentScores>;
+  scores?(archive: string, options?: { k?: number; signal?: AbortSignal }): Promise<ArchiveScores>;
   map?(archive: string, options?: { method?: 'umap' | 'pca'; signal?: AbortSignal; onProgress?: (f: number) => void }): Promise<MapLayout>;
   calibrationPairs?(archive: string, options?: { count?: number }): Promise<CalibrationPair[]>;
-  calibrateFromAnswers?(archive: string, answers: { a: number; b: number; same: boolean }[]): Promise<{ threshold: number; groupsBefore: number; groupsAfter: number }>;
+  calibrateFromAnswers?(archive: string, answers: PairAnswer[]): Promise<AnswerFitSummary>;
   /** Cancel a running job by the id of its `curate-job-start` event (false when not running). */
   cancel?(jobId: string): boolean;
 }

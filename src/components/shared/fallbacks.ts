@@ -5,8 +5,10 @@
  * remote one). Exact and O(n²): meant for archives of a few thousand items; the
  * engine's methods are preferred whenever the client has them.
  */
-import type { ContentView, VectorsView } from '../../contract/protocol.js';
-import type { CalibrationPair, ContentScores, CuratorLike, DuplicateGroup, DuplicateStage, MapLayout } from './curator-like.js';
+import type { ContentView, VectorsView } from '../../contract/views.js';
+import type { CuratorLike } from './curator-like.js';
+import type { ArchiveScores } from '../../contract/views.js';
+import type { CalibrationPair, DuplicateGroup, DuplicateStage, MapLayout } from '../../contract/views.js';
 
 /** Cosine similarity at or above which two embeddings count as duplicates. @defaultValue 0.92 (the engine's default rule) */
 export const DEFAULT_DUPLICATE_SIMILARITY = 0.92;
@@ -129,7 +131,7 @@ function ranks(values: number[]): number[] {
   return out;
 }
 
-export async function scoresFallback(curator: CuratorLike, archive: string, k = 5): Promise<ContentScores> {
+export async function scoresFallback(curator: CuratorLike, archive: string, k = 5): Promise<ArchiveScores> {
   const d = await load(curator, archive);
   const ids = [...d.v.ids];
   const n = ids.length;

@@ -1,5 +1,5 @@
 /** Quality flags and sortable quality scores from `ContentView.quality` (filled by the engine's decode). */
-import type { QualityScores } from '../../store/schema.js';
+import type { QualityScores } from '../../contract/views.js';
 
 const LABELS: Record<string, string> = { lowInformation: 'low information', oddAspect: 'odd aspect' };
 

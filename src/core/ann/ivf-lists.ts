@@ -5,11 +5,11 @@
  * so a search never sees a half-built layout.
  */
 import { ValidationError } from '../../contract/errors.js';
-import type { VectorSet } from '../base/matrix.js';
-import { TopKRows, topKOfArray } from '../base/topk.js';
-import { Arena } from '../kernels/wasm/arena.js';
-import { MANY_R, paddedCodeDim, paddedDim } from '../kernels/wasm/kernels.js';
-import type { IvfSnapshot } from './ivf.js';
+import type { VectorSet } from '../base/index.js';
+import { TopKRows, topKOfArray } from '../base/index.js';
+import { Arena } from '../kernels/index.js';
+import { MANY_R, paddedCodeDim, paddedDim } from '../kernels/index.js';
+import type { IvfSnapshot } from './ivf-snapshot.js';
 
 /** Widening of the per-dimension code range beyond the training sample, so later rows clip less. */
 const RANGE_SLACK = 0.05;
@@ -48,7 +48,7 @@ export class IvfLists {
   /** Whether exact re-ranking vectors are kept. */
   readonly hasVectors: boolean;
 
-  get n(): number {
+  get size(): number {
     return this.ids.length;
   }
 
@@ -74,9 +74,9 @@ export class IvfLists {
   }
 
   /** New lists with the rows of `vs` (ids n, n+1, …) added to cells `label`. */
-  append(vs: VectorSet, label: Int32Array): IvfLists {
+  add(vs: VectorSet, label: Int32Array): IvfLists {
     const { dim, nlist } = this;
-    const n0 = this.n, n1 = n0 + vs.n;
+    const n0 = this.size, n1 = n0 + vs.n;
     const counts = new Int32Array(nlist);
     for (let c = 0; c < nlist; c++) counts[c] = this.offsets[c + 1] - this.offsets[c];
     for (let i = 0; i < vs.n; i++) counts[label[i]]++;
@@ -110,7 +110,7 @@ export class IvfLists {
 
   /** The f32 rows by id, copied out of kernel memory. */
   private vectorsCopy(): Float32Array {
-    const { dim, n } = this;
+    const { dim, size: n } = this;
     const out = new Float32Array(n * dim);
     const s = paddedDim(dim), v = this.vOff >> 2;
     for (let i = 0; i < n; i++) out.set(this.arena.f32.subarray(v + i * s, v + i * s + dim), i * dim);
@@ -118,7 +118,7 @@ export class IvfLists {
   }
 
   private layout(vectors: Float32Array | null): void {
-    const { dim, nlist, n } = this;
+    const { dim, nlist, size: n } = this;
     const sF = paddedDim(dim) * 4, sC = paddedCodeDim(dim);
     const nlPad = Math.ceil(nlist / MANY_R) * MANY_R;
     this.padStart = new Int32Array(nlist + 1);
@@ -148,7 +148,7 @@ export class IvfLists {
   }
 
   /** Approximate top-k ids and cosine distances for one query. */
-  query(q: Float32Array, k: number, nprobe: number, rerank: number): { ids: Int32Array; dist: Float32Array } {
+  search(q: Float32Array, k: number, nprobe: number, rerank: number): { ids: Int32Array; dist: Float32Array } {
     const { arena: a, dim, nlist } = this;
     const sC = paddedCodeDim(dim);
     a.putF32(this.qOff, q, 0, 1);
@@ -198,7 +198,7 @@ export class IvfLists {
     return { ids, dist };
   }
 
-  snapshot(): Omit<IvfSnapshot, 'version' | 'seed'> {
+  serialize(): Omit<IvfSnapshot, 'version' | 'seed'> {
     return {
       dim: this.dim, nlist: this.nlist,
       centroids: this.centroids.slice(), vmin: this.vmin.slice(), vstep: this.vstep.slice(),
@@ -207,7 +207,7 @@ export class IvfLists {
     };
   }
 
-  static fromSnapshot(s: IvfSnapshot): IvfLists {
+  static deserialize(s: IvfSnapshot): IvfLists {
     const f = (name: string, rule: string) => new ValidationError(`snapshot.${name}`, rule);
     if (!s || s.version !== 1) throw f('version', '1');
     const { dim, nlist } = s;

@@ -7,11 +7,12 @@
  * space into cells of similar size quickly and reproducibly.
  */
 import { throwIfAborted } from '../../contract/errors.js';
-import type { VectorSet } from '../base/matrix.js';
-import { Rng } from '../base/random.js';
-import { crossTiles, TILE_BYTES, type RunOptions } from '../kernels/tiles.js';
-import { Arena } from '../kernels/wasm/arena.js';
-import { paddedDim } from '../kernels/wasm/kernels.js';
+import type { VectorSet } from '../base/index.js';
+import { Rng } from '../base/index.js';
+import { crossTiles, TILE_BYTES } from '../kernels/index.js';
+import { type RunOptions } from '../base/index.js';
+import { Arena } from '../kernels/index.js';
+import { paddedDim } from '../kernels/index.js';
 
 /** Rows assigned per copy into kernel memory. */
 const ASSIGN_CHUNK = 2048;

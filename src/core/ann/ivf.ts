@@ -16,12 +16,12 @@
  * tuned at query time by one number (nprobe).
  */
 import { ValidationError, throwIfAborted } from '../../contract/errors.js';
-import type { VectorSet } from '../base/matrix.js';
+import type { VectorSet } from '../base/index.js';
 import { assignNearest, trainCentroids } from './ivf-train.js';
 import { IvfLists } from './ivf-lists.js';
-import type { SearchResult } from '../search/exact.js';
-import type { RunOptions } from '../kernels/tiles.js';
-import { checkInt, checkSameDim, checkVectorSet } from '../base/checks.js';
+import type { SearchResult } from '../search/index.js';
+import type { RunOptions } from '../base/index.js';
+import { checkInt, checkSameDim, checkVectorSet } from '../base/index.js';
 
 export interface IvfBuildOptions extends RunOptions {
   /** Number of cells. @defaultValue clamp(round(sqrt(n)), 1, 4096) */
@@ -43,24 +43,8 @@ export interface IvfSearchOptions {
   rerank?: number;
 }
 
-/** The typed arrays that make up an index (structured-clone / IndexedDB friendly). */
-export interface IvfSnapshot {
-  version: 1;
-  dim: number;
-  nlist: number;
-  seed: number;
-  centroids: Float32Array;
-  vmin: Float32Array;
-  vstep: Float32Array;
-  /** n + 1 offsets into `ids`/`codes` rows, per cell. */
-  offsets: Int32Array;
-  /** Row id of each stored row, cell by cell. */
-  ids: Int32Array;
-  /** dim bytes per stored row, cell by cell. */
-  codes: Uint8Array;
-  /** f32 vectors by row id (n × dim), when kept. */
-  vectors: Float32Array | null;
-}
+export type { IvfSnapshot } from './ivf-snapshot.js';
+import type { IvfSnapshot } from './ivf-snapshot.js';
 
 export class IvfIndex {
   readonly dim: number;
@@ -77,7 +61,7 @@ export class IvfIndex {
 
   /** Number of rows indexed (row ids are 0..size-1 in insertion order). */
   get size(): number {
-    return this.lists.n;
+    return this.lists.size;
   }
 
   /**
@@ -118,7 +102,7 @@ export class IvfIndex {
     if (vs.n === 0) return;
     const { label } = assignNearest(vs, this.lists.centroids, this.nlist, options);
     throwIfAborted(options.signal);
-    this.lists = this.lists.append(vs, label);
+    this.lists = this.lists.add(vs, label);
   }
 
   /**
@@ -138,7 +122,7 @@ export class IvfIndex {
     const indices = new Int32Array(qs.n * kk);
     const distances = new Float32Array(qs.n * kk);
     for (let q = 0; q < qs.n; q++) {
-      const r = this.lists.query(qs.data.subarray(q * this.dim, (q + 1) * this.dim), kk, Math.min(nprobe, this.nlist), Math.max(rerank, kk));
+      const r = this.lists.search(qs.data.subarray(q * this.dim, (q + 1) * this.dim), kk, Math.min(nprobe, this.nlist), Math.max(rerank, kk));
       indices.set(r.ids, q * kk);
       distances.set(r.dist, q * kk);
     }
@@ -147,7 +131,7 @@ export class IvfIndex {
 
   /** The index as typed arrays (copies). */
   serialize(): IvfSnapshot {
-    return { version: 1, seed: this.seed, ...this.lists.snapshot() };
+    return { version: 1, seed: this.seed, ...this.lists.serialize() };
   }
 
   /**
@@ -155,6 +139,6 @@ export class IvfIndex {
    * @throws ValidationError when the snapshot's arrays are inconsistent (field `snapshot.<name>`).
    */
   static deserialize(s: IvfSnapshot): IvfIndex {
-    return new IvfIndex(IvfLists.fromSnapshot(s), s.seed);
+    return new IvfIndex(IvfLists.deserialize(s), s.seed);
   }
 }

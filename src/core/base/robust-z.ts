@@ -14,7 +14,8 @@
 import { ValidationError } from '../../contract/errors.js';
 import type { VectorSet } from './matrix.js';
 import { medianOf, quantileSorted } from './stats.js';
-import { assertNumber, assertVectorSet } from './asserts.js';
+import { checkNumber } from '../../contract/validate.js';
+import { checkVectorSet } from './checks.js';
 
 /** Default clip of |z|: 4 robust standard deviations is already far out; beyond that, more distance is not more evidence. */
 export const Z_CLIP = 4;
@@ -32,7 +33,7 @@ export interface RobustScale {
  * @throws ValidationError('features', ...) for a malformed or empty set
  */
 export function fitRobustScale(f: VectorSet): RobustScale {
-  assertVectorSet(f, 'features', 1);
+  checkVectorSet(f, 'features', 1);
   const { n, dim, data } = f;
   const center: number[] = [], scale: number[] = [];
   const col = new Float64Array(n);
@@ -58,7 +59,7 @@ export function fitRobustScale(f: VectorSet): RobustScale {
  * @throws ValidationError for a malformed set, a column count other than fitted, clip ≤ 0
  */
 export function robustZEvidence(f: VectorSet, s: RobustScale, clip = Z_CLIP): Float64Array {
-  assertVectorSet(f, 'features');
+  checkVectorSet(f, 'features');
   if (!(clip > 0)) throw new ValidationError('clip', 'number > 0');
   const { n, dim, data } = f;
   if (s.center.length !== dim || s.scale.length !== dim) throw new ValidationError('features.dim', `${s.center.length} columns, as fitted`);
@@ -85,7 +86,7 @@ export function robustZEvidence(f: VectorSet, s: RobustScale, clip = Z_CLIP): Fl
 export function oneSidedZ2(values: ArrayLike<number>, reference: ArrayLike<number>, clip = Z_CLIP): Float64Array {
   if (!(clip > 0)) throw new ValidationError('clip', 'number > 0');
   if (!reference.length) throw new ValidationError('reference', 'at least 1 value');
-  for (let i = 0; i < reference.length; i++) assertNumber(reference[i], `reference[${i}]`);
+  for (let i = 0; i < reference.length; i++) checkNumber(reference[i], `reference[${i}]`);
   const sorted = Float64Array.from(reference).sort();
   const med = quantileSorted(sorted, 0.5);
   const dev = Float64Array.from(sorted, (x) => Math.abs(x - med)).sort();

@@ -12,7 +12,7 @@
  * in proportion to how few answers there are.
  */
 import { ValidationError } from '../../contract/errors.js';
-import { checkInt, checkNumber } from '../base/checks.js';
+import { checkInt, checkNumber } from '../base/index.js';
 
 export interface SimilarityAnswer {
   /** Cosine similarity of the pair shown. */

@@ -4,11 +4,11 @@
  * alike). These helpers find the hard ones without labelling a true
  * duplicate as a negative: rows showing the same item share a component.
  */
-import { select, type VectorSet } from '../base/matrix.js';
-import { neighborsAndPairs } from '../search/neighbors.js';
-import { searchExact, type SearchResult } from '../search/exact.js';
-import type { RunOptions } from '../kernels/tiles.js';
-import { UnionFind } from '../base/union-find.js';
+import { select, type VectorSet } from '../base/index.js';
+import { neighborsAndPairs } from '../search/index.js';
+import { searchExact, type SearchResult } from '../search/index.js';
+import type { RunOptions } from '../base/index.js';
+import { UnionFind } from '../base/index.js';
 
 /**
  * Rows at or above this cosine similarity show the same image (identical

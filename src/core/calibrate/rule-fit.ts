@@ -9,12 +9,12 @@
  * {@link f1Tolerance} are ties, and ties keep the prior or go to the tying
  * rule nearest to it, so a fit moves the rule only as far as the pairs demand.
  */
-import { DEFAULT_DUPLICATE_RULE, type DuplicateRule } from '../dedupe/rule.js';
+import { DEFAULT_DUPLICATE_RULE, type DuplicateRule } from '../dedupe/index.js';
 import type { LabelledPair } from './negatives.js';
-import type { VectorSet } from '../base/matrix.js';
-import { neighborsAndPairs } from '../search/neighbors.js';
-import type { SearchResult } from '../search/exact.js';
-import type { RunOptions } from '../kernels/tiles.js';
+import type { VectorSet } from '../base/index.js';
+import { neighborsAndPairs } from '../search/index.js';
+import type { SearchResult } from '../search/index.js';
+import type { RunOptions } from '../base/index.js';
 
 /** F1 within this of the best counts as a tie. */
 export const F1_TOLERANCE = 0.002;

@@ -6,10 +6,10 @@
  * loose chains distinct items of a crowd into a few giant groups, which
  * near-duplicate groups (an original and a handful of edits) never are.
  */
-import { resolveRule, type DuplicateRule } from '../dedupe/rule.js';
-import { select, type VectorSet } from '../base/matrix.js';
-import { nearDuplicates } from '../dedupe/neardup.js';
-import type { RunOptions } from '../kernels/tiles.js';
+import { resolveRule, type DuplicateRule } from '../dedupe/index.js';
+import { select, type VectorSet } from '../base/index.js';
+import { nearDuplicates } from '../dedupe/index.js';
+import type { RunOptions } from '../base/index.js';
 
 /** The guard looks at most at this many archive rows (an even spread), bounding its cost to one ~1 s all-pairs pass. */
 export const GUARD_SAMPLE = 4000;

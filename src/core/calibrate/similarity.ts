@@ -6,15 +6,15 @@
  */
 import { ValidationError } from '../../contract/errors.js';
 import { fitThreshold, parsePairNames, type ThresholdFit } from './pairs.js';
-import { DEFAULT_DUPLICATE_RULE, type DuplicateRule } from '../dedupe/rule.js';
-import type { VectorSet } from '../base/matrix.js';
-import { Rng } from '../base/random.js';
+import { DEFAULT_DUPLICATE_RULE, type DuplicateRule } from '../dedupe/index.js';
+import type { VectorSet } from '../base/index.js';
+import { Rng } from '../base/index.js';
 import { archiveNegatives, hardNegatives, itemComponents, type LabelledPair } from './negatives.js';
 import { evaluateRule, f1Tolerance, fitRule, neighbourhoodReference } from './rule-fit.js';
 import { guardLooserRule, type GuardReport } from './rule-guard.js';
-import { searchExact } from '../search/exact.js';
-import type { RunOptions } from '../kernels/tiles.js';
-import { checkInt, checkSameDim, checkVectorSet } from '../base/checks.js';
+import { searchExact } from '../search/index.js';
+import type { RunOptions } from '../base/index.js';
+import { checkInt, checkSameDim, checkVectorSet } from '../base/index.js';
 
 /** Nearest items of other pairs added per item as hard negatives for the rule fit. */
 export const HARD_NEGATIVES_PER_ITEM = 5;

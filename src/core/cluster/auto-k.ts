@@ -15,13 +15,13 @@
  * small margin — the returned curve lets a UI offer the runner-up peaks.
  */
 import { ValidationError } from '../../contract/errors.js';
-import { select, type VectorSet } from '../base/matrix.js';
-import { Rng } from '../base/random.js';
-import { Ticker, type RunOptions } from '../base/ticker.js';
-import { assertInt, assertNumber, assertRunOptions, assertVectorSet } from '../base/asserts.js';
-import { dotBlock, rowSqNorms, BLOCK_ROWS } from '../kernels/dense.js';
+import { select, type VectorSet } from '../base/index.js';
+import { Rng } from '../base/index.js';
+import { Ticker, type RunOptions } from '../base/index.js';
+import { checkInt, checkNumber, checkRunOptions, checkVectorSet } from '../base/index.js';
+import { dotBlock, rowSqNorms, BLOCK_ROWS } from '../kernels/index.js';
 import { kmeans, type KmeansResult } from './kmeans.js';
-import { fitPca, pcaTransform } from '../linalg/pca.js';
+import { fitPca, pcaTransform } from '../linalg/index.js';
 
 /** Options of {@link autoKmeans}. */
 export interface AutoKOptions extends RunOptions {
@@ -67,16 +67,16 @@ export interface AutoKResult {
  * @throws CancelledError when `options.signal` aborts
  */
 export async function autoKmeans(vs: VectorSet, options: AutoKOptions = {}): Promise<AutoKResult> {
-  assertVectorSet(vs, 'vectors', 1);
-  assertRunOptions(options);
+  checkVectorSet(vs, 'vectors', 1);
+  checkRunOptions(options);
   const { n } = vs;
-  const seed = assertNumber(options.seed ?? 0, 'options.seed');
-  const maxIterations = assertInt(options.maxIterations ?? 100, 'options.maxIterations', 1);
-  const sampleSize = assertInt(options.sampleSize ?? 1000, 'options.sampleSize', 3);
-  const minK = assertInt(options.minK ?? 2, 'options.minK', 2);
-  const maxK = assertInt(options.maxK ?? Math.min(25, Math.max(2, Math.floor(Math.sqrt(n)))), 'options.maxK', 2);
+  const seed = checkNumber(options.seed ?? 0, 'options.seed');
+  const maxIterations = checkInt(options.maxIterations ?? 100, 'options.maxIterations', 1);
+  const sampleSize = checkInt(options.sampleSize ?? 1000, 'options.sampleSize', 3);
+  const minK = checkInt(options.minK ?? 2, 'options.minK', 2);
+  const maxK = checkInt(options.maxK ?? Math.min(25, Math.max(2, Math.floor(Math.sqrt(n)))), 'options.maxK', 2);
   if (maxK < minK) throw new ValidationError('options.maxK', 'int >= options.minK');
-  const searchDims = assertInt(options.searchDims ?? 64, 'options.searchDims', 1);
+  const searchDims = checkInt(options.searchDims ?? 64, 'options.searchDims', 1);
   const ticker = new Ticker(options.signal, options.onProgress);
   const rows = new Rng(seed).sample(n, sampleSize);
   const m = rows.length;

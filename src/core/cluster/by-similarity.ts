@@ -13,10 +13,11 @@
  * mean(1 − a·b) = 1 − (Σa)·(Σb) / (|A|·|B|), so each group keeps only its sum
  * vector and no n × n matrix is ever built.
  */
-import type { VectorSet } from '../base/matrix.js';
-import { knnAll, type KnnGraph } from '../search/knn.js';
-import { Ticker, type RunOptions } from '../base/ticker.js';
-import { assertInt, assertKnn, assertNumber, assertRunOptions, assertUnitRows, assertVectorSet } from '../base/asserts.js';
+import type { VectorSet } from '../base/index.js';
+import { knnAll, type KnnGraph } from '../search/index.js';
+import { Ticker, type RunOptions } from '../base/index.js';
+import { checkInt, checkNumber, checkRunOptions, checkUnitRows, checkVectorSet } from '../base/index.js';
+import { checkKnn } from '../search/index.js';
 import { MergeHeap } from './merge-heap.js';
 
 /** Options of {@link clusterBySimilarity}. */
@@ -47,13 +48,13 @@ export interface SimilarityClusterResult {
  * @throws CancelledError when `options.signal` aborts
  */
 export async function clusterBySimilarity(vs: VectorSet, options: SimilarityClusterOptions): Promise<SimilarityClusterResult> {
-  assertVectorSet(vs, 'vectors');
-  assertUnitRows(vs, 'vectors');
-  assertRunOptions(options);
-  const maxDistance = assertNumber(options?.maxDistance, 'options.maxDistance', 0, 2);
+  checkVectorSet(vs, 'vectors');
+  checkUnitRows(vs, 'vectors');
+  checkRunOptions(options);
+  const maxDistance = checkNumber(options?.maxDistance, 'options.maxDistance', 0, 2);
   const { n, dim, data } = vs;
-  const k = Math.min(assertInt(options.k ?? 15, 'options.k', 1), Math.max(0, n - 1));
-  if (options.knn) assertKnn(options.knn, n, k, 'options.knn');
+  const k = Math.min(checkInt(options.k ?? 15, 'options.k', 1), Math.max(0, n - 1));
+  if (options.knn) checkKnn(options.knn, n, k, 'options.knn');
   const ticker = new Ticker(options.signal, options.onProgress);
   const knn = options.knn ?? (await knnAll(vs, k, { signal: options.signal }));
   await ticker.pause();

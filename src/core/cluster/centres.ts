@@ -6,7 +6,7 @@
  * than its own (those within twice its distance, by the triangle inequality)
  * instead of all k.
  */
-import { dotRows, rowSqNorms } from '../kernels/dense.js';
+import { dotRows, rowSqNorms } from '../kernels/index.js';
 
 export interface CentreGeometry {
   /** ½ · distance from centre j to its nearest other centre (shaved by 1e-9 relative against rounding). */

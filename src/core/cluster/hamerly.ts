@@ -6,8 +6,8 @@
  * distance (triangle inequality, via the sorted centre lists), or joins the
  * blocked all-centre pass when those are many.
  */
-import type { Ticker } from '../base/ticker.js';
-import { BLOCK_ROWS, dotRows, nearestTwo } from '../kernels/dense.js';
+import type { Ticker } from '../base/index.js';
+import { BLOCK_ROWS, dotRows, nearestTwo } from '../kernels/index.js';
 import { countWithin, type CentreGeometry } from './centres.js';
 import type { LloydState } from './lloyd.js';
 

@@ -5,9 +5,9 @@
  * shape of the data, and on 100k rows a full pass per centre would cost more
  * than the whole Lloyd phase.
  */
-import type { Rng } from '../base/random.js';
-import { Ticker } from '../base/ticker.js';
-import { BLOCK_ROWS, dotBlock } from '../kernels/dense.js';
+import type { Rng } from '../base/index.js';
+import { Ticker } from '../base/index.js';
+import { BLOCK_ROWS, dotBlock } from '../kernels/index.js';
 
 /** Default sample size for seeding: enough rows per centre to see every dense region. */
 export function defaultInitSampleSize(n: number, k: number): number {

@@ -10,10 +10,10 @@
  * came out slower on both 256-d and 1792-d data.)
  */
 import { ValidationError } from '../../contract/errors.js';
-import type { VectorSet } from '../base/matrix.js';
-import { Rng } from '../base/random.js';
-import { Ticker, type RunOptions } from '../base/ticker.js';
-import { assertInt, assertNumber, assertRunOptions, assertVectorSet } from '../base/asserts.js';
+import type { VectorSet } from '../base/index.js';
+import { Rng } from '../base/index.js';
+import { Ticker, type RunOptions } from '../base/index.js';
+import { checkInt, checkNumber, checkRunOptions, checkVectorSet } from '../base/index.js';
 import { centreGeometry } from './centres.js';
 import { LloydState, meanVariance, sqDist } from './lloyd.js';
 import { HamerlyBounds } from './hamerly.js';
@@ -62,18 +62,18 @@ export interface KmeansResult {
  * @throws CancelledError when `options.signal` aborts
  */
 export async function kmeans(vs: VectorSet, k: number, options: KmeansOptions = {}): Promise<KmeansResult> {
-  assertVectorSet(vs, 'vectors', 1);
-  assertInt(k, 'k', 1, vs.n);
-  assertRunOptions(options);
-  const seed = assertNumber(options.seed ?? 0, 'options.seed');
-  const maxIterations = assertInt(options.maxIterations ?? 100, 'options.maxIterations', 1);
-  const sampleSize = assertInt(options.initSampleSize ?? defaultInitSampleSize(vs.n, k), 'options.initSampleSize', 1);
-  const tolerance = assertNumber(options.tolerance ?? 1e-4, 'options.tolerance', 0);
+  checkVectorSet(vs, 'vectors', 1);
+  checkInt(k, 'k', 1, vs.n);
+  checkRunOptions(options);
+  const seed = checkNumber(options.seed ?? 0, 'options.seed');
+  const maxIterations = checkInt(options.maxIterations ?? 100, 'options.maxIterations', 1);
+  const sampleSize = checkInt(options.initSampleSize ?? defaultInitSampleSize(vs.n, k), 'options.initSampleSize', 1);
+  const tolerance = checkNumber(options.tolerance ?? 1e-4, 'options.tolerance', 0);
   const { data: X, n, dim } = vs;
   if (options.initialCentroids !== undefined) {
     const c = options.initialCentroids;
     if (!(c instanceof Float32Array) || c.length !== k * dim) throw new ValidationError('options.initialCentroids', 'Float32Array of length k * dim');
-    assertVectorSet({ data: c, n: k, dim }, 'options.initialCentroids');
+    checkVectorSet({ data: c, n: k, dim }, 'options.initialCentroids');
   }
   const ticker = new Ticker(options.signal, options.onProgress);
   const C = options.initialCentroids

@@ -14,8 +14,8 @@
  *   their own centre (null when there is no row).
  */
 import { ValidationError } from '../../contract/errors.js';
-import type { VectorSet } from '../base/matrix.js';
-import { assertVectorSet } from '../base/asserts.js';
+import type { VectorSet } from '../base/index.js';
+import { checkVectorSet } from '../base/index.js';
 
 /** Options of {@link clusterLists}. */
 export interface ClusterListOptions {
@@ -46,7 +46,7 @@ export interface ClusterLists {
  * @throws ValidationError when labels/ids do not match the rows
  */
 export function clusterLists(vs: VectorSet, labels: Int32Array, options: ClusterListOptions = {}): ClusterLists {
-  assertVectorSet(vs, 'vectors');
+  checkVectorSet(vs, 'vectors');
   const { n, dim, data } = vs;
   if (!(labels instanceof Int32Array) || labels.length !== n) throw new ValidationError('labels', 'Int32Array with one label per row');
   const ids = options.ids;

@@ -4,7 +4,7 @@
  * costs O(k·dim), not O(n·dim)), and the centre update with empty-cluster
  * relocation. The bound scheme (kmeans-hamerly.ts) keeps the lower bounds.
  */
-import { rowSqNorms } from '../kernels/dense.js';
+import { rowSqNorms } from '../kernels/index.js';
 
 export class LloydState {
   readonly a: Int32Array;

@@ -3,11 +3,11 @@
  * among every item with a vector (archive and batch: the context of the
  * density-normalised rule), then the rule of dup-rule.ts on each candidate.
  */
-import type { CascadeItem, ItemRef } from './cascade.js';
+import type { CascadeItem, ItemRef } from './cascade-types.js';
 import { isDuplicate, type DuplicateRule } from './rule.js';
-import { select, type VectorSet } from '../base/matrix.js';
-import { searchExact } from '../search/exact.js';
-import type { RunOptions } from '../kernels/tiles.js';
+import { select, type VectorSet } from '../base/index.js';
+import { searchExact } from '../search/index.js';
+import type { RunOptions } from '../base/index.js';
 
 /** Extra neighbours fetched beyond what the rule's context needs, so several matches above `low` are seen. */
 const EXTRA_NEIGHBOURS = 16;

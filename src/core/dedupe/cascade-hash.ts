@@ -7,8 +7,8 @@
  * `similarAllowed`.
  */
 import { throwIfAborted } from '../../contract/errors.js';
-import { popcount32 } from '../image/hash.js';
-import type { CascadeItem, CascadeMatch, ItemRef } from './cascade.js';
+import { popcount32 } from '../image/index.js';
+import type { CascadeItem, CascadeMatch, ItemRef } from './cascade-types.js';
 
 export interface StageScope {
   withinBatch: boolean;

@@ -14,40 +14,14 @@
 import { ValidationError, throwIfAborted } from '../../contract/errors.js';
 import { resolveRule, type DuplicateRule } from './rule.js';
 import { equalHashMatches, phashMatches } from './cascade-hash.js';
-import { hashHalves, type Hash64 } from '../image/hash.js';
-import type { VectorSet } from '../base/matrix.js';
+import { hashHalves, type Hash64 } from '../image/index.js';
+import type { VectorSet } from '../base/index.js';
 import { embeddingMatches } from './cascade-embed.js';
-import type { RunOptions } from '../kernels/tiles.js';
-import { checkInt, checkVectorSet } from '../base/checks.js';
+import type { RunOptions } from '../base/index.js';
+import { checkInt, checkVectorSet } from '../base/index.js';
 
-/** What the engine knows about one item; any field may be missing (that stage is skipped for it). */
-export interface CascadeItem {
-  /** Hash of the file bytes (e.g. SHA-256 hex). */
-  byteHash?: string | null;
-  /** {@link pixelHash} of the decoded pixels. */
-  pixelHash?: string | null;
-  /** 64-bit perceptual hash ({@link phash}). */
-  phash?: Hash64 | null;
-  /** Row of this item's embedding in `options.vectors`. */
-  vector?: number | null;
-}
-
-export type CascadeStage = 'bytes' | 'pixels' | 'phash' | 'embedding';
-
-/** Where a matched item lives: the archive or the batch, and its index there. */
-export interface ItemRef {
-  in: 'batch' | 'archive';
-  index: number;
-}
-
-export interface CascadeMatch {
-  /** Index of the redundant batch item. */
-  index: number;
-  stage: CascadeStage;
-  matched: ItemRef;
-  /** 1 for byte/pixel equality, 1 − hamming/64 for phash, the cosine similarity for embeddings. */
-  similarity: number;
-}
+export type { CascadeItem, CascadeMatch, CascadeStage, ItemRef } from './cascade-types.js';
+import type { CascadeItem, CascadeMatch, ItemRef } from './cascade-types.js';
 
 /** Perceptual-hash Hamming radius (of 64 bits) for a match: resize/recompression/mild noise stay ≤ 8 in our tests, distinct images ≥ 22. */
 export const PHASH_RADIUS = 8;

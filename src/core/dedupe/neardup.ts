@@ -5,15 +5,15 @@
  * wasm SIMD) gives both the candidate pairs and every row's k nearest
  * neighbours that the rule needs as context.
  */
-import type { VectorSet } from '../base/matrix.js';
+import type { VectorSet } from '../base/index.js';
 import { isDuplicate, resolveRule, type DuplicateRule } from './rule.js';
-import { neighborsAndPairs, type SimilarPairs } from '../search/neighbors.js';
-import type { RunOptions } from '../kernels/tiles.js';
-import { UnionFind } from '../base/union-find.js';
-import { checkNumber, checkVectorSet } from '../base/checks.js';
-import type { KnnGraph } from '../search/knn.js';
+import { neighborsAndPairs, type SimilarPairs } from '../search/index.js';
+import type { RunOptions } from '../base/index.js';
+import { UnionFind } from '../base/index.js';
+import { checkNumber, checkVectorSet } from '../base/index.js';
+import type { KnnGraph } from '../search/index.js';
 
-export type { SimilarPairs } from '../search/neighbors.js';
+export type { SimilarPairs } from '../search/index.js';
 
 /**
  * Every pair (a < b) with cosine similarity >= threshold, exactly, sorted by a then b.

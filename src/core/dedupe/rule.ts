@@ -20,7 +20,7 @@
  * archive by `calibrate_similarity` replaces them.
  */
 import { ValidationError } from '../../contract/errors.js';
-import { checkInt, checkNumber } from '../base/checks.js';
+import { checkInt, checkNumber } from '../base/index.js';
 
 export interface DuplicateRule {
   /**

@@ -8,7 +8,8 @@
  * same thing for a 640 px and a 6000 px photo.
  */
 import { areaResize, checkRgba, toLuma } from './gray.js';
-import { checkNumber } from '../base/checks.js';
+import { checkNumber } from '../base/index.js';
+import type { QualityFlag, QualityScores } from '../../contract/views.js';
 
 /** Longest side of the normalised luma image the scores are measured on (the model sees 224). */
 export const QUALITY_SIDE = 256;
@@ -53,24 +54,8 @@ export const DEFAULT_QUALITY_THRESHOLDS: Readonly<QualityThresholds> = Object.fr
   oddAspect: ODD_ASPECT,
 });
 
-export interface PixelQuality {
-  /** Mean luma 0..255 (alpha flattened on white). */
-  brightness: number;
-  /** Variance of the Laplacian at the normalised size. */
-  sharpness: number;
-  /** Luma histogram entropy in bits (0..8). */
-  entropy: number;
-  /** Mean max−min channel spread 0..255. */
-  colorSpread: number;
-  /** Shorter side in pixels. */
-  minSide: number;
-  /** Longer side / shorter side (≥ 1). */
-  aspect: number;
-  flags: Record<QualityFlag, boolean>;
-}
-
-/** The quality flags, each raised by one documented threshold. */
-export type QualityFlag = 'dark' | 'bright' | 'blurry' | 'lowInformation' | 'grayscale' | 'tiny' | 'oddAspect';
+/** The scores of {@link QualityScores} with every flag as a boolean. */
+export type PixelQuality = Omit<QualityScores, 'flags' | 'stats'> & { flags: Record<QualityFlag, boolean> };
 
 /**
  * Quality scores and flags of a decoded RGBA image.

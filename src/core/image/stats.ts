@@ -6,7 +6,7 @@
  */
 import { ValidationError } from '../../contract/errors.js';
 import { LAYOUT_STAT_NAMES, layoutStats } from './layout.js';
-import { vectorSet, type VectorSet } from '../base/matrix.js';
+import { vectorSet, type VectorSet } from '../base/index.js';
 
 /** Names of the colour statistics (the first 11 entries; contents indexed before the layout entries existed store only these). */
 export const COLOUR_STAT_NAMES = [

@@ -8,7 +8,7 @@
  * that keeps every pair with x̃·ỹ ≥ t − bound provably keeps every pair with
  * x·y ≥ t. On 1792-d unit vectors the bound is typically 0.003–0.01.
  */
-import type { VectorSet } from '../base/matrix.js';
+import type { VectorSet } from '../base/index.js';
 
 export interface QuantizedRows {
   /** n × dim row-major quantized values, |v| ≤ q. */

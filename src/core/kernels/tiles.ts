@@ -6,10 +6,10 @@
  * (top-k updates, threshold tests) while it is still in cache.
  */
 import { throwIfAborted } from '../../contract/errors.js';
-import { Ticker, type RunOptions } from '../base/ticker.js';
+import { Ticker, type RunOptions } from '../base/index.js';
 import { Arena } from './wasm/arena.js';
 import { TILE_Q, TILE_R, paddedDim, paddedDimI16 } from './wasm/kernels.js';
-import type { VectorSet } from '../base/matrix.js';
+import type { VectorSet } from '../base/index.js';
 
 /** Queries per kernel call. */
 export const QB = 256;
@@ -29,7 +29,6 @@ export type TileVisitor<S extends Float32Array | Int32Array> = (
 ) => void;
 
 /** Long-operation options shared by core functions (one definition, in cluster-runtime.ts). */
-export type { RunOptions };
 
 const roundUp = (x: number, m: number) => Math.ceil(x / m) * m;
 /** Bytes of one visited score tile. */

@@ -11,11 +11,11 @@
  * (variance 0), so any nr_of_dimensions in 1..dim works.
  */
 import { ValidationError } from '../../contract/errors.js';
-import { select, type VectorSet } from '../base/matrix.js';
-import { Rng } from '../base/random.js';
-import { Ticker, type RunOptions } from '../base/ticker.js';
-import { assertInt, assertNumber, assertRunOptions, assertVectorSet } from '../base/asserts.js';
-import { BLOCK_ROWS, dotBlock } from '../kernels/dense.js';
+import { select, type VectorSet } from '../base/index.js';
+import { Rng } from '../base/index.js';
+import { Ticker, type RunOptions } from '../base/index.js';
+import { checkInt, checkNumber, checkRunOptions, checkVectorSet } from '../base/index.js';
+import { BLOCK_ROWS, dotBlock } from '../kernels/index.js';
 import { symmetricEigen } from './eigen.js';
 import { orthonormalise, randomizedSubspace } from './randomized.js';
 
@@ -56,15 +56,15 @@ export interface PcaOptions extends RunOptions {
  * @throws CancelledError when `options.signal` aborts
  */
 export async function fitPca(vs: VectorSet, nComponents: number, options: PcaOptions = {}): Promise<PcaModel> {
-  assertVectorSet(vs, 'vectors', 1);
-  assertRunOptions(options);
-  const r = assertInt(nComponents, 'nComponents', 1, vs.dim);
+  checkVectorSet(vs, 'vectors', 1);
+  checkRunOptions(options);
+  const r = checkInt(nComponents, 'nComponents', 1, vs.dim);
   const method = options.method ?? 'auto';
   if (!['auto', 'exact', 'randomized'].includes(method)) throw new ValidationError('options.method', "'auto', 'exact' or 'randomized'");
-  const seed = assertNumber(options.seed ?? 0, 'options.seed');
-  const powerIterations = assertInt(options.powerIterations ?? 4, 'options.powerIterations', 0, 50);
-  const oversample = assertInt(options.oversample ?? 10, 'options.oversample', 0, 1000);
-  const maxFitRows = assertInt(options.maxFitRows ?? vs.n, 'options.maxFitRows', 1);
+  const seed = checkNumber(options.seed ?? 0, 'options.seed');
+  const powerIterations = checkInt(options.powerIterations ?? 4, 'options.powerIterations', 0, 50);
+  const oversample = checkInt(options.oversample ?? 10, 'options.oversample', 0, 1000);
+  const maxFitRows = checkInt(options.maxFitRows ?? vs.n, 'options.maxFitRows', 1);
   const rng = new Rng(seed);
   const fitSet = maxFitRows < vs.n ? select(vs, rng.sample(vs.n, maxFitRows)) : vs;
   const { data: X, n, dim: d } = fitSet;
@@ -104,7 +104,7 @@ export async function fitPca(vs: VectorSet, nComponents: number, options: PcaOpt
  * @throws ValidationError when the dimension differs from the model's
  */
 export function pcaTransform(model: PcaModel, vs: VectorSet): VectorSet {
-  assertVectorSet(vs, 'vectors');
+  checkVectorSet(vs, 'vectors');
   if (vs.dim !== model.dim) throw new ValidationError('vectors.dim', `= model dim ${model.dim}`);
   const { n, dim } = vs;
   const r = model.nComponents;

@@ -5,9 +5,9 @@
  * eigenproblem. Costs O(n·d·l) per pass instead of O(n·d²) for the covariance.
  * The centring is applied implicitly (X·Ω − 1·(μ·Ω)) so X is never copied.
  */
-import type { Rng } from '../base/random.js';
-import type { Ticker } from '../base/ticker.js';
-import { BLOCK_ROWS, dotBlock } from '../kernels/dense.js';
+import type { Rng } from '../base/index.js';
+import type { Ticker } from '../base/index.js';
+import { BLOCK_ROWS, dotBlock } from '../kernels/index.js';
 import { symmetricEigen } from './eigen.js';
 
 /** Components (r × d rows, orthonormal) and the eigenvalues of Xcᵀ·Xc they belong to. */

@@ -10,12 +10,13 @@
  * `pcaDims` instead of 1792 dimensions.
  */
 import { UMAP } from 'umap-js';
-import { normalizeRows, type VectorSet } from '../base/matrix.js';
-import { knnAll, type KnnGraph } from '../search/knn.js';
-import { Rng } from '../base/random.js';
-import { Ticker, type RunOptions } from '../base/ticker.js';
-import { assertInt, assertKnn, assertNumber, assertRunOptions, assertUnitRows, assertVectorSet } from '../base/asserts.js';
-import { fitPca, pcaTransform } from '../linalg/pca.js';
+import { normalizeRows, type VectorSet } from '../base/index.js';
+import { knnAll, type KnnGraph } from '../search/index.js';
+import { Rng } from '../base/index.js';
+import { Ticker, type RunOptions } from '../base/index.js';
+import { checkInt, checkNumber, checkRunOptions, checkUnitRows, checkVectorSet } from '../base/index.js';
+import { checkKnn } from '../search/index.js';
+import { fitPca, pcaTransform } from '../linalg/index.js';
 
 /** Options of {@link umap}. */
 export interface UmapOptions extends RunOptions {
@@ -55,18 +56,18 @@ export interface UmapResult {
  * @throws CancelledError when `options.signal` aborts
  */
 export async function umap(vs: VectorSet, options: UmapOptions = {}): Promise<UmapResult> {
-  assertVectorSet(vs, 'vectors');
-  assertUnitRows(vs, 'vectors');
-  assertRunOptions(options);
+  checkVectorSet(vs, 'vectors');
+  checkUnitRows(vs, 'vectors');
+  checkRunOptions(options);
   const n = vs.n;
-  const nComponents = assertInt(options.nComponents ?? 2, 'options.nComponents', 1, 100);
-  const minDist = assertNumber(options.minDist ?? 0.1, 'options.minDist', 0, 10);
-  const seed = assertNumber(options.seed ?? 0, 'options.seed');
-  const pcaAbove = assertInt(options.pcaAbove ?? 5000, 'options.pcaAbove', 0);
-  const pcaDims = assertInt(options.pcaDims ?? 50, 'options.pcaDims', 2);
-  const nEpochs = options.nEpochs === undefined ? undefined : assertInt(options.nEpochs, 'options.nEpochs', 1, 100_000);
-  const nNeighbors = Math.min(assertInt(options.nNeighbors ?? 15, 'options.nNeighbors', 2), n - 1);
-  if (options.knn) assertKnn(options.knn, n, Math.max(0, nNeighbors - 1), 'options.knn');
+  const nComponents = checkInt(options.nComponents ?? 2, 'options.nComponents', 1, 100);
+  const minDist = checkNumber(options.minDist ?? 0.1, 'options.minDist', 0, 10);
+  const seed = checkNumber(options.seed ?? 0, 'options.seed');
+  const pcaAbove = checkInt(options.pcaAbove ?? 5000, 'options.pcaAbove', 0);
+  const pcaDims = checkInt(options.pcaDims ?? 50, 'options.pcaDims', 2);
+  const nEpochs = options.nEpochs === undefined ? undefined : checkInt(options.nEpochs, 'options.nEpochs', 1, 100_000);
+  const nNeighbors = Math.min(checkInt(options.nNeighbors ?? 15, 'options.nNeighbors', 2), n - 1);
+  if (options.knn) checkKnn(options.knn, n, Math.max(0, nNeighbors - 1), 'options.knn');
   const ticker = new Ticker(options.signal, options.onProgress);
   if (n < 3) {
     const embedding = new Float32Array(n * nComponents);

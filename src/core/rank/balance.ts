@@ -1,5 +1,5 @@
 /**
- * `data_balance`: which rows to remove from over-represented clusters and
+ * Cluster balancing (the `data_balance` job): which rows to remove from over-represented clusters and
  * which to use as seeds ("find more like these") for under-represented ones.
  *
  * Input: clusters sorted by decreasing diversity, members sorted by distance
@@ -14,7 +14,7 @@
  *    rounded (or `options.targetSize`).
  * 3. Over-represented (size > T): remove the most redundant members first —
  *    those closest to the centroid (the typical ones carry the least new
- *    information). When `ids_sorted_from_inliers_to_outliers` is given, a
+ *    information). When `inliersToOutliers` is given, a
  *    member's redundancy is the mean of its relative position in the cluster
  *    (0 = closest) and in that ranking (0 = most inlier), so rows typical for
  *    the whole set go first and outliers are kept as diversity. Essential ids
@@ -29,42 +29,49 @@
  * Ids in the optional lists that are not clustered are ignored.
  */
 import { ValidationError } from '../../contract/errors.js';
-import type { DataBalanceInputs, DataBalanceResults } from '../../contract/jobs.js';
-import { medianOf } from '../base/stats.js';
+import { checkInt } from '../../contract/validate.js';
+import { medianOf } from '../base/index.js';
 
-const CLUSTERS = 'inputs.clustered_content_ids_sorted_by_decreasing_diversity_with_contents_sorted_by_distance_to_centroid';
-
-/** Options of {@link dataBalance} beyond the job inputs. */
-export interface DataBalanceOptions {
+/** Options of {@link balanceClusters}. */
+export interface BalanceOptions {
+  /** Ids ranked from most inlier to most outlier (e.g. from findOutliers); blends into the removal order. */
+  inliersToOutliers?: readonly number[] | null;
+  /** Ids never removed, listed first among seeds (in their order). */
+  essential?: readonly number[] | null;
+  /** Ids removed first (in their order), never seeds. */
+  forbidden?: readonly number[] | null;
   /** Size every cluster is balanced toward. @defaultValue the rounded median of the non-empty cluster sizes (forbidden ids set aside) */
   targetSize?: number;
 }
 
+/** Removal and seed lists, each in priority order (any prefix is the best partial balancing). */
+export interface BalanceResult {
+  remove: number[];
+  source: number[];
+}
+
 /**
  * Balance clusters following the rule in this module's header.
+ * @param clusters - clusters by decreasing diversity, members closest to the centroid first; each id once
  * @throws ValidationError naming the field for malformed input (non-int ids, an id twice, an id both essential and forbidden)
  */
-export function dataBalance(inputs: DataBalanceInputs, options: DataBalanceOptions = {}): DataBalanceResults {
-  if (!inputs || typeof inputs !== 'object') throw new ValidationError('inputs', 'object');
-  const clusters = readClusters(inputs.clustered_content_ids_sorted_by_decreasing_diversity_with_contents_sorted_by_distance_to_centroid);
-  const inlierRank = readList(inputs.ids_sorted_from_inliers_to_outliers, 'inputs.ids_sorted_from_inliers_to_outliers');
-  const essential = readList(inputs.ids_sorted_by_essential_examples, 'inputs.ids_sorted_by_essential_examples');
-  const forbidden = readList(inputs.ids_sorted_by_forbidden_examples, 'inputs.ids_sorted_by_forbidden_examples');
+export function balanceClusters(clusters: readonly (readonly number[])[], options: BalanceOptions = {}): BalanceResult {
+  readIdLists(clusters, 'clusters');
+  const inlierRank = readIdList(options.inliersToOutliers, 'options.inliersToOutliers');
+  const essential = readIdList(options.essential, 'options.essential');
+  const forbidden = readIdList(options.forbidden, 'options.forbidden');
+  const target0 = options.targetSize === undefined ? undefined : checkInt(options.targetSize, 'options.targetSize', 1);
   const essentialPos = positions(essential);
   const forbiddenSet = new Set(forbidden);
   forbidden.forEach((id, j) => {
-    if (essentialPos.has(id)) throw new ValidationError(`inputs.ids_sorted_by_forbidden_examples[${j}]`, 'id not also in ids_sorted_by_essential_examples');
+    if (essentialPos.has(id)) throw new ValidationError(`options.forbidden[${j}]`, 'id not also in options.essential');
   });
   const clustered = new Set(clusters.flat());
   const remove: number[] = forbidden.filter((id) => clustered.has(id));
   const kept = clusters.map((c) => c.filter((id) => !forbiddenSet.has(id)));
 
   const sizes = kept.map((c) => c.length).filter((s) => s > 0);
-  let target = sizes.length ? Math.round(medianOf(sizes)) : 0;
-  if (options.targetSize !== undefined) {
-    if (!Number.isInteger(options.targetSize) || options.targetSize < 1) throw new ValidationError('options.targetSize', 'int >= 1');
-    target = options.targetSize;
-  }
+  const target = target0 ?? (sizes.length ? Math.round(medianOf(sizes)) : 0);
 
   // 3. Over-represented clusters: removable members in redundancy order.
   const inlierPos = positions(inlierRank);
@@ -116,24 +123,26 @@ export function dataBalance(inputs: DataBalanceInputs, options: DataBalanceOptio
     source.push(c.seeds[c.next++]);
     c.virtual++;
   }
-  return { prioritized_over_represented_ids_to_remove: remove, prioritized_under_represented_ids_to_source: source };
+  return { remove, source };
 }
 
-function readClusters(value: unknown): number[][] {
-  if (!Array.isArray(value)) throw new ValidationError(CLUSTERS, 'list of lists of int');
+/** Lists of ids, each id in one list once; a ValidationError names `field[i][j]`. */
+export function readIdLists(value: unknown, field: string): number[][] {
+  if (!Array.isArray(value)) throw new ValidationError(field, 'list of lists of int');
   const seen = new Set<number>();
   return value.map((c, i) => {
-    if (!Array.isArray(c)) throw new ValidationError(`${CLUSTERS}[${i}]`, 'list of int');
+    if (!Array.isArray(c)) throw new ValidationError(`${field}[${i}]`, 'list of int');
     return c.map((id, j) => {
-      if (!Number.isSafeInteger(id)) throw new ValidationError(`${CLUSTERS}[${i}][${j}]`, 'int');
-      if (seen.has(id)) throw new ValidationError(`${CLUSTERS}[${i}][${j}]`, 'each id in one cluster once', `${CLUSTERS}[${i}][${j}]: id ${id} appears twice`);
+      if (!Number.isSafeInteger(id)) throw new ValidationError(`${field}[${i}][${j}]`, 'int');
+      if (seen.has(id)) throw new ValidationError(`${field}[${i}][${j}]`, 'each id in one cluster once', `${field}[${i}][${j}]: id ${id} appears twice`);
       seen.add(id);
       return id as number;
     });
   });
 }
 
-function readList(value: unknown, field: string): number[] {
+/** An optional list of distinct ids (null/undefined = empty); a ValidationError names `field[j]`. */
+export function readIdList(value: unknown, field: string): number[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw new ValidationError(field, 'list of int or None');
   const seen = new Set<number>();
@@ -145,6 +154,6 @@ function readList(value: unknown, field: string): number[] {
   return value as number[];
 }
 
-function positions(list: number[]): Map<number, number> {
+function positions(list: readonly number[]): Map<number, number> {
   return new Map(list.map((id, j) => [id, j]));
 }

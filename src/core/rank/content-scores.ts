@@ -17,12 +17,13 @@
  * averaged; 'minmax': (x − min) / (max − min), which keeps relative gaps.
  */
 import { ValidationError } from '../../contract/errors.js';
-import type { VectorSet } from '../base/matrix.js';
-import { knnAll, type KnnGraph } from '../search/knn.js';
-import type { RunOptions } from '../base/ticker.js';
-import { assertInt, assertKnn, assertUnitRows, assertVectorSet } from '../base/asserts.js';
+import type { VectorSet } from '../base/index.js';
+import { knnAll, type KnnGraph } from '../search/index.js';
+import type { RunOptions } from '../base/index.js';
+import { checkInt, checkUnitRows, checkVectorSet } from '../base/index.js';
+import { checkKnn } from '../search/index.js';
 import { knnMeanDistance } from './knn-scores.js';
-import { minMaxNormalize, rankNormalize } from '../base/stats.js';
+import { minMaxNormalize, rankNormalize } from '../base/index.js';
 
 /** Options of {@link contentScores}. */
 export interface ContentScoreOptions extends RunOptions {
@@ -56,15 +57,15 @@ export interface ContentScores {
  * @throws CancelledError when `options.signal` aborts
  */
 export async function contentScores(vs: VectorSet, options: ContentScoreOptions = {}): Promise<ContentScores> {
-  assertVectorSet(vs, 'vectors');
-  assertUnitRows(vs, 'vectors');
+  checkVectorSet(vs, 'vectors');
+  checkUnitRows(vs, 'vectors');
   const n = vs.n;
-  const k = Math.min(assertInt(options.k ?? 10, 'options.k', 1), Math.max(0, n - 1));
+  const k = Math.min(checkInt(options.k ?? 10, 'options.k', 1), Math.max(0, n - 1));
   const mode = options.uniqueness ?? 'mean';
   if (mode !== 'mean' && mode !== 'kth') throw new ValidationError('options.uniqueness', "'mean' or 'kth'");
   const norm = options.normalize ?? 'rank';
   if (norm !== 'rank' && norm !== 'minmax') throw new ValidationError('options.normalize', "'rank' or 'minmax'");
-  if (options.knn) assertKnn(options.knn, n, k, 'options.knn');
+  if (options.knn) checkKnn(options.knn, n, k, 'options.knn');
   const knn = options.knn ?? (await knnAll(vs, k, { signal: options.signal, onProgress: options.onProgress }));
   const K = knn.k;
   const rawU = mode === 'mean' ? knnMeanDistance(knn, k) : Float64Array.from({ length: n }, (_, i) => (k > 0 ? knn.distances[i * K + k - 1] : 0));

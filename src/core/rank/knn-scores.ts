@@ -7,9 +7,9 @@
  *   to its neighbours' (density-normalised: ≈1 inside any cluster whatever its
  *   density, > 1 for a row sparser than its neighbourhood).
  */
-import type { KnnGraph } from '../search/knn.js';
-import type { VectorSet } from '../base/matrix.js';
-import { dotBlock, BLOCK_ROWS } from '../kernels/dense.js';
+import type { KnnGraph } from '../search/index.js';
+import type { VectorSet } from '../base/index.js';
+import { dotBlock, BLOCK_ROWS } from '../kernels/index.js';
 
 /** Mean distance of each row to its first k neighbours in `knn`. */
 export function knnMeanDistance(knn: KnnGraph, k: number): Float64Array {

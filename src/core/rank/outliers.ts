@@ -19,14 +19,15 @@
  * 10 flags among 200 emoji in bench:quality).
  */
 import { ValidationError } from '../../contract/errors.js';
-import type { VectorSet } from '../base/matrix.js';
-import { knnAll, type KnnGraph } from '../search/knn.js';
-import { Ticker, type RunOptions } from '../base/ticker.js';
-import { assertInt, assertKnn, assertNumber, assertRunOptions, assertUnitRows, assertVectorSet } from '../base/asserts.js';
+import type { VectorSet } from '../base/index.js';
+import { knnAll, type KnnGraph } from '../search/index.js';
+import { Ticker, type RunOptions } from '../base/index.js';
+import { checkInt, checkNumber, checkRunOptions, checkUnitRows, checkVectorSet } from '../base/index.js';
+import { checkKnn } from '../search/index.js';
 import { knnMeanDistance, localOutlierFactor, meanPairwiseCosineDistance, preferenceTerm } from './knn-scores.js';
-import { knnSelf } from '../search/knn-metric.js';
-import { medianOf, rankNormalize } from '../base/stats.js';
-import { fitRobustScale, oneSidedZ2, robustZEvidence, Z_CLIP } from '../base/robust-z.js';
+import { knnSelf } from '../search/index.js';
+import { medianOf, rankNormalize } from '../base/index.js';
+import { fitRobustScale, oneSidedZ2, robustZEvidence, Z_CLIP } from '../base/index.js';
 
 /** 'knn': mean distance to the k nearest neighbours; 'lof': local outlier factor. */
 export type OutlierMethod = 'knn' | 'lof';
@@ -91,27 +92,27 @@ export interface OutlierResult {
  * @throws CancelledError when `options.signal` aborts
  */
 export async function findOutliers(vs: VectorSet, options: OutlierOptions = {}): Promise<OutlierResult> {
-  assertVectorSet(vs, 'vectors');
-  assertUnitRows(vs, 'vectors');
-  assertRunOptions(options);
+  checkVectorSet(vs, 'vectors');
+  checkUnitRows(vs, 'vectors');
+  checkRunOptions(options);
   const { n } = vs;
   const method = options.method ?? 'knn';
   if (method !== 'knn' && method !== 'lof') throw new ValidationError('options.method', "'knn' or 'lof'");
-  const k = Math.min(assertInt(options.k ?? 10, 'options.k', 1), Math.max(0, n - 1));
-  const strength = assertNumber(options.preferenceStrength ?? 1, 'options.preferenceStrength', 0);
-  const featWeight = assertNumber(options.extraFeatureWeight ?? 0.5, 'options.extraFeatureWeight', 0, 1);
+  const k = Math.min(checkInt(options.k ?? 10, 'options.k', 1), Math.max(0, n - 1));
+  const strength = checkNumber(options.preferenceStrength ?? 1, 'options.preferenceStrength', 0);
+  const featWeight = checkNumber(options.extraFeatureWeight ?? 0.5, 'options.extraFeatureWeight', 0, 1);
   const fusion = options.fusion ?? 'robust-z';
   if (fusion !== 'robust-z' && fusion !== 'rank-blend') throw new ValidationError('options.fusion', "'robust-z' or 'rank-blend'");
-  const embWeight = assertNumber(options.embeddingWeight ?? 2, 'options.embeddingWeight', 0);
-  const zClip = assertNumber(options.zClip ?? Z_CLIP, 'options.zClip', 0);
+  const embWeight = checkNumber(options.embeddingWeight ?? 2, 'options.embeddingWeight', 0);
+  const zClip = checkNumber(options.zClip ?? Z_CLIP, 'options.zClip', 0);
   if (zClip === 0) throw new ValidationError('options.zClip', 'number > 0');
   const weights = toWeightMap(options.preferenceWeights, n);
   const feats = options.extraFeatures ?? null;
   if (feats) {
-    assertVectorSet(feats, 'options.extraFeatures');
+    checkVectorSet(feats, 'options.extraFeatures');
     if (feats.n !== n) throw new ValidationError('options.extraFeatures', 'one feature row per vector', `options.extraFeatures: ${feats.n} rows for ${n} vectors`);
   }
-  if (options.knn) assertKnn(options.knn, n, k, 'options.knn');
+  if (options.knn) checkKnn(options.knn, n, k, 'options.knn');
   const ticker = new Ticker(options.signal, options.onProgress);
 
   const knn = options.knn ?? (await knnAll(vs, k, { signal: options.signal }));
@@ -151,8 +152,8 @@ function toWeightMap(w: OutlierOptions['preferenceWeights'], n: number): Map<num
   const entries: [unknown, unknown][] = w instanceof Map ? [...w.entries()] : Object.entries(w);
   for (const [key, value] of entries) {
     const row = typeof key === 'string' ? Number(key) : key;
-    assertInt(row, `options.preferenceWeights[${String(key)}]`, 0, n - 1);
-    assertNumber(value, `options.preferenceWeights[${String(key)}]`);
+    checkInt(row, `options.preferenceWeights[${String(key)}]`, 0, n - 1);
+    checkNumber(value, `options.preferenceWeights[${String(key)}]`);
     out.set(row as number, value as number);
   }
   return out;

@@ -12,10 +12,10 @@
  * layout is plainly different.
  */
 import { ValidationError } from '../../contract/errors.js';
-import { select, type VectorSet } from '../base/matrix.js';
-import { fitRobustScale, robustZEvidence, Z_CLIP } from '../base/robust-z.js';
-import { quantileSorted } from '../base/stats.js';
-import { assertInt, assertVectorSet } from '../base/asserts.js';
+import { select, type VectorSet } from '../base/index.js';
+import { fitRobustScale, robustZEvidence, Z_CLIP } from '../base/index.js';
+import { quantileSorted } from '../base/index.js';
+import { checkInt, checkVectorSet } from '../base/index.js';
 
 /** Serializable pixel region (JSON), stored in `RelevanceModel.pixel`. */
 export interface PixelRegion {
@@ -45,9 +45,9 @@ export const RELEVANCE_EMBEDDING_WEIGHT = 2;
  * @throws ValidationError for a malformed set, rows out of range, a distance per row missing
  */
 export function fitPixelRegion(stats: VectorSet, rows: ArrayLike<number>, sampleDistance: Float64Array, probs: readonly number[]): PixelRegion {
-  assertVectorSet(stats, 'stats', 1);
+  checkVectorSet(stats, 'stats', 1);
   if (rows.length < 1 || rows.length !== sampleDistance.length) throw new ValidationError('sampleDistance', 'one distance per sampled row (≥ 1)');
-  for (let i = 0; i < rows.length; i++) assertInt(rows[i], `rows[${i}]`, 0, stats.n - 1);
+  for (let i = 0; i < rows.length; i++) checkInt(rows[i], `rows[${i}]`, 0, stats.n - 1);
   const { center, scale } = fitRobustScale(stats);
   const sorted = Float64Array.from(sampleDistance).sort();
   const distanceCenter = quantileSorted(sorted, 0.5);
@@ -64,7 +64,7 @@ export function fitPixelRegion(stats: VectorSet, rows: ArrayLike<number>, sample
  * @throws ValidationError('itemStats.dim' | 'distance') for fewer statistics than calibrated or a distance count other than the rows
  */
 export function evidenceOf(region: PixelRegion, stats: VectorSet, distance: ArrayLike<number>): Float64Array {
-  assertVectorSet(stats, 'itemStats');
+  checkVectorSet(stats, 'itemStats');
   if (distance.length !== stats.n) throw new ValidationError('distance', 'one distance per item');
   if (stats.dim < region.dim) throw new ValidationError('itemStats.dim', `at least ${region.dim} statistics, as calibrated`);
   const cut = stats.dim === region.dim ? stats : prefix(stats, region.dim);

@@ -23,13 +23,13 @@
  * of fewer than 2 rows has no region yet, so everything is relevant.
  */
 import { ValidationError } from '../../contract/errors.js';
-import { select, type VectorSet } from '../base/matrix.js';
-import { Rng } from '../base/random.js';
-import { Ticker, type RunOptions } from '../base/ticker.js';
-import { assertInt, assertNumber, assertRunOptions, assertUnitRows, assertVectorSet } from '../base/asserts.js';
-import { knnQuery } from '../search/knn-metric.js';
+import { select, type VectorSet } from '../base/index.js';
+import { Rng } from '../base/index.js';
+import { Ticker, type RunOptions } from '../base/index.js';
+import { checkInt, checkNumber, checkRunOptions, checkUnitRows, checkVectorSet } from '../base/index.js';
+import { knnQuery } from '../search/index.js';
 import { knnMeanDistance } from './knn-scores.js';
-import { quantileSorted } from '../base/stats.js';
+import { quantileSorted } from '../base/index.js';
 import { evidenceOf, fitPixelRegion, isPixelRegion, type PixelRegion } from './relevance-pixel.js';
 
 /** Quantile probabilities stored in a model. */
@@ -91,12 +91,12 @@ export interface RelevanceResult {
  * @throws ValidationError for fewer than 2 rows, non-unit rows, bad options
  */
 export async function calibrateRelevance(archive: VectorSet, options: CalibrateRelevanceOptions = {}): Promise<RelevanceModel> {
-  assertVectorSet(archive, 'archive', 2);
-  assertUnitRows(archive, 'archive');
-  assertRunOptions(options);
-  const k = Math.min(assertInt(options.k ?? 10, 'options.k', 1), archive.n - 1);
-  const maxSample = assertInt(options.maxSample ?? 1000, 'options.maxSample', 1);
-  const seed = assertNumber(options.seed ?? 0, 'options.seed');
+  checkVectorSet(archive, 'archive', 2);
+  checkUnitRows(archive, 'archive');
+  checkRunOptions(options);
+  const k = Math.min(checkInt(options.k ?? 10, 'options.k', 1), archive.n - 1);
+  const maxSample = checkInt(options.maxSample ?? 1000, 'options.maxSample', 1);
+  const seed = checkNumber(options.seed ?? 0, 'options.seed');
   const stats = options.stats ?? null;
   if (stats) checkStats(stats, archive.n, 'options.stats');
   const ticker = new Ticker(options.signal, options.onProgress);
@@ -124,11 +124,11 @@ export async function calibrateRelevance(archive: VectorSet, options: CalibrateR
  * @throws ValidationError for a malformed model, non-unit rows, dimension mismatch
  */
 export async function relevanceScores(model: RelevanceModel | null, archive: VectorSet, items: VectorSet, options: RelevanceScoreOptions = {}): Promise<RelevanceResult> {
-  assertVectorSet(archive, 'archive');
-  assertVectorSet(items, 'items');
-  assertUnitRows(archive, 'archive');
-  assertUnitRows(items, 'items');
-  assertRunOptions(options);
+  checkVectorSet(archive, 'archive');
+  checkVectorSet(items, 'items');
+  checkUnitRows(archive, 'archive');
+  checkUnitRows(items, 'items');
+  checkRunOptions(options);
   if (archive.n > 0 && items.n > 0 && archive.dim !== items.dim) throw new ValidationError('items.dim', 'same dim as archive');
   const itemStats = options.itemStats ?? null, archiveStats = options.archiveStats ?? null;
   if (itemStats) checkStats(itemStats, items.n, 'options.itemStats');
@@ -160,7 +160,7 @@ export async function relevanceScores(model: RelevanceModel | null, archive: Vec
 }
 
 function checkStats(stats: VectorSet, n: number, field: string): void {
-  assertVectorSet(stats, field);
+  checkVectorSet(stats, field);
   if (stats.n !== n) throw new ValidationError(field, 'one statistics row per vector', `${field}: ${stats.n} rows for ${n} vectors`);
 }
 

@@ -4,10 +4,10 @@
  * lists or full rankings.
  */
 import { ValidationError } from '../../contract/errors.js';
-import type { VectorSet } from '../base/matrix.js';
-import type { RunOptions } from '../kernels/tiles.js';
-import { TopKRows, topKOfArray } from '../base/topk.js';
-import { checkInt, checkSameDim, checkSubset, checkVectorSet } from '../base/checks.js';
+import type { VectorSet } from '../base/index.js';
+import type { RunOptions } from '../base/index.js';
+import { TopKRows, topKOfArray } from '../base/index.js';
+import { checkInt, checkSameDim, checkSubset, checkVectorSet } from '../base/index.js';
 
 /** k results per query, row-major nq×k; indices are base row numbers, distances 1 - cos ascending (ties: smaller index). */
 export interface SearchResult {

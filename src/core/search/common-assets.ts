@@ -6,10 +6,10 @@
  * is left — similarity in what is not common.
  */
 import { ValidationError } from '../../contract/errors.js';
-import { type VectorSet } from '../base/matrix.js';
-import { fitPca } from '../linalg/pca.js';
-import { Ticker, type RunOptions } from '../base/ticker.js';
-import { checkInt, checkVectorSet } from '../base/checks.js';
+import { type VectorSet } from '../base/index.js';
+import { fitPca } from '../linalg/index.js';
+import { Ticker, type RunOptions } from '../base/index.js';
+import { checkInt, checkVectorSet } from '../base/index.js';
 
 /** Assets beyond this many are summarised by their top uncentred principal directions. */
 export const MAX_ASSET_DIRECTIONS = 16;

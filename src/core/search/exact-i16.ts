@@ -8,10 +8,10 @@
  * score), so every true top-k row has a quantized score ≥ T − 2B and is
  * re-ranked.
  */
-import { maxQuantLevel } from '../kernels/quantize.js';
-import { TopKRows } from '../base/topk.js';
-import type { Arena } from '../kernels/wasm/arena.js';
-import { MANY_R, paddedDimI16 } from '../kernels/wasm/kernels.js';
+import { maxQuantLevel } from '../kernels/index.js';
+import { TopKRows } from '../base/index.js';
+import type { Arena } from '../kernels/index.js';
+import { MANY_R, paddedDimI16 } from '../kernels/index.js';
 
 /** Candidates re-ranked per f32Gather call. */
 const BLOCK = 4096;

@@ -3,13 +3,13 @@
  * (batched queries as f32 tiles, single queries as a memory-bound scan).
  */
 import { ValidationError, throwIfAborted } from '../../contract/errors.js';
-import type { VectorSet } from '../base/matrix.js';
+import type { VectorSet } from '../base/index.js';
 import { QuantizedRows16, quantizedBytes } from './exact-i16.js';
 import { Collector, validate, type ExactSearchOptions, type SearchResult } from './collect.js';
-import { CB, crossTiles, TILE_BYTES } from '../kernels/tiles.js';
-import { checkVectorSet } from '../base/checks.js';
-import { Arena, MAX_ARENA_BYTES } from '../kernels/wasm/arena.js';
-import { MANY_R, paddedDim } from '../kernels/wasm/kernels.js';
+import { CB, crossTiles, TILE_BYTES } from '../kernels/index.js';
+import { checkVectorSet } from '../base/index.js';
+import { Arena, MAX_ARENA_BYTES } from '../kernels/index.js';
+import { MANY_R, paddedDim } from '../kernels/index.js';
 
 /** Candidates scored per f32Gather call (index list and scores share the score region). */
 const GATHER_BLOCK = 4096;
@@ -32,7 +32,7 @@ export interface ExactIndexOptions {
  * to the time to read n·dim·2 (or ·4) bytes.
  */
 export class ExactIndex {
-  readonly n: number;
+  private readonly n: number;
   readonly dim: number;
   private readonly arena: Arena;
   private readonly rowsOff: number;
@@ -66,6 +66,11 @@ export class ExactIndex {
     this.scoreOff = this.arena.alloc(scoreBytes);
     this.arena.putF32(this.rowsOff, vs.data, 0, vs.n);
     if (filter) this.q16 = new QuantizedRows16(this.arena, vs.data, vs.n);
+  }
+
+  /** Number of rows indexed. */
+  get size(): number {
+    return this.n;
   }
 
   /** Exact k nearest rows of each query (k null: all); see {@link searchExact} for options and errors. */

@@ -10,13 +10,13 @@
  * search once.
  */
 import { ValidationError } from '../../contract/errors.js';
-import type { VectorSet } from '../base/matrix.js';
-import { Ticker } from '../base/ticker.js';
+import type { VectorSet } from '../base/index.js';
+import { Ticker } from '../base/index.js';
 import { Collector, validate, type ExactSearchOptions, type SearchResult } from './collect.js';
-import { chunkBytes, crossTilesAsync, TILE_BYTES } from '../kernels/tiles.js';
-import { checkVectorSet } from '../base/checks.js';
-import { Arena } from '../kernels/wasm/arena.js';
-import { paddedDim } from '../kernels/wasm/kernels.js';
+import { chunkBytes, crossTilesAsync, TILE_BYTES } from '../kernels/index.js';
+import { checkVectorSet } from '../base/index.js';
+import { Arena } from '../kernels/index.js';
+import { paddedDim } from '../kernels/index.js';
 
 export { ExactIndex, type ExactIndexOptions } from './exact-index.js';
 export type { ExactSearchOptions, SearchResult } from './collect.js';

@@ -4,10 +4,10 @@
  * archive (relevance), and Euclidean kNN on small extra feature vectors
  * (pixel statistics beside the embedding).
  */
-import type { VectorSet } from '../base/matrix.js';
+import type { VectorSet } from '../base/index.js';
 import type { KnnGraph } from './knn.js';
-import type { Ticker } from '../base/ticker.js';
-import { dotBlock, rowSqNorms } from '../kernels/dense.js';
+import type { Ticker } from '../base/index.js';
+import { dotBlock, rowSqNorms } from '../kernels/index.js';
 
 const Q_BLOCK = 32;
 const B_BLOCK = 256;

@@ -1,8 +1,10 @@
-import { type VectorSet } from '../base/matrix.js';
-import { Ticker } from '../base/ticker.js';
-import { selfTiles, residentF32, type RunOptions } from '../kernels/tiles.js';
-import { TopKRows } from '../base/topk.js';
-import { checkInt, checkVectorSet } from '../base/checks.js';
+import { ValidationError } from '../../contract/errors.js';
+import { type VectorSet } from '../base/index.js';
+import { Ticker } from '../base/index.js';
+import { selfTiles, residentF32 } from '../kernels/index.js';
+import { type RunOptions } from '../base/index.js';
+import { TopKRows } from '../base/index.js';
+import { checkInt, checkVectorSet } from '../base/index.js';
 
 /** k nearest neighbours of every row: row-major n×k. Distances are cosine distances (1 - dot) of L2-normalised rows, ascending. */
 export interface KnnGraph {
@@ -51,4 +53,14 @@ export async function knnAll(vs: VectorSet, k: number, options: RunOptions = {})
   const distances = new Float32Array(n * kk);
   for (let x = 0; x < distances.length; x++) distances[x] = 1 - top.scores[x];
   return { k: kk, n, indices: top.ids, distances };
+}
+
+/** A precomputed kNN graph over the same `n` rows with at least `k` neighbours, or a ValidationError naming `field`. */
+export function checkKnn(knn: KnnGraph, n: number, k: number, field: string): void {
+  if (!knn || knn.n !== n || !(knn.indices instanceof Int32Array) || !(knn.distances instanceof Float32Array)) {
+    throw new ValidationError(field, `KnnGraph over the same ${n} rows`);
+  }
+  if (knn.k < k || knn.indices.length !== n * knn.k || knn.distances.length !== n * knn.k) {
+    throw new ValidationError(field, `KnnGraph with k >= ${k}`);
+  }
 }

@@ -7,10 +7,10 @@
  * against the current (exact) state, so thresholds that are stale within a
  * tile (they only rise) cost a few extra checks, never a missed candidate.
  */
-import type { Arena } from '../kernels/wasm/arena.js';
-import { SCAN_GROUP } from '../kernels/wasm/scan.js';
-import { CB, QB } from '../kernels/tiles.js';
-import { TopKRows } from '../base/topk.js';
+import type { Arena } from '../kernels/index.js';
+import { SCAN_GROUP } from '../kernels/index.js';
+import { CB, QB } from '../kernels/index.js';
+import { TopKRows } from '../base/index.js';
 
 /** Growable (a, b) int pair list. */
 export class PairBuf {

@@ -7,15 +7,16 @@
  * Rows whose kept list cannot prove it holds the true top-k are re-scanned
  * exactly, so the result always equals the f32 brute force.
  */
-import { Ticker } from '../base/ticker.js';
+import { Ticker } from '../base/index.js';
 import type { KnnGraph } from './knn.js';
-import type { VectorSet } from '../base/matrix.js';
-import { quantizeRows, rowErrorBounds } from '../kernels/quantize.js';
-import { RB, TILE_BYTES, selfTiles, type RunOptions } from '../kernels/tiles.js';
-import { TopKRows } from '../base/topk.js';
+import type { VectorSet } from '../base/index.js';
+import { quantizeRows, rowErrorBounds } from '../kernels/index.js';
+import { RB, TILE_BYTES, selfTiles } from '../kernels/index.js';
+import { type RunOptions } from '../base/index.js';
+import { TopKRows } from '../base/index.js';
 import { PairBuf, TileFilter, filterBytes } from './neighbors-filter.js';
-import { Arena } from '../kernels/wasm/arena.js';
-import { MANY_R, paddedDim, paddedDimI16 } from '../kernels/wasm/kernels.js';
+import { Arena } from '../kernels/index.js';
+import { MANY_R, paddedDim, paddedDimI16 } from '../kernels/index.js';
 
 /** Pairs (a < b) with their exact similarity, sorted by a then b. */
 export interface SimilarPairs {

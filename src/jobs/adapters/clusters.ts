@@ -6,13 +6,13 @@
  */
 import { ValidationError } from '../../contract/errors.js';
 import type { ClusterByNumberInputs, ClusterBySimilarityInputs, ClusterResults } from '../../contract/jobs.js';
-import type { VectorSet } from '../../core/base/matrix.js';
-import type { KnnGraph } from '../../core/search/knn.js';
-import type { RunOptions } from '../../core/base/ticker.js';
-import { kmeans } from '../../core/cluster/kmeans.js';
-import { autoKmeans, type KScore } from '../../core/cluster/auto-k.js';
-import { clusterBySimilarity } from '../../core/cluster/by-similarity.js';
-import { clusterLists } from '../../core/cluster/lists.js';
+import type { VectorSet } from '../../core/base/index.js';
+import type { KnnGraph } from '../../core/search/index.js';
+import type { RunOptions } from '../../core/base/index.js';
+import { kmeans } from '../../core/cluster/index.js';
+import { autoKmeans, type KScore } from '../../core/cluster/index.js';
+import { clusterBySimilarity } from '../../core/cluster/index.js';
+import { clusterLists } from '../../core/cluster/index.js';
 
 /** Options shared by the cluster jobs. */
 export interface ClusterJobOptions extends RunOptions {

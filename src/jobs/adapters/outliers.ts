@@ -4,8 +4,8 @@
  */
 import { ValidationError } from '../../contract/errors.js';
 import type { InliersOutliersResults } from '../../contract/jobs.js';
-import type { VectorSet } from '../../core/base/matrix.js';
-import { findOutliers, type OutlierOptions, type OutlierResult } from '../../core/rank/outliers.js';
+import type { VectorSet } from '../../core/base/index.js';
+import { findOutliers, type OutlierOptions, type OutlierResult } from '../../core/rank/index.js';
 
 /** The job's JSON plus the per-row scores for a UI. */
 export interface InliersOutliersOutput {

@@ -3,8 +3,8 @@
  * `{ identifier_to_pca_vector: { id: number[] } }`.
  */
 import { ValidationError } from '../../contract/errors.js';
-import type { VectorSet } from '../../core/base/matrix.js';
-import { pca, type PcaModel, type PcaOptions } from '../../core/linalg/pca.js';
+import type { VectorSet } from '../../core/base/index.js';
+import { pca, type PcaModel, type PcaOptions } from '../../core/linalg/index.js';
 
 /** The job's JSON plus the fitted model (explained variance for a UI). */
 export interface PcaJobOutput {

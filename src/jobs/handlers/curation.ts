@@ -4,55 +4,31 @@
  * file validates inputs, loads vectors and maps rows back to content ids.
  */
 import { ValidationError } from '../../contract/errors.js';
-import { dataBalance } from '../../core/rank/balance.js';
+import { dataBalance } from '../adapters/balance.js';
 import { clusterByCalibratedSimilarity, clusterByNumberOfClusters, type ClusterJobOutput } from '../adapters/clusters.js';
-import { DEFAULT_DUPLICATE_RULE } from '../../core/dedupe/rule.js';
-import { vectorSet } from '../../core/base/matrix.js';
-import { statsMatrix } from '../../core/image/stats.js';
-import { nearDuplicates } from '../../core/dedupe/neardup.js';
+import { DEFAULT_DUPLICATE_RULE } from '../../core/dedupe/index.js';
+import { vectorSet } from '../../core/base/index.js';
+import { statsMatrix } from '../../core/image/index.js';
+import { nearDuplicates } from '../../core/dedupe/index.js';
 import { inliersOutliers } from '../adapters/outliers.js';
 import { pcaVectorDimReduction } from '../adapters/pca.js';
-import { calibrateRelevance } from '../../core/rank/relevance.js';
-import { calibrateSimilarity, MAX_CALIBRATION_PAIRS, MIN_CALIBRATION_PAIRS } from '../../core/calibrate/similarity.js';
+import { calibrateRelevance } from '../../core/rank/index.js';
+import { calibrateSimilarity, MAX_CALIBRATION_PAIRS, MIN_CALIBRATION_PAIRS } from '../../core/calibrate/index.js';
 import { loadArchiveSet } from '../archive-set.js';
 import type { HandlerTable, JobContext } from '../context.js';
 import type { ClusterResults, ImageInput, VectorInput } from '../../contract/jobs.js';
 import * as v from '../validate.js';
+import { embedNamed, filesAndUrls, namedVectors, type NamedBlob } from '../inputs.js';
 
-/** Embed named images/vectors given in a request into one VectorSet (names kept in order). */
-async function namedVectors(ctx: JobContext, vectorizer: string, files: unknown, vectors: unknown): Promise<{ names: string[]; data: Float32Array; dim: number }> {
-  const names: string[] = [];
-  const rows: Float32Array[] = [];
-  const dim = ctx.manifest(vectorizer).dimension;
-  ((vectors as VectorInput[] | undefined) ?? []).forEach((it, k) => {
-    const o = v.object(it, `inputs.vectors[${k}]`);
-    names.push(v.string(o.name, `vectors[${k}].name`));
-    const vec = v.vector(o.vector, `vectors[${k}].vector`, dim);
-    const n = Math.hypot(...vec);
-    if (n === 0) throw new ValidationError(`inputs.vectors[${k}].vector`, 'not all zeros');
-    rows.push(vec.map((x) => x / n));
-  });
-  const blobs = ((files as ImageInput[] | undefined) ?? []).map((f, k) => {
-    if (f instanceof Blob) return { name: (f as File).name || `file-${k}`, blob: f as Blob };
-    if (f && typeof f === 'object' && f.blob instanceof Blob && typeof f.name === 'string') return f;
-    throw new ValidationError(`inputs.files[${k}]`, 'a File or { name, blob }');
-  });
-  if (blobs.length) {
-    const embedder = await ctx.embedder(vectorizer);
-    let done = 0;
-    for await (const batch of embedder.embed(blobs.map((b) => ({ blob: b.blob, tag: b.name })), ctx.signal)) {
-      for (const it of batch.items) {
-        if (it.error) throw new ValidationError('inputs.files', 'decodable images', `"${it.tag}" could not be used: ${it.error}`);
-        names.push(it.tag);
-        rows.push(batch.vectors.slice(it.row! * dim, (it.row! + 1) * dim));
-      }
-      done += batch.items.length;
-      ctx.progress(0.8 * (done / blobs.length), `embedding ${done}/${blobs.length}`);
-    }
-  }
-  const data = new Float32Array(rows.length * dim);
-  rows.forEach((r, i) => data.set(r, i * dim));
-  return { names, data, dim };
+/** Named images and vectors of a request as one matrix (vectors first, names kept in order). */
+async function requestVectors(ctx: JobContext, vectorizer: string, files: readonly NamedBlob[], vectors: unknown): Promise<{ names: string[]; data: Float32Array; dim: number }> {
+  const given = namedVectors(vectors, ctx.manifest(vectorizer).dimension);
+  const embedded = await embedNamed(ctx, vectorizer, files, (f, m) => ctx.progress(0.8 * f, m));
+  const { dim } = embedded;
+  const data = new Float32Array((given.length + embedded.names.length) * dim);
+  given.forEach((g, k) => data.set(g.vector, k * dim));
+  data.set(embedded.data, given.length * dim);
+  return { names: [...given.map((g) => g.name), ...embedded.names], data, dim };
 }
 
 function sortInputs(i: Record<string, unknown>) {
@@ -80,18 +56,12 @@ export const curationHandlers: HandlerTable = {
     v.noBatchFolder(i.download_from_batch_cloud_folder);
     const archive = await ctx.store.getArchive(v.string(i.archive, 'archive'));
     const vectorizer = v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name') ?? archive.parameters.default_vectorizer;
-    const urls = v.urlList(i.file_urls, 'file_urls') ?? [];
-    const files = [...((i.files as ImageInput[] | undefined) ?? [])];
-    for (const url of urls) {
-      const res = await fetch(url, { signal: ctx.signal });
-      if (!res.ok) throw new ValidationError('inputs.file_urls', 'reachable URLs', `could not download ${url}: HTTP ${res.status}`);
-      files.push({ name: v.urlName(url), blob: await res.blob() });
-    }
+    const files = await filesAndUrls(ctx, i);
     const n = files.length + ((i.vectors as unknown[] | undefined)?.length ?? 0);
     if (n < 2 * MIN_CALIBRATION_PAIRS || n > 2 * MAX_CALIBRATION_PAIRS) {
       throw new ValidationError('inputs.files', `${MIN_CALIBRATION_PAIRS}–${MAX_CALIBRATION_PAIRS} pairs named by prefix (1_a.jpg 1_b.jpg 2_c.jpg …); got ${n} items`);
     }
-    const { names, data, dim } = await namedVectors(ctx, vectorizer, files, i.vectors);
+    const { names, data, dim } = await requestVectors(ctx, vectorizer, files, i.vectors);
     // The archive's own vectors give the context for the neighbourhood-aware rule.
     const context = await ctx.store.loadVectors(archive.id, vectorizer);
     const cal = await calibrateSimilarity(vectorSet(data, dim), names, {
@@ -165,15 +135,10 @@ export const curationHandlers: HandlerTable = {
       const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'));
       parts.push({ keys: Array.from(set.ids, String), data: set.vs.data, dim: set.vs.dim });
     }
-    const urls = v.urlList(i.file_urls, 'file_urls') ?? [];
-    const files = [...((i.files as ImageInput[] | undefined) ?? [])];
-    for (const url of urls) {
-      const res = await fetch(url, { signal: ctx.signal });
-      if (!res.ok) throw new ValidationError('inputs.file_urls', 'reachable URLs', `could not download ${url}: HTTP ${res.status}`);
-      files.push({ name: url, blob: await res.blob() });
-    }
+    // PCA results are keyed by the URL itself, as the API documents.
+    const files = await filesAndUrls(ctx, i, (url) => url);
     if (files.length) {
-      const nv = await namedVectors(ctx, ctx.defaultVectorizer, files, undefined);
+      const nv = await embedNamed(ctx, ctx.defaultVectorizer, files, (f, m) => ctx.progress(0.8 * f, m));
       parts.push({ keys: nv.names, data: nv.data, dim: nv.dim });
     }
     if (!parts.length) throw new ValidationError('inputs', 'an archive, files or file_urls');

@@ -4,12 +4,13 @@
  * with the directions of a common-assets archive removed.
  */
 import { ValidationError } from '../../contract/errors.js';
-import { assetBasis, searchWithoutAssets, type AssetBasis } from '../../core/search/common-assets.js';
-import { searchExact } from '../../core/search/exact.js';
-import { vectorSet } from '../../core/base/matrix.js';
+import { assetBasis, searchWithoutAssets, type AssetBasis } from '../../core/search/index.js';
+import { searchExact } from '../../core/search/index.js';
+import { vectorSet } from '../../core/base/index.js';
 import type { JobContext } from '../context.js';
 import type { ImageInput, SearchInputs, SearchResults } from '../../contract/jobs.js';
 import * as v from '../validate.js';
+import { embedNamed, filesAndUrls, namedVectors } from '../inputs.js';
 import { sha256Hex } from '../sha256.js';
 
 const KEYS = [
@@ -24,21 +25,6 @@ interface Query {
   byteHash?: string;
 }
 
-async function embedQueries(ctx: JobContext, vectorizer: string, items: { key: string; blob: Blob }[]): Promise<Query[]> {
-  if (!items.length) return [];
-  const embedder = await ctx.embedder(vectorizer);
-  const dim = embedder.manifest.dimension;
-  const out: Query[] = [];
-  for await (const batch of embedder.embed(items.map((it) => ({ blob: it.blob, tag: it.key })), ctx.signal)) {
-    for (const it of batch.items) {
-      if (it.error) throw new ValidationError(`inputs.files[${it.tag}]`, 'a decodable image', `query image "${it.tag}" could not be used: ${it.error}`);
-      out.push({ key: it.tag, vec: batch.vectors.slice(it.row! * dim, (it.row! + 1) * dim) });
-    }
-  }
-  return out;
-}
-
-
 export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<SearchResults> {
   const i = v.object(inputs);
   v.knownKeys(i, KEYS);
@@ -52,7 +38,6 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
   const subset = v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset');
   const refs = v.idList(i.indexed_ids_references, 'indexed_ids_references') ?? [];
   const nr = v.optionalInt(i.nr_results, 'nr_results', 1, Infinity, 'int > 0 or None');
-  const urls = v.urlList(i.file_urls, 'file_urls') ?? [];
   const weightsIn = i.name_or_id_to_preference_weight == null ? {} : v.object(i.name_or_id_to_preference_weight, 'inputs.name_or_id_to_preference_weight');
   for (const [k, w] of Object.entries(weightsIn)) {
     if (typeof w !== 'number' || !Number.isFinite(w)) throw new ValidationError(`inputs.name_or_id_to_preference_weight.${k}`, 'a finite number');
@@ -75,28 +60,17 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
       queries.push({ key: String(id), vec: all.data.slice(r * dim, (r + 1) * dim) });
     }
   }
-  ((i.vectors as unknown[] | undefined) ?? []).forEach((item, k) => {
-    const it = v.object(item, `inputs.vectors[${k}]`);
-    queries.push({ key: v.string(it.name, `vectors[${k}].name`), vec: v.vector(it.vector, `vectors[${k}].vector`, dim) });
-  });
-  const blobs: { key: string; blob: Blob }[] = [];
-  ((i.files as ImageInput[] | undefined) ?? []).forEach((f, k) => {
-    if (f instanceof Blob) blobs.push({ key: (f as File).name || `file-${k}`, blob: f });
-    else if (f && f.blob instanceof Blob && typeof f.name === 'string') blobs.push({ key: f.name, blob: f.blob });
-    else throw new ValidationError(`inputs.files[${k}]`, 'a File or { name, blob }');
-  });
-  for (const url of urls) {
-    const res = await fetch(url, { signal: ctx.signal }).catch((e: Error) => {
-      throw new ValidationError('inputs.file_urls', 'reachable URLs', `could not download ${url}: ${e.message}`);
-    });
-    if (!res.ok) throw new ValidationError('inputs.file_urls', 'reachable URLs', `could not download ${url}: HTTP ${res.status}`);
-    blobs.push({ key: url, blob: await res.blob() });
-  }
+  for (const g of namedVectors(i.vectors, dim)) queries.push({ key: g.name, vec: g.vector });
+  // Query images are keyed by name (files) or by the URL itself (file_urls), as preference weights name them.
+  const blobs = await filesAndUrls(ctx, i, (url) => url);
   if (!queries.length && !blobs.length) throw new ValidationError('inputs', 'one of files, vectors, file_urls or indexed_ids_references is required');
   ctx.progress(0.1, 'embedding queries');
-  const embedded = await embedQueries(ctx, vectorizer, blobs);
-  if (hashMatching) await Promise.all(embedded.map(async (q, k) => (q.byteHash = await sha256Hex(blobs[k].blob))));
-  queries.push(...embedded);
+  const embedded = await embedNamed(ctx, vectorizer, blobs);
+  for (let k = 0; k < embedded.names.length; k++) {
+    const query: Query = { key: embedded.names[k], vec: embedded.data.slice(k * dim, (k + 1) * dim) };
+    if (hashMatching) query.byteHash = await sha256Hex(blobs[k].blob);
+    queries.push(query);
+  }
 
   // One query vector: the weighted sum of the examples (Rocchio), L2-normalised.
   const q = new Float32Array(dim);

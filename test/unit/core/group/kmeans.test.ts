@@ -133,7 +133,7 @@ describe('kmeans', () => {
     await expect(kmeans(vs, 2.5)).rejects.toBeInstanceOf(ValidationError);
     const bad = { ...vs, data: vs.data.slice() };
     bad.data[4] = NaN;
-    await expect(kmeans(bad, 2)).rejects.toMatchObject({ field: 'vectors', rule: 'finite numbers' });
+    await expect(kmeans(bad, 2)).rejects.toMatchObject({ field: 'vectors.data', rule: 'finite numbers' });
     bad.data[4] = Infinity;
     await expect(kmeans(bad, 2)).rejects.toBeInstanceOf(ValidationError);
     await expect(kmeans(vs, 2, { maxIterations: 0 })).rejects.toMatchObject({ field: 'options.maxIterations' });

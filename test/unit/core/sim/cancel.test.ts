@@ -12,7 +12,7 @@ import { neighborsAndPairs } from '../../../../src/core/search/neighbors.js';
 import { nearDuplicates, similarPairs } from '../../../../src/core/dedupe/neardup.js';
 import { contentScores } from '../../../../src/core/rank/content-scores.js';
 import { searchExact } from '../../../../src/core/search/exact.js';
-import type { RunOptions } from '../../../../src/core/kernels/tiles.js';
+import type { RunOptions } from '../../../../src/core/base/index.js';
 import { randomUnit } from './helpers.js';
 
 /** Large enough that every call below computes for well over one 40 ms time slice. */

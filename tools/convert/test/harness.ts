@@ -5,8 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
 import { expect } from 'vitest';
-import { convertTfjsGraphToOnnx, type ConvertResult, type TfjsGraphModelJson, type TfNodeDef, type TfWeightEntry } from '../../../src/embed/convert/index.js';
-import type { TfAttrValue } from '../../../src/embed/convert/tfjs-types.js';
+import { convertTfjsGraphToOnnx, type ConvertResult, type TfjsGraphModelJson, type TfNodeDef, type TfWeightEntry } from '../index.js';
+import type { TfAttrValue } from '../tfjs-types.js';
 
 ort.env.wasm.numThreads = 1;
 ort.env.logLevel = 'error';

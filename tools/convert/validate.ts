@@ -1,5 +1,5 @@
 /** Argument checks of the public converter entry point. */
-import { ValidationError } from '../../contract/errors.js';
+import { ValidationError } from '../../src/contract/errors.js';
 import type { TfjsGraphModelJson } from './tfjs-types.js';
 
 /** Options of {@link convertTfjsGraphToOnnx}. */

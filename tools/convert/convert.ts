@@ -4,7 +4,7 @@
  * table in ops/index.ts. Pure TypeScript with no Node imports: runs in Node,
  * in a worker or on a page.
  */
-import { ModelError, ValidationError } from '../../contract/errors.js';
+import { ModelError, ValidationError } from '../../src/contract/errors.js';
 import { attrType, shapeFromJson } from './attrs.js';
 import { ConvertContext, constValue, type Value } from './context.js';
 import { dataInputs, opHistogram, parseRef, pruneAndSort } from './graph.js';

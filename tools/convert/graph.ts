@@ -2,7 +2,7 @@
  * GraphDef plumbing: input references, pruning to what the requested outputs
  * need, and a topological order (iterative, so deep graphs cannot overflow the stack).
  */
-import { ModelError, ValidationError } from '../../contract/errors.js';
+import { ModelError, ValidationError } from '../../src/contract/errors.js';
 import type { TfNodeDef } from './tfjs-types.js';
 
 /** A data input of a node: `node` or `node:k`; control inputs (`^node`) are dropped. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { clusterByCalibratedSimilarity, clusterByNumberOfClusters } from '../../../../src/jobs/adapters/clusters.js';
-import { inliersOutliers } from '../../../../src/jobs/adapters/outliers.js';
-import { pcaVectorDimReduction } from '../../../../src/jobs/adapters/pca.js';
-import { blobs } from './fixtures.js';
+import { clusterByCalibratedSimilarity, clusterByNumberOfClusters } from '../../../src/jobs/adapters/clusters.js';
+import { inliersOutliers } from '../../../src/jobs/adapters/outliers.js';
+import { pcaVectorDimReduction } from '../../../src/jobs/adapters/pca.js';
+import { blobs } from '../core/group/fixtures.js';
 
 const { vs, labels } = blobs({ sizes: [25, 15, 10], dim: 10, spread: 4, sigma: 0.2, seed: 5, unit: true });
 const ids = Array.from({ length: vs.n }, (_, i) => 500 + 3 * i);

@@ -1,7 +1,7 @@
 /** Refusals: unknown ops and attribute values (ModelError naming op and node), bad arguments (ValidationError naming the field). */
 import { describe, expect, it } from 'vitest';
 import { ModelError, ValidationError } from '../../../src/contract/errors.js';
-import { convertTfjsGraphToOnnx, supportedTfOps, type ConvertOptions, type TfNodeDef } from '../../../src/embed/convert/index.js';
+import { convertTfjsGraphToOnnx, supportedTfOps, type ConvertOptions, type TfNodeDef } from '../index.js';
 import { aInts, aS, aStrs, convAttrs, f32, makeModel, node, placeholder, type Weight } from './harness.js';
 
 const OPTS: ConvertOptions = { outputs: ['y'], inputLayout: 'NHWC' };

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aB, aF, aInts, aS, convAttrs, expectSameAsTfjs, f32, i32, node, type Weight } from './harness.js';
-import type { TfNodeDef } from '../../../src/embed/convert/index.js';
+import type { TfNodeDef } from '../index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

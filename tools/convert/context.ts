@@ -3,7 +3,7 @@
  * name, the ONNX builder, layout materialisation, and error reporting that
  * names the op and node.
  */
-import { ModelError } from '../../contract/errors.js';
+import { ModelError } from '../../src/contract/errors.js';
 import type { TfNodeDef } from './tfjs-types.js';
 import { OnnxGraphBuilder, type OnnxAttr } from './onnx-builder.js';
 import { isScalarLike, reshapeConst, transposeConst, type ConstDtype, type ConstTensor } from './tensor.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dataBalance } from '../../../../src/core/rank/balance.js';
-import { ValidationError } from '../../../../src/contract/errors.js';
-import { Rng } from '../../../../src/core/base/random.js';
+import { dataBalance } from '../../../src/jobs/adapters/balance.js';
+import { ValidationError } from '../../../src/contract/errors.js';
+import { Rng } from '../../../src/core/base/random.js';
 
 const KEY = 'clustered_content_ids_sorted_by_decreasing_diversity_with_contents_sorted_by_distance_to_centroid' as const;
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
@@ -105,5 +105,19 @@ describe('dataBalance', () => {
     const r = dataBalance({ [KEY]: [[1, 2], [3]], ids_sorted_by_forbidden_examples: [1, 2] });
     expect(r.prioritized_over_represented_ids_to_remove).toEqual([1, 2]);
     expect(r.prioritized_under_represented_ids_to_source).toEqual([]);
+  });
+});
+
+describe('balanceClusters (core)', () => {
+  it('gives the job the same lists and names its own fields', async () => {
+    const { balanceClusters } = await import('../../../src/core/rank/index.js');
+    const clusters = [[1, 2, 3, 4, 5], [6, 7], [8]];
+    const job = dataBalance({ clustered_content_ids_sorted_by_decreasing_diversity_with_contents_sorted_by_distance_to_centroid: clusters, ids_sorted_by_essential_examples: [2] });
+    const core = balanceClusters(clusters, { essential: [2] });
+    expect(core).toEqual({ remove: job.prioritized_over_represented_ids_to_remove, source: job.prioritized_under_represented_ids_to_source });
+    expect(core.remove).not.toContain(2);
+    expect(() => balanceClusters([[1], [1]])).toThrow(expect.objectContaining({ field: 'clusters[1][0]' }));
+    expect(() => balanceClusters([[1]], { essential: [1], forbidden: [1] })).toThrow(expect.objectContaining({ field: 'options.forbidden[0]' }));
+    expect(() => balanceClusters([[1]], { targetSize: 0 })).toThrow(expect.objectContaining({ field: 'options.targetSize', rule: 'int >= 1' }));
   });
 });

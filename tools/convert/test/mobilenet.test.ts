@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import jpeg from 'jpeg-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convertTfjsGraphToOnnx, type ConvertResult } from '../../../src/embed/convert/index.js';
+import { convertTfjsGraphToOnnx, type ConvertResult } from '../index.js';
 import { EMBEDDING_NODE, loadNsfwjsMobileNetV2Mid, shardsInOrder, type NsfwjsModel } from '../../../scripts/prepare-models.js';
 import { runOnnx, runTfjs, type Result } from './harness.js';
 

@@ -1,8 +1,8 @@
 /** Weight decoding bit-for-bit against tf.io.decodeWeights; quantized weights through the whole converter; transposeConst. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WeightStore, decodeFloat16, type TfWeightEntry } from '../../../src/embed/convert/index.js';
-import { transposeConst, type ConstTensor } from '../../../src/embed/convert/tensor.js';
+import { WeightStore, decodeFloat16, type TfWeightEntry } from '../index.js';
+import { transposeConst, type ConstTensor } from '../tensor.js';
 import { convAttrs, expectSameAsTfjs, node, rand, type Weight } from './harness.js';
 
 beforeAll(async () => {

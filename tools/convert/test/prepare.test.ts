@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertTfjsGraphToOnnx, type TfjsGraphModelJson } from '../../../src/embed/convert/index.js';
+import { convertTfjsGraphToOnnx, type TfjsGraphModelJson } from '../index.js';
 import { EMBEDDING_NODE, MODEL_ID, loadNsfwjsMobileNetV2Mid, prepareModels, shardsInOrder } from '../../../scripts/prepare-models.js';
 
 let outDir: string;

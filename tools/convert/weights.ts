@@ -5,7 +5,7 @@
  * float16 goes through the same table decoder TF.js uses.
  * Decoding is lazy so that pruned weights are never dequantized.
  */
-import { ModelError, ValidationError } from '../../contract/errors.js';
+import { ModelError, ValidationError } from '../../src/contract/errors.js';
 import type { TfWeightEntry, TfWeightGroup } from './tfjs-types.js';
 import { sizeOf, type ConstTensor } from './tensor.js';
 
