@@ -82,7 +82,7 @@ const res = await withBenchPage(async (page) => {
       g.style.setProperty('--curate-gallery-height', '640px');
       Object.assign(g, { curator: c, archive: 'g' });
       box.append(g);
-      let v: HTMLElement | null = null;
+      let v: HTMLElement | null | undefined;
       while (!(v = g.shadowRoot?.querySelector('lit-virtualizer')) || !v.querySelector('img')) await frame();
       await Promise.all(Array.from(v.querySelectorAll('img')).map((im: any) => im.decode().catch(() => undefined)));
       const firstPaintMs = performance.now() - t;

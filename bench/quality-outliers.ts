@@ -130,7 +130,7 @@ export async function pageOutliers(args: { sets: Construction[]; variants: [stri
         const r = await core.relevanceScores(models[m], sub(arch), sub(queries), { itemStats: statsOf(queries, d) });
         const s: Float64Array = r.evidence ?? r.distance;
         rv.push(queries.map((id, row) => [s[row], oddSet.has(id)]));
-        if (m === args.relVariants.length - 1) queries.forEach((id, row) => { if (r.irrelevant[row]) oddSet.has(id) ? flagged.odd++ : flagged.held++; });
+        if (m === args.relVariants.length - 1) queries.forEach((id, row) => { if (r.irrelevant[row]) flagged[oddSet.has(id) ? 'odd' : 'held']++; });
       }
       out.relevance.push({ case: label, variants: rv, flagged });
     }

@@ -1,7 +1,8 @@
 /**
- * npm test: unit tests (vitest, Node) then browser tests (Playwright, real Chromium).
+ * npm test: static checks (types, lint, layer rules, API reports), unit tests
+ * (vitest, Node), then browser tests (Playwright, real Chromium).
  * Finds a Chromium itself (see scripts/chromium.mjs) and prepares the models if needed.
- *   --unit-only / --browser-only   run one half
+ *   --unit-only / --browser-only   run one half (static checks run with the unit half)
  *   any other args                 passed to playwright test (e.g. a file filter)
  */
 import { spawnSync } from 'node:child_process';
@@ -24,7 +25,10 @@ if (!existsSync('models/generated/mobilenet_v2_mid.onnx') || !existsSync('demo/p
 }
 
 let failed = 0;
-if (!browserOnly) failed += run('npx', ['vitest', 'run']) ? 1 : 0;
+if (!browserOnly) {
+  failed += run('npm', ['run', '--silent', 'check']) ? 1 : 0;
+  failed += run('npx', ['vitest', 'run']) ? 1 : 0;
+}
 if (!unitOnly) {
   const chromium = await ensureChromium();
   console.log(`Chromium: ${chromium}`);

@@ -49,7 +49,10 @@ export async function run(): Promise<BenchRow[]> {
   for (let x = 0; x < res.pairs.a.length; x++) found.union(res.pairs.a[x], res.pairs.b[x]);
   let tp = 0, fp = 0;
   for (const g of found.groups(2)) {
-    for (let x = 0; x < g.length; x++) for (let y = x + 1; y < g.length; y++) (truth.find(g[x]) === truth.find(g[y]) ? tp++ : fp++);
+    for (let x = 0; x < g.length; x++) for (let y = x + 1; y < g.length; y++) {
+      if (truth.find(g[x]) === truth.find(g[y])) tp++;
+      else fp++;
+    }
   }
   const precision = tp / Math.max(1, tp + fp), recall = tp / Math.max(1, truePairs);
   let real: BenchRow[];

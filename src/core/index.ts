@@ -9,7 +9,7 @@
  * Index classes share one set of verbs: build (ExactIndex: the constructor),
  * `add`, `search`, `size`, `serialize` / `deserialize`.
  *
- * This list is the public surface (recorded in api/core.api.md); the folders
+ * This list is the public surface (recorded in api/curatekit-core.api.md); the folders
  * below export more to each other, and that stays internal.
  */
 

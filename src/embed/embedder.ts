@@ -5,7 +5,7 @@
  */
 import { throwIfAborted, ValidationError } from '../contract/errors.js';
 import { chooseBackend, defaultThreads, probeWebGPU } from './backend.js';
-import { type BackendChoice, type BackendName, type GpuProbe } from '../contract/vectorizers.js';
+import { type BackendChoice, type BackendName } from '../contract/vectorizers.js';
 import { decodeImage, DecodeError, type DecodedImage } from './decode.js';
 import { resolveFile } from './manifest.js';
 import { type RuntimeName, type VectorizerManifest } from '../contract/vectorizers.js';

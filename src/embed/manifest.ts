@@ -6,7 +6,7 @@
 import { ValidationError } from '../contract/errors.js';
 import bundled from '../../models/vectorizers.json' with { type: 'json' };
 
-import type { RuntimeName, VectorizerManifest } from '../contract/vectorizers.js';
+import type { VectorizerManifest } from '../contract/vectorizers.js';
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isTriple = (x: unknown): boolean => Array.isArray(x) && x.length === 3 && x.every(isNum);

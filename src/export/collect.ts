@@ -39,7 +39,7 @@ export async function collectExport(source: ExportSource, archive: string, ids: 
     });
     options.onProgress?.(items.length, contents.length);
   }
-  let vectors: VectorsView | null = null;
+  let vectors: VectorsView | null;
   try {
     vectors = await source.vectors(archive, contents.map((c) => c.id));
   } catch {

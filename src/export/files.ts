@@ -1,5 +1,7 @@
 /** Safe, unique file names inside the zip for user-provided content names. */
 
+// Control characters and what file systems refuse in names.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f<>:"/\\|?*]/g;
 
 /** A name usable as a zip entry on every OS: no path separators, no control or reserved characters. */

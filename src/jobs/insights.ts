@@ -6,7 +6,7 @@
 import type { DuplicateGroup, DuplicatePair } from '../contract/views.js';
 import { ValidationError } from '../contract/errors.js';
 import { calibrateFromAnswers as fitAnswers, pairsNearThreshold } from '../core/calibrate/index.js';
-import { cascade, type CascadeStage } from '../core/dedupe/index.js';
+import { cascade } from '../core/dedupe/index.js';
 import { DEFAULT_DUPLICATE_RULE, resolveRule, type DuplicateRule } from '../core/dedupe/index.js';
 import { hexToHash } from '../core/image/index.js';
 import { similarPairs } from '../core/dedupe/index.js';
@@ -101,7 +101,7 @@ export async function archiveScores(store: ArchiveStore, archive: string, option
 
 /** A 2-D layout of the archive: UMAP (default; PCA below 16 items) or PCA. */
 export async function archiveMap(store: ArchiveStore, archive: string, options: InsightOptions & { method?: 'umap' | 'pca' } = {}) {
-  const { loaded, vs, byId } = await load(store, archive);
+  const { loaded, vs } = await load(store, archive);
   const method = options.method ?? 'umap';
   if (method !== 'umap' && method !== 'pca') throw new ValidationError('options.method', 'umap or pca');
   const x = new Float32Array(vs.n), y = new Float32Array(vs.n);

@@ -5,7 +5,7 @@
  */
 import { ModelError } from '../../src/contract/errors.js';
 import type { TfNodeDef } from './tfjs-types.js';
-import { OnnxGraphBuilder, type OnnxAttr } from './onnx-builder.js';
+import { type OnnxGraphBuilder, type OnnxAttr } from './onnx-builder.js';
 import { isScalarLike, reshapeConst, transposeConst, type ConstDtype, type ConstTensor } from './tensor.js';
 import { TO_NCHW, TO_NHWC, type Layout, type Shape } from './layout.js';
 

@@ -4,7 +4,7 @@
  */
 import {
   AuthError,
-  CuratekitError,
+  type CuratekitError,
   NotFoundError,
   RateLimitError,
   RemoteError,

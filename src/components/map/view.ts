@@ -69,7 +69,10 @@ export function nearest(screen: Float32Array, sx: number, sy: number, radius: nu
   let best = -1, bestD = radius * radius;
   for (let i = 0; i < screen.length / 2; i++) {
     const d = (screen[2 * i] - sx) ** 2 + (screen[2 * i + 1] - sy) ** 2;
-    if (d <= bestD) (bestD = d), (best = i);
+    if (d <= bestD) {
+      bestD = d;
+      best = i;
+    }
   }
   return best;
 }

@@ -41,7 +41,7 @@ function hamming(a: string, b: string): number {
   let n = 0;
   for (let i = 0; i < a.length; i += 8) {
     let x = (parseInt(a.slice(i, i + 8), 16) ^ parseInt(b.slice(i, i + 8), 16)) >>> 0;
-    while (x) (x &= x - 1), n++;
+    for (; x; x &= x - 1) n++;
   }
   return n;
 }
@@ -117,7 +117,10 @@ export async function calibrateFallback(curator: CuratorLike, archive: string, a
   for (let i = 0; i < candidates.length; i++) {
     const t = i + 1 < candidates.length ? (candidates[i] + candidates[i + 1]) / 2 : candidates[i] + 1e-6;
     const err = sims.filter((s) => (s.sim >= t) !== s.same).length;
-    if (err < bestErr || (err === bestErr && Math.abs(t - before) < Math.abs(best - before))) (best = t), (bestErr = err);
+    if (err < bestErr || (err === bestErr && Math.abs(t - before) < Math.abs(best - before))) {
+      best = t;
+      bestErr = err;
+    }
   }
   const pairs = allPairs(d);
   return { threshold: best, groupsBefore: group(d, pairs, before).length, groupsAfter: group(d, pairs, best).length };

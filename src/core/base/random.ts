@@ -63,7 +63,7 @@ export class Rng {
       this.spare = null;
       return s;
     }
-    let u = 0, v = 0, s = 0;
+    let u: number, v: number, s: number;
     do {
       u = this.next() * 2 - 1;
       v = this.next() * 2 - 1;

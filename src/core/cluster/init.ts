@@ -6,7 +6,7 @@
  * than the whole Lloyd phase.
  */
 import type { Rng } from '../base/index.js';
-import { Ticker } from '../base/index.js';
+import { type Ticker } from '../base/index.js';
 import { BLOCK_ROWS, dotBlock } from '../kernels/index.js';
 
 /** Default sample size for seeding: enough rows per centre to see every dense region. */

@@ -14,14 +14,14 @@
 import { ValidationError, throwIfAborted } from '../../contract/errors.js';
 import { resolveRule, type DuplicateRule } from './rule.js';
 import { equalHashMatches, phashMatches } from './cascade-hash.js';
-import { hashHalves, type Hash64 } from '../image/index.js';
+import { hashHalves } from '../image/index.js';
 import type { VectorSet } from '../base/index.js';
 import { embeddingMatches } from './cascade-embed.js';
 import type { RunOptions } from '../base/index.js';
 import { checkInt, checkVectorSet } from '../base/index.js';
 
 export type { CascadeItem, CascadeMatch, CascadeStage, ItemRef } from './cascade-types.js';
-import type { CascadeItem, CascadeMatch, ItemRef } from './cascade-types.js';
+import type { CascadeItem, CascadeMatch } from './cascade-types.js';
 
 /** Perceptual-hash Hamming radius (of 64 bits) for a match: resize/recompression/mild noise stay ≤ 8 in our tests, distinct images ≥ 22. */
 export const PHASH_RADIUS = 8;

@@ -6,7 +6,7 @@
  * (top-k updates, threshold tests) while it is still in cache.
  */
 import { throwIfAborted } from '../../contract/errors.js';
-import { Ticker, type RunOptions } from '../base/index.js';
+import { type Ticker, type RunOptions } from '../base/index.js';
 import { Arena } from './wasm/arena.js';
 import { TILE_Q, TILE_R, paddedDim, paddedDimI16 } from './wasm/kernels.js';
 import type { VectorSet } from '../base/index.js';

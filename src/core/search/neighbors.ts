@@ -14,7 +14,7 @@ import { quantizeRows, rowErrorBounds } from '../kernels/index.js';
 import { RB, TILE_BYTES, selfTiles } from '../kernels/index.js';
 import { type RunOptions } from '../base/index.js';
 import { TopKRows } from '../base/index.js';
-import { PairBuf, TileFilter, filterBytes } from './neighbors-filter.js';
+import { type PairBuf, TileFilter, filterBytes } from './neighbors-filter.js';
 import { Arena } from '../kernels/index.js';
 import { MANY_R, paddedDim, paddedDimI16 } from '../kernels/index.js';
 

@@ -16,7 +16,7 @@ import { calibrateRelevance } from '../../core/rank/index.js';
 import { calibrateSimilarity, MAX_CALIBRATION_PAIRS, MIN_CALIBRATION_PAIRS } from '../../core/calibrate/index.js';
 import { loadArchiveSet } from '../archive-set.js';
 import type { HandlerTable, JobContext } from '../context.js';
-import type { ClusterResults, ImageInput, VectorInput } from '../../contract/jobs.js';
+import type { ClusterResults } from '../../contract/jobs.js';
 import * as v from '../validate.js';
 import { embedNamed, filesAndUrls, namedVectors, type NamedBlob } from '../inputs.js';
 

@@ -8,7 +8,7 @@ import { assetBasis, searchWithoutAssets, type AssetBasis } from '../../core/sea
 import { searchExact } from '../../core/search/index.js';
 import { vectorSet } from '../../core/base/index.js';
 import type { JobContext } from '../context.js';
-import type { ImageInput, SearchInputs, SearchResults } from '../../contract/jobs.js';
+import type { SearchInputs, SearchResults } from '../../contract/jobs.js';
 import * as v from '../validate.js';
 import { embedNamed, filesAndUrls, namedVectors } from '../inputs.js';
 import { sha256Hex } from '../sha256.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../src/contract/errors.js';
+import { type ValidationError } from '../../../src/contract/errors.js';
 import { ApiTorchClient, DeepvaClient, remoteClassify, remoteDescriptors, VizeClient, XimilarClient, type RemoteItem } from '../../../src/cloud/index.js';
 import {
   APITORCH_TEST_KEY,

@@ -3,7 +3,7 @@
  * register-blocked tiles, single-query scans, the gathered re-rank and the
  * u8-code scan, written as wasm opcodes through emit.ts.
  */
-import { F32, I32, V128, op, simd, w, type FuncDef } from './emit.js';
+import { I32, V128, op, simd, w, type FuncDef } from './emit.js';
 import { LANES_F32, MANY_R } from './layout.js';
 
 // Parameter/local numbering helpers keep the generated code readable.

@@ -43,15 +43,13 @@ export function normalise(vs: VectorSet): VectorSet {
 
 /** Area under the ROC curve of `score` for positives `isPos` (ties count half). */
 export function auroc(score: ArrayLike<number>, isPos: (i: number) => boolean): number {
-  let pos = 0, neg = 0, wins = 0;
+  let wins = 0;
   const P: number[] = [], N: number[] = [];
   for (let i = 0; i < score.length; i++) (isPos(i) ? P : N).push(score[i]);
   for (const p of P) {
     for (const q of N) wins += p > q ? 1 : p === q ? 0.5 : 0;
   }
-  pos = P.length;
-  neg = N.length;
-  return wins / (pos * neg);
+  return wins / (P.length * N.length);
 }
 
 /** True when two labelings define the same partition (up to renaming). */

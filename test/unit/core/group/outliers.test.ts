@@ -17,9 +17,18 @@ function variedDensity(seed: number): { vs: VectorSet; planted: boolean[] } {
   const c1 = unit(Array.from({ length: dim }, () => rng.normal()));
   const c2 = unit(Array.from({ length: dim }, () => rng.normal()));
   const rows: number[][] = [], planted: boolean[] = [];
-  for (let i = 0; i < 150; i++) rows.push(c1.map((x) => x + 0.03 * rng.normal())), planted.push(false);
-  for (let i = 0; i < 150; i++) rows.push(c2.map((x) => x + 0.25 * rng.normal())), planted.push(false);
-  for (let i = 0; i < 8; i++) rows.push(c1.map((x) => x + 0.1 * rng.normal())), planted.push(true);
+  for (let i = 0; i < 150; i++) {
+    rows.push(c1.map((x) => x + 0.03 * rng.normal()));
+    planted.push(false);
+  }
+  for (let i = 0; i < 150; i++) {
+    rows.push(c2.map((x) => x + 0.25 * rng.normal()));
+    planted.push(false);
+  }
+  for (let i = 0; i < 8; i++) {
+    rows.push(c1.map((x) => x + 0.1 * rng.normal()));
+    planted.push(true);
+  }
   const data = new Float32Array(rows.length * dim);
   rows.forEach((r, i) => data.set(r, i * dim));
   return { vs: normalise({ data, n: rows.length, dim }), planted };
@@ -61,7 +70,11 @@ describe('findOutliers', () => {
     const meanPos = (order: Int32Array, cluster: number) => {
       const p = posOf(order);
       let s = 0, m = 0;
-      for (let i = 0; i < vs.n; i++) if (labels[i] === cluster) (s += p[i]), m++;
+      for (let i = 0; i < vs.n; i++) {
+        if (labels[i] !== cluster) continue;
+        s += p[i];
+        m++;
+      }
       return s / m;
     };
     const target = 120; // a row of cluster 2 (the loosest: naturally near the outlier end)

@@ -20,7 +20,12 @@ describe('umap', () => {
     const { embedding } = await umap(vs, { seed: 5, nEpochs: 200 });
     const cent = [0, 1, 2].map((c) => {
       let x = 0, y = 0, m = 0;
-      for (let i = 0; i < vs.n; i++) if (labels[i] === c) (x += embedding[2 * i]), (y += embedding[2 * i + 1]), m++;
+      for (let i = 0; i < vs.n; i++) {
+        if (labels[i] !== c) continue;
+        x += embedding[2 * i];
+        y += embedding[2 * i + 1];
+        m++;
+      }
       return [x / m, y / m];
     });
     // every point is nearer its own cluster's centre than any other centre
