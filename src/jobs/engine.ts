@@ -1,6 +1,6 @@
 /**
  * The engine: runs jobs against the store and the embedders. Lives in the
- * worker; the client talks to it through the protocol in src/client/protocol.ts.
+ * worker; the client talks to it through the protocol in src/contract/protocol.ts.
  */
 import { CancelledError, NotFoundError, toCuratekitError, ValidationError } from '../contract/errors.js';
 import { Embedder, type EmbedderOptions } from '../embed/embedder.js';

@@ -80,7 +80,7 @@ export interface VectorChunkRecord {
   dim: number;
   /** Content ids, one per row of `data`. */
   ids: Int32Array;
-  /** Row-major ids.length × dim, float16 bits (see core/half.ts): half the I/O of float32. */
+  /** Row-major ids.length × dim, float16 bits (see core/base/half.ts): half the I/O of float32. */
   data: Uint16Array;
 }
 

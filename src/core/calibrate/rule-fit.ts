@@ -1,5 +1,5 @@
 /**
- * Fitting the duplicate rule (dup-rule.ts) to labelled pairs: exhaustive over
+ * Fitting the duplicate rule (dedupe/rule.ts) to labelled pairs: exhaustive over
  * a (low, margin) grid, and for each grid point the best `high` by one sweep
  * over the pairs sorted by similarity, so the search is exact on `high` and
  * costs O(grid × pairs).

@@ -2,7 +2,7 @@
  * `calibrate_similarity`: learn what "similar" means for an archive from
  * example pairs named `<pair id>_<file>` (the cloud API's convention), as a
  * global cosine threshold (max F1 of the pairs against sampled cross-pair
- * negatives) and as the context-aware duplicate rule of dup-rule.ts.
+ * negatives) and as the context-aware duplicate rule of dedupe/rule.ts.
  */
 import { ValidationError } from '../../contract/errors.js';
 import { fitThreshold, parsePairNames, type ThresholdFit } from './pairs.js';

@@ -1,7 +1,7 @@
 /**
  * The embedding stage of the cascade: exact neighbours of the batch items
  * among every item with a vector (archive and batch: the context of the
- * density-normalised rule), then the rule of dup-rule.ts on each candidate.
+ * density-normalised rule), then the rule of rule.ts on each candidate.
  */
 import type { CascadeItem, ItemRef } from './cascade-types.js';
 import { isDuplicate, type DuplicateRule } from './rule.js';

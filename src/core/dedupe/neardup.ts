@@ -1,6 +1,6 @@
 /**
  * Near-duplicate detection over one VectorSet: all pairs above a threshold,
- * the decision rule of dup-rule.ts on top, and groups (connected components).
+ * the decision rule of rule.ts on top, and groups (connected components).
  * One exact all-pairs pass (neighbors.ts: i16 filter + f32 refine, blocked
  * wasm SIMD) gives both the candidate pairs and every row's k nearest
  * neighbours that the rule needs as context.

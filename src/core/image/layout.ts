@@ -1,7 +1,7 @@
 /**
  * Layout statistics of a decoded image: where its content sits and how it is
  * drawn, independent of what it depicts. Computed from the same alpha-flattened
- * RGB as {@link pixelStats} (core/pixel-stats.ts), on the ≤ 256 px analysis copy.
+ * RGB as {@link pixelStats} (image/stats.ts), on the ≤ 256 px analysis copy.
  *
  * Why: an embedding trained on photographs can place a different *kind* of
  * image (a flag, a rendered word, a screenshot) among clip-art as if it were

@@ -14,7 +14,7 @@ export const COLOUR_STAT_NAMES = [
   'whiteFraction', 'darkFraction', 'meanSaturation', 'stdSaturation', 'edgeDensity',
 ] as const;
 
-/** Names of the entries of {@link pixelStats}, in order: colour statistics, then layout (core/pixel-layout.ts). */
+/** Names of the entries of {@link pixelStats}, in order: colour statistics, then layout (image/layout.ts). */
 export const PIXEL_STAT_NAMES = [...COLOUR_STAT_NAMES, ...LAYOUT_STAT_NAMES] as const;
 
 /** Luma step between neighbours counted as an edge (0..255). */

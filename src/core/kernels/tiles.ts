@@ -28,8 +28,6 @@ export type TileVisitor<S extends Float32Array | Int32Array> = (
   i0: number, ni: number, j0: number, nj: number, s: S, o: number, ld: number,
 ) => void;
 
-/** Long-operation options shared by core functions (one definition, in cluster-runtime.ts). */
-
 const roundUp = (x: number, m: number) => Math.ceil(x / m) * m;
 /** Bytes of one visited score tile. */
 export const TILE_BYTES = QB * CB * 4;

@@ -1,8 +1,8 @@
 /**
  * The pixel-statistics side of a relevance model: the archive's typical
- * region in pixel statistics (core/pixel-stats.ts) as per-statistic median
+ * region in pixel statistics (image/stats.ts) as per-statistic median
  * and MAD, joined with the embedding's kNN distance into one evidence score
- * (core/robust-z.ts: clipped robust z², summed; the distance one-sided and
+ * (core/base/robust-z.ts: clipped robust z², summed; the distance one-sided and
  * counted `embeddingWeight` times), calibrated on the archive's own sample
  * like the distance (quantiles and a Q3 + 3·IQR fence).
  *
@@ -23,7 +23,7 @@ export interface PixelRegion {
   readonly dim: number;
   readonly center: readonly number[];
   readonly scale: readonly number[];
-  /** Clip of |z| (core/robust-z.ts Z_CLIP). */
+  /** Clip of |z| (core/base/robust-z.ts Z_CLIP). */
   readonly clip: number;
   /** How many statistics the embedding distance counts as. */
   readonly embeddingWeight: number;

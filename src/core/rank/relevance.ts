@@ -12,7 +12,7 @@
  * the fence. The model is small, plain JSON, stored with the archive.
  *
  * With pixel statistics of the archive rows (`stats`), the model also holds
- * the archive's pixel region (core/relevance-pixel.ts): items with statistics
+ * the archive's pixel region (rank/relevance-pixel.ts): items with statistics
  * are then scored and fenced on the joint evidence (robust pixel z-scores plus
  * the distance's z), calibrated on the same sample. Models stored before that
  * (no `pixel`), or items without statistics (vectors given directly), use the
@@ -60,7 +60,7 @@ export interface CalibrateRelevanceOptions extends RunOptions {
   maxSample?: number;
   /** Seed of the sample. @defaultValue 0 */
   seed?: number;
-  /** Pixel statistics of the archive rows (one row each; core/pixel-stats.ts), to learn the pixel region too. @defaultValue null */
+  /** Pixel statistics of the archive rows (one row each; core/image/stats.ts), to learn the pixel region too. @defaultValue null */
   stats?: VectorSet | null;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Blocked brute-force kNN of query rows against base rows, for the cases the
- * all-pairs `knnAll` (core/knn.ts) does not cover: new items against an
+ * all-pairs `knnAll` (search/knn.ts) does not cover: new items against an
  * archive (relevance), and Euclidean kNN on small extra feature vectors
  * (pixel statistics beside the embedding).
  */

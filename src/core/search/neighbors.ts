@@ -53,7 +53,7 @@ function keptFor(k: number, exact: boolean): number {
  * quantization bound (≈ 0.01) of the k-th may be missing — fine for a
  * neighbourhood statistic, and much faster on data with flat neighbourhoods.
  *
- * Asynchronous and time-sliced (cluster-runtime.ts Ticker): rejects with
+ * Asynchronous and time-sliced (base/ticker.ts Ticker): rejects with
  * CancelledError soon after `opts.signal` aborts; progress is non-decreasing.
  */
 export async function neighborsAndPairs(vs: VectorSet, k: number, threshold: number | null, opts: RunOptions & { exactTopK?: boolean } = {}): Promise<NeighborPass> {

@@ -91,7 +91,7 @@ export const curationHandlers: HandlerTable = {
     v.knownKeys(i, [...CLUSTER_KEYS, 'nr_of_clusters']);
     const k = v.optionalInt(i.nr_of_clusters, 'nr_of_clusters', 1, Infinity, 'int >= 1 or None');
     const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 1 });
-    // None or 1: k chosen by silhouette (core/kmeans-auto.ts), explained in results.auto_k.
+    // None or 1: k chosen by silhouette (core/cluster/auto-k.ts), explained in results.auto_k.
     const out = await clusterByNumberOfClusters(set.vs, { nr_of_clusters: k, ...sortInputs(i) }, { ids: set.ids, signal: ctx.signal, onProgress: (f) => ctx.progress(0.95 * f, 'clustering') });
     return clusterOutput(out);
   },
@@ -101,7 +101,7 @@ export const curationHandlers: HandlerTable = {
     v.knownKeys(i, CLUSTER_KEYS);
     const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 1 });
     const cal = set.archive.calibrations.similarity;
-    // Uncalibrated: the default rule's high threshold (documented in core/dup-rule.ts).
+    // Uncalibrated: the default rule's high threshold (documented in core/dedupe/rule.ts).
     const threshold = cal?.threshold ?? DEFAULT_DUPLICATE_RULE.high;
     const out = await clusterByCalibratedSimilarity(set.vs, sortInputs(i), 1 - threshold, { ids: set.ids, signal: ctx.signal, onProgress: (f) => ctx.progress(0.95 * f, 'clustering') });
     return clusterOutput(out);
