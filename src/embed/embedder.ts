@@ -29,6 +29,7 @@ export interface EmbedderOptions {
 }
 
 import type { EmbedderInfo } from '../contract/vectorizers.js';
+import { checkInt } from '../contract/validate.js';
 
 export interface EmbedItem<T> {
   blob: Blob;
@@ -114,8 +115,8 @@ export class Embedder {
     const backend = chooseBackend(options.backend ?? 'auto', gpu);
     const threads = options.threads ?? defaultThreads();
     const batchSize = options.batchSize ?? 16;
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 256) throw new ValidationError('options.batchSize', 'int in [1, 256]');
-    if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new ValidationError('options.threads', 'int in [1, 64]');
+    checkInt(batchSize, 'options.batchSize', 1, 256);
+    checkInt(threads, 'options.threads', 1, 64);
     const session = await loadSession(manifest, runtime, backend, threads, options);
     const info: EmbedderInfo = {
       vectorizer: manifest.id,

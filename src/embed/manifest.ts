@@ -7,6 +7,7 @@ import { ValidationError } from '../contract/errors.js';
 import bundled from '../../models/vectorizers.json' with { type: 'json' };
 
 import type { VectorizerManifest } from '../contract/vectorizers.js';
+import { checkInt } from '../contract/validate.js';
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isTriple = (x: unknown): boolean => Array.isArray(x) && x.length === 3 && x.every(isNum);
@@ -16,11 +17,11 @@ export function validateManifest(m: unknown, field = 'manifest'): VectorizerMani
   const v = m as VectorizerManifest;
   if (typeof v !== 'object' || v === null) throw new ValidationError(field, 'an object');
   if (typeof v.id !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(v.id)) throw new ValidationError(`${field}.id`, '1-64 chars of [A-Za-z0-9_.-]');
-  if (!Number.isInteger(v.dimension) || v.dimension <= 0) throw new ValidationError(`${field}.dimension`, 'int > 0');
+  checkInt(v.dimension, `${field}.dimension`, 1);
   const i = v.input;
   if (typeof i !== 'object' || i === null) throw new ValidationError(`${field}.input`, 'an object');
   for (const k of ['width', 'height'] as const) {
-    if (!Number.isInteger(i[k]) || i[k] < 8 || i[k] > 1024) throw new ValidationError(`${field}.input.${k}`, 'int in [8, 1024]');
+    checkInt(i[k], `${field}.input.${k}`, 8, 1024);
   }
   if (i.layout !== 'NHWC' && i.layout !== 'NCHW') throw new ValidationError(`${field}.input.layout`, 'NHWC or NCHW');
   if (!['stretch', 'center-crop', 'letterbox'].includes(i.resize)) throw new ValidationError(`${field}.input.resize`, 'stretch, center-crop or letterbox');

@@ -2,9 +2,9 @@
  * Gather what an export needs from a client: the original files, vectors and
  * contents of the chosen ids. Only the client is used (no IndexedDB here).
  */
-import { ValidationError } from '../contract/errors.js';
 import type { ContentView, VectorsView } from '../contract/views.js';
 import type { ExportItem } from './zip.js';
+import { checkIds } from '../contract/validate.js';
 
 export interface ExportSource {
   contents(archive: string, ids?: number[] | null): Promise<ContentView[]>;
@@ -23,7 +23,7 @@ export interface CollectOptions {
 
 /** Items and vectors for `ids` (null = the whole archive). */
 export async function collectExport(source: ExportSource, archive: string, ids: number[] | null, options: CollectOptions = {}): Promise<{ items: ExportItem[]; vectors: VectorsView | null }> {
-  if (ids !== null && (!Array.isArray(ids) || ids.some((id) => !Number.isInteger(id) || id < 0))) throw new ValidationError('ids', 'array of content ids or null');
+  if (ids !== null) checkIds(ids, 'ids');
   const contents = await source.contents(archive, ids);
   const items: ExportItem[] = [];
   for (const c of contents) {

@@ -11,6 +11,7 @@ import { ValidationError } from '../contract/errors.js';
 import { encodeNpy } from './npy.js';
 import { encodeSafetensors } from './safetensors.js';
 import { safeFileName, UniqueNames } from './files.js';
+import { checkInt } from '../contract/validate.js';
 
 export interface ExportItem {
   id: number;
@@ -52,7 +53,7 @@ function checkItems(items: unknown): ExportItem[] {
   if (!Array.isArray(items)) throw new ValidationError('items', 'array of { id, name, blob }');
   items.forEach((it, i) => {
     if (typeof it !== 'object' || it === null) throw new ValidationError(`items[${i}]`, 'object');
-    if (!Number.isInteger(it.id) || it.id < 0) throw new ValidationError(`items[${i}].id`, 'int >= 0');
+    checkInt(it.id, `items[${i}].id`, 0);
     if (typeof it.name !== 'string') throw new ValidationError(`items[${i}].name`, 'string');
     if (it.blob !== null && !(it.blob instanceof Blob)) throw new ValidationError(`items[${i}].blob`, 'Blob or null');
   });

@@ -18,6 +18,7 @@ import type { ArchiveStore } from '../store/store.js';
 import type { ContentRecord } from '../store/schema.js';
 import { UnionFind, vectorSet } from '../core/base/index.js';
 import { archiveRule } from './curation-hooks.js';
+import { checkInt } from '../contract/validate.js';
 
 export interface InsightOptions {
   signal?: AbortSignal;
@@ -124,7 +125,7 @@ async function umapLayout(vs: ReturnType<typeof vectorSet>, options: InsightOpti
 export async function calibrationPairs(store: ArchiveStore, archive: string, options: { count?: number } = {}) {
   const { a, loaded, vs } = await load(store, archive);
   const count = options.count ?? 12;
-  if (!Number.isInteger(count) || count < 1 || count > 200) throw new ValidationError('options.count', 'int in [1, 200]');
+  checkInt(count, 'options.count', 1, 200);
   const threshold = resolveRule(archiveRule(a)).high;
   const pairs = await similarPairs(vs, Math.max(0, threshold - 0.2));
   return pairsNearThreshold(pairs, threshold, count).map((x) => ({ a: loaded.ids[pairs.a[x]], b: loaded.ids[pairs.b[x]], similarity: pairs.sim[x] }));

@@ -7,6 +7,7 @@ import { keyedHttp, type CallOptions, type ConnectorOptions } from '../connector
 import { base64Utf8 } from '../http/auth.js';
 import { HttpClient } from '../http/client.js';
 import { isBlob, requireHttpUrl, requireId, requireObject, requireString, requireStringArray } from '../util/validate.js';
+import { checkInt } from '../../contract/validate.js';
 import type {
   ApiTorchClassifier,
   ApiTorchClassifyRequest,
@@ -24,8 +25,7 @@ export const APITORCH_BASE_URL = 'https://www.apitorch.com/api';
 const MAX_FEEDBACK_CHARS = 4000;
 
 function requireTrainingSetId(id: unknown, field = 'trainingSetId'): number {
-  if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) throw new ValidationError(field, 'int >= 0 (training set id)');
-  return id;
+  return checkInt(id, field, 0, Infinity, 'int >= 0 (training set id)');
 }
 
 export class ApiTorchClient {

@@ -1,5 +1,6 @@
 /** Small input checks that throw ValidationError naming the field and the rule. */
 import { ValidationError } from '../../contract/errors.js';
+import { checkInt } from '../../contract/validate.js';
 
 export function requireString(value: unknown, field: string, rule = 'non-empty string'): string {
   if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, rule);
@@ -12,8 +13,7 @@ export function optionalString(value: unknown, field: string, rule = 'non-empty 
 }
 
 export function requireInt(value: unknown, field: string, min: number, rule = `int >= ${min}`): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) throw new ValidationError(field, rule);
-  return value;
+  return checkInt(value, field, min, Infinity, rule);
 }
 
 export function requireArray<T>(value: unknown, field: string, rule = 'non-empty array'): T[] {

@@ -7,6 +7,7 @@ import type { ClusterInfo, ModelChange } from '../shared/model.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
 import { clusterDiversity } from './stats.js';
 import { clustersStyles } from './clusters.styles.js';
+import { checkInt } from '../../contract/validate.js';
 
 export type ClusterMethod = 'number' | 'similarity';
 
@@ -96,7 +97,7 @@ export class CurateClusters extends CurateElement {
   async run(): Promise<ClusterInfo | undefined> {
     const curator = requireCurator(this.curator, 'curate-clusters');
     const archive = requireArchive(this.archive, 'curate-clusters');
-    if (this.k !== undefined && (!Number.isInteger(this.k) || this.k < 1)) throw new ValidationError('curate-clusters.k', 'int >= 1, or unset for automatic');
+    if (this.k !== undefined) checkInt(this.k, 'curate-clusters.k', 1, Infinity, 'int >= 1, or unset for automatic');
     if (this.method !== 'number' && this.method !== 'similarity') throw new ValidationError('curate-clusters.method', "'number' | 'similarity'");
     this.busy = true;
     this.progress = 0;

@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit';
 import { cssProps } from '../shared/css-props.js';
 import type { ContentView } from '../../contract/views.js';
-import { ValidationError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { computeScores } from '../shared/curation.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
@@ -10,6 +9,7 @@ import type { ModelChange } from '../shared/model.js';
 import { removeContents } from '../shared/remove.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
 import { outliersStyles } from './outliers.styles.js';
+import { checkInt } from '../../contract/validate.js';
 
 type Mark = 'junk' | 'keep';
 
@@ -73,7 +73,7 @@ export class CurateOutliers extends CurateElement {
   async rank(): Promise<void> {
     const curator = requireCurator(this.curator, 'curate-outliers');
     const archive = requireArchive(this.archive, 'curate-outliers');
-    if (!Number.isInteger(this.count) || this.count < 1) throw new ValidationError('curate-outliers.count', 'int > 0');
+    checkInt(this.count, 'curate-outliers.count', 1);
     this.busy = true;
     await this.attempt(async () => {
       const [s, contents]: [ArchiveScores, ContentView[]] = await Promise.all([computeScores(curator, archive), this.loadContents()]);

@@ -7,6 +7,7 @@ import { requireArchive, requireCurator } from '../shared/curator-like.js';
 import type { ModelChange } from '../shared/model.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
 import { searchStyles } from './search.styles.js';
+import { checkIds, checkInt } from '../../contract/validate.js';
 
 type Example = { kind: 'id'; id: number; weight: number } | { kind: 'file'; file: File; url: string; weight: number };
 
@@ -86,12 +87,12 @@ export class CurateSearch extends CurateElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('nrResults') && (!Number.isInteger(this.nrResults) || this.nrResults < 1)) throw new ValidationError('curate-search.nrResults', 'int > 0');
+    if (changed.has('nrResults')) checkInt(this.nrResults, 'curate-search.nrResults', 1);
   }
 
   /** Search with archive items as examples (weights start at +1). */
   async searchByIds(ids: number[]): Promise<void> {
-    if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => !Number.isInteger(id) || id < 0)) throw new ValidationError('ids', 'non-empty array of content ids');
+    if (checkIds(ids, 'ids').length === 0) throw new ValidationError('ids', 'non-empty list of content ids');
     this.examples = ids.map((id) => ({ kind: 'id', id, weight: 1 }));
     await this.search();
   }

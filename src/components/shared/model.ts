@@ -5,6 +5,7 @@
  * makes its own. Changes fire one `change` event naming what changed.
  */
 import { ValidationError } from '../../contract/errors.js';
+import { checkIds, checkInt } from '../../contract/validate.js';
 
 export type ModelChange = 'selection' | 'focus' | 'contents' | 'clusters' | 'labels' | 'scores';
 
@@ -44,11 +45,6 @@ function defaultStorage(): ModelStorage | null {
   } catch {
     return null; // opaque origins throw on access
   }
-}
-
-function checkIds(ids: unknown, field: string): number[] {
-  if (!Array.isArray(ids) || ids.some((id) => !Number.isInteger(id) || id < 0)) throw new ValidationError(field, 'array of content ids (int >= 0)');
-  return ids as number[];
 }
 
 export class CurationModel extends EventTarget {
@@ -112,7 +108,7 @@ export class CurationModel extends EventTarget {
   }
 
   setFocus(id: number | null): void {
-    if (id !== null && (!Number.isInteger(id) || id < 0)) throw new ValidationError('id', 'content id (int >= 0) or null');
+    if (id !== null) checkInt(id, 'id', 0, Infinity, 'content id (int >= 0) or null');
     this.focus = id;
     this.#emit('focus');
   }

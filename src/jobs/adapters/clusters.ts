@@ -13,6 +13,7 @@ import { kmeans } from '../../core/cluster/index.js';
 import { autoKmeans, type KScore } from '../../core/cluster/index.js';
 import { clusterBySimilarity } from '../../core/cluster/index.js';
 import { clusterLists } from '../../core/cluster/index.js';
+import { checkInt } from '../../contract/validate.js';
 
 /** Options shared by the cluster jobs. */
 export interface ClusterJobOptions extends RunOptions {
@@ -49,7 +50,7 @@ export async function clusterByNumberOfClusters(
   options: ClusterJobOptions = {},
 ): Promise<ClusterJobOutput> {
   const nr = inputs.nr_of_clusters ?? null;
-  if (nr !== null && (typeof nr !== 'number' || !Number.isInteger(nr) || nr < 1)) throw new ValidationError('inputs.nr_of_clusters', 'int >= 1 or None');
+  if (nr !== null) checkInt(nr, 'inputs.nr_of_clusters', 1, Infinity, 'int >= 1 or None');
   if (nr !== null && nr > vs.n) throw new ValidationError('inputs.nr_of_clusters', `int <= number of contents (${vs.n})`);
   if (vs.n === 0) return empty();
   const run = { seed: options.seed, signal: options.signal, onProgress: options.onProgress };
