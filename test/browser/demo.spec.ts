@@ -54,6 +54,9 @@ test('demo under a strict CSP: load the samples and see duplicates, clusters, ou
   const dialogs: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+  // Nothing the demo asks for may be missing (a 404 favicon, model or sample included).
+  const missing: string[] = [];
+  page.on('response', (r) => r.status() >= 400 && missing.push(`${r.status()} ${r.url()}`));
   const { violations, guarded } = await withStrictCsp(page);
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.goto('/demo/index.html');
@@ -92,6 +95,8 @@ test('demo under a strict CSP: load the samples and see duplicates, clusters, ou
   expect(violations).toEqual([]);
   expect(errors).toEqual([]);
   expect(dialogs).toEqual([]);
+  expect(missing).toEqual([]);
+  expect(await page.evaluate(() => fetch('/favicon.svg').then((r) => r.headers.get('content-type')))).toContain('svg');
 });
 
 test('the page of standalone elements renders each element on its own', async ({ page }) => {

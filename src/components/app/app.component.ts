@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { ValidationError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { requireCurator } from '../shared/curator-like.js';
-import type { ModelStorage } from '../shared/model.js';
+import type { ModelChange, ModelStorage } from '../shared/model.js';
 import { dropThumbnails } from '../shared/thumbs.js';
 import type { CurateSearch } from '../search/search.component.js';
 import { appStyles } from './app.styles.js';
@@ -82,6 +82,12 @@ export class CurateApp extends CurateElement {
     if (changed.has('curator') && this.curator && !this.archive) this.archive = storage()?.getItem(ARCHIVE_KEY) || 'my-images';
     super.willUpdate(changed);
     if (changed.has('curator') && this.curator) void this.refreshArchives();
+  }
+
+  /** Contents changed anywhere (even by a cancelled or failed batch, which may have created the archive): the list may have too. */
+  protected override modelChanged(kind: ModelChange): void {
+    super.modelChanged(kind);
+    if (kind === 'contents' && this.curator) void this.refreshArchives();
   }
 
   /** Reload the archive list. */

@@ -105,7 +105,7 @@ export class CurateBalance extends CurateElement {
   #tiles(ids: number[]) {
     return html`<div class="tiles">${ids.map((id) => {
       const c = this.#byId.get(id);
-      const url = c ? thumbnailUrl(this.archive, id, c.thumbnail) : null;
+      const url = c ? thumbnailUrl(this.archive, c.thumbnail) : null;
       return html`<div class="tile" data-id=${id}>${url ? html`<img class="thumb" src=${url} alt="" />` : html`<div class="thumb"></div>`}<span class="name" title=${c?.name ?? ''}>${c?.name ?? `#${id}`}</span></div>`;
     })}</div>`;
   }
@@ -136,13 +136,13 @@ export class CurateBalance extends CurateElement {
       ${this.result
         ? html`<div class="columns">
             <section part="remove" aria-label="Over-represented">
-              <h3>Remove these (${removeIds.length} over-represented)</h3>
+              <h3>Remove these ${toRemove.length}${toRemove.length < removeIds.length ? html` <span class="muted">(the first ${toRemove.length} of ${removeIds.length} over-represented)</span>` : nothing}</h3>
               ${this.#tiles(toRemove)}
               <button ?disabled=${toRemove.length === 0} @click=${() => (this.model.select(toRemove, 'replace'), this.emit('curate-select', { ids: toRemove }))}>Select these</button>
               <button class="danger" ?disabled=${toRemove.length === 0} @click=${() => this.#remove(toRemove)}>Remove these ${toRemove.length}</button>
             </section>
             <section part="source" aria-label="Under-represented">
-              <h3>Find more like these (${this.result.prioritized_under_represented_ids_to_source.length} under-represented)</h3>
+              <h3>Find more like these ${toSource.length}${toSource.length < this.result.prioritized_under_represented_ids_to_source.length ? html` <span class="muted">(the first ${toSource.length} of ${this.result.prioritized_under_represented_ids_to_source.length} under-represented)</span>` : nothing}</h3>
               ${this.#tiles(toSource)}
               <button class="primary" ?disabled=${toSource.length === 0} @click=${() => this.#findMore(toSource)}>Find more like these</button>
             </section>

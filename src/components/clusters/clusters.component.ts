@@ -181,7 +181,7 @@ export class CurateClusters extends CurateElement {
       <div class="reps">
         ${ids.slice(0, 8).map((id) => {
           const item = this.#byId.get(id);
-          const url = item ? thumbnailUrl(this.archive, id, item.thumbnail) : null;
+          const url = item ? thumbnailUrl(this.archive, item.thumbnail) : null;
           return url ? html`<img class="thumb" src=${url} alt=${item?.name ?? ''} title=${item?.name ?? ''} />` : html`<div class="thumb"></div>`;
         })}
       </div>

@@ -171,7 +171,7 @@ export class CurateDuplicates extends CurateElement {
 
   #thumb(id: number) {
     const c = this.#byId.get(id);
-    const url = c ? thumbnailUrl(this.archive, id, c.thumbnail) : null;
+    const url = c ? thumbnailUrl(this.archive, c.thumbnail) : null;
     return html`${url ? html`<img class="thumb" src=${url} alt="" />` : html`<div class="thumb"></div>`}<span class="name" title=${c?.name ?? ''}>${c?.name ?? `#${id}`}</span>`;
   }
 

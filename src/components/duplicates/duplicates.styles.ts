@@ -43,12 +43,12 @@ export const duplicatesStyles = [
     }
     .choice button[aria-pressed='true'].keep {
       background: var(--_ok);
-      color: #fff;
+      color: var(--_on-status);
       border-color: var(--_ok);
     }
     .choice button[aria-pressed='true'].rm {
       background: var(--_danger);
-      color: #fff;
+      color: var(--_on-status);
       border-color: var(--_danger);
     }
     .pair {

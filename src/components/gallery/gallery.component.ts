@@ -100,6 +100,8 @@ export class CurateGallery extends CurateElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // Never show one archive's tiles under another's name while the new list loads.
+    if (changed.has('archive') && changed.get('archive') !== undefined) this.items = null;
     if (changed.has('items') || changed.has('sort') || changed.has('filter')) this.#viewDirty = true;
   }
 
@@ -107,7 +109,7 @@ export class CurateGallery extends CurateElement {
     const key = `${this.archive}#${this.model.revision}`;
     if (this.curator && this.archive && key !== this.#loaded) {
       this.#loaded = key;
-      void this.#load();
+      void this.#load(key);
     }
     if (changed.has('items') && this.active >= this.#view.length) this.active = Math.max(0, this.#view.length - 1);
   }
@@ -121,15 +123,19 @@ export class CurateGallery extends CurateElement {
     return this.#layout.spec;
   }
 
-  async #load(): Promise<void> {
+  /** Load the list for `key` (archive + revision); an answer for a key that is no longer current is dropped. */
+  async #load(key: string): Promise<void> {
     try {
       const items = await this.loadContents();
+      // The user switched archive (or the contents changed) while this load ran: its list is another archive's.
+      if (key !== this.#loaded) return;
       this.items = items;
       this.error = null;
       const archive = this.archive;
       warmThumbnails(archive, items, () => this.items === items && this.archive === archive);
     } catch (e) {
       // An archive that does not exist yet is simply empty (it is created by the first add).
+      if (key !== this.#loaded) return;
       if (toCuratekitError(e).code === 'not_found') this.items = [];
       else this.fail(e);
     }
@@ -233,7 +239,7 @@ export class CurateGallery extends CurateElement {
     const flags = flagsOf(c.quality);
     const cluster = this.model.clusterOf(c.id);
     const label = this.model.labels.get(c.id);
-    const url = thumbnailUrl(this.archive, c.id, c.thumbnail);
+    const url = thumbnailUrl(this.archive, c.thumbnail);
     const scoreKey = this.sort.replace(/^-/, '');
     const score = scoreKey.startsWith('score:') ? this.model.scores.get(scoreKey.slice(6))?.get(c.id) : undefined;
     return html`<div

@@ -51,7 +51,7 @@ export const galleryStyles = [
     }
     .badge.flag {
       background: var(--_warn);
-      color: #fff;
+      color: var(--_on-status);
       border-color: transparent;
     }
     .badge.cluster {

@@ -68,7 +68,7 @@ export class CurateMap extends CurateElement {
   /** @internal */
   declare lasso: number[] | null;
   #view: View = { zoom: 1, panX: 0, panY: 0 };
-  #fit: Fit = { cx: 0, cy: 0, half: 1 };
+  #fit: Fit = { cx: 0, cy: 0, hx: 1, hy: 1 };
   #screen: Float32Array = new Float32Array(0);
   #renderer: ScatterRenderer | null = null;
   #byId = new Map<number, ContentView>();
@@ -201,7 +201,7 @@ export class CurateMap extends CurateElement {
     const [x, y] = this.#local(e);
     const { width, height } = this.#canvas!.getBoundingClientRect();
     if (this.#drag?.mode === 'pan') {
-      this.#view = panBy(this.#view, x - this.#drag.x, y - this.#drag.y, width, height);
+      this.#view = panBy(this.#view, this.#fit, x - this.#drag.x, y - this.#drag.y, width, height);
       this.#drag = { ...this.#drag, x, y };
       this.#draw();
     } else if (this.#drag?.mode === 'lasso') {
@@ -233,7 +233,7 @@ export class CurateMap extends CurateElement {
     e.preventDefault();
     const [x, y] = this.#local(e);
     const { width, height } = this.#canvas!.getBoundingClientRect();
-    this.#view = zoomAt(this.#view, Math.exp(-e.deltaY * 0.0015), x, y, width, height);
+    this.#view = zoomAt(this.#view, this.#fit, Math.exp(-e.deltaY * 0.0015), x, y, width, height);
     this.#draw();
   };
 
@@ -243,9 +243,9 @@ export class CurateMap extends CurateElement {
     const { width, height } = canvas.getBoundingClientRect();
     const step = 40;
     const pans: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
-    if (e.key in pans) this.#view = panBy(this.#view, pans[e.key][0], pans[e.key][1], width, height);
-    else if (e.key === '+' || e.key === '=') this.#view = zoomAt(this.#view, 1.25, width / 2, height / 2, width, height);
-    else if (e.key === '-') this.#view = zoomAt(this.#view, 0.8, width / 2, height / 2, width, height);
+    if (e.key in pans) this.#view = panBy(this.#view, this.#fit, pans[e.key][0], pans[e.key][1], width, height);
+    else if (e.key === '+' || e.key === '=') this.#view = zoomAt(this.#view, this.#fit, 1.25, width / 2, height / 2, width, height);
+    else if (e.key === '-') this.#view = zoomAt(this.#view, this.#fit, 0.8, width / 2, height / 2, width, height);
     else if (e.key === '0') this.#view = { zoom: 1, panX: 0, panY: 0 };
     else if (e.key === 'Escape') {
       this.model.select([], 'replace');
@@ -260,7 +260,7 @@ export class CurateMap extends CurateElement {
     if (!h || !this.layout) return nothing;
     const id = this.layout.ids[h.index];
     const c = this.#byId.get(id);
-    const url = c ? thumbnailUrl(this.archive, id, c.thumbnail) : null;
+    const url = c ? thumbnailUrl(this.archive, c.thumbnail) : null;
     const left = Math.min(h.x + 12, (this.#canvas?.clientWidth ?? 400) - 130);
     const top = Math.min(h.y + 12, (this.#canvas?.clientHeight ?? 400) - 150);
     return html`<div class="tip" part="tooltip" ${cssProps({ left: `${left}px`, top: `${top}px` })}>

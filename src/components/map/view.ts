@@ -1,6 +1,7 @@
 /**
- * Data ↔ screen transform of the map: data is first fitted into a [-1, 1]
- * square (keeping its aspect), then zoomed and panned.
+ * Data ↔ screen transform of the map. The data's bounding box is fitted into
+ * the element's box (one scale for both axes, so distances keep their meaning,
+ * as large as the box allows), then zoomed and panned. Pan is in data units.
  */
 export interface View {
   zoom: number;
@@ -8,11 +9,16 @@ export interface View {
   panY: number;
 }
 
+/** Centre and half extents of the data's bounding box. */
 export interface Fit {
   cx: number;
   cy: number;
-  half: number;
+  hx: number;
+  hy: number;
 }
+
+/** Share of the box the data fills at zoom 1 (a margin keeps edge points whole). */
+const FILL = 0.92;
 
 export function fitData(x: ArrayLike<number>, y: ArrayLike<number>): Fit {
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
@@ -22,34 +28,42 @@ export function fitData(x: ArrayLike<number>, y: ArrayLike<number>): Fit {
     y0 = Math.min(y0, y[i]);
     y1 = Math.max(y1, y[i]);
   }
-  if (!Number.isFinite(x0)) return { cx: 0, cy: 0, half: 1 };
-  return { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, half: Math.max(x1 - x0, y1 - y0) / 2 || 1 };
+  if (!Number.isFinite(x0)) return { cx: 0, cy: 0, hx: 1, hy: 1 };
+  // A flat extent (one point, or points on a line) borrows the other's so the scale stays finite.
+  const hx = (x1 - x0) / 2, hy = (y1 - y0) / 2;
+  const h = Math.max(hx, hy) || 1;
+  return { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, hx: hx || h, hy: hy || h };
+}
+
+/** CSS px per data unit: the largest scale at which the whole box fits, times the zoom. */
+export function scaleOf(fit: Fit, view: View, width: number, height: number): number {
+  return Math.min(width / (2 * fit.hx), height / (2 * fit.hy)) * FILL * view.zoom;
 }
 
 /** Screen position (CSS px) of every point. */
 export function project(x: ArrayLike<number>, y: ArrayLike<number>, fit: Fit, view: View, width: number, height: number): Float32Array {
   const out = new Float32Array(x.length * 2);
-  const s = (Math.min(width, height) / 2) * 0.92 * view.zoom;
+  const s = scaleOf(fit, view, width, height);
   for (let i = 0; i < x.length; i++) {
-    out[2 * i] = width / 2 + (((x[i] - fit.cx) / fit.half) + view.panX) * s;
-    out[2 * i + 1] = height / 2 - (((y[i] - fit.cy) / fit.half) + view.panY) * s;
+    out[2 * i] = width / 2 + (x[i] - fit.cx + view.panX) * s;
+    out[2 * i + 1] = height / 2 - (y[i] - fit.cy + view.panY) * s;
   }
   return out;
 }
 
 /** Zoom by `factor` keeping the data under screen point (sx, sy) in place. */
-export function zoomAt(view: View, factor: number, sx: number, sy: number, width: number, height: number): View {
+export function zoomAt(view: View, fit: Fit, factor: number, sx: number, sy: number, width: number, height: number): View {
   const zoom = Math.min(200, Math.max(0.2, view.zoom * factor));
-  const s0 = (Math.min(width, height) / 2) * 0.92 * view.zoom;
-  const s1 = (Math.min(width, height) / 2) * 0.92 * zoom;
+  const s0 = scaleOf(fit, view, width, height);
+  const s1 = scaleOf(fit, { ...view, zoom }, width, height);
   const nx = (sx - width / 2) / s0 - view.panX;
   const ny = -(sy - height / 2) / s0 - view.panY;
   return { zoom, panX: (sx - width / 2) / s1 - nx, panY: -(sy - height / 2) / s1 - ny };
 }
 
 /** Pan by a screen delta. */
-export function panBy(view: View, dx: number, dy: number, width: number, height: number): View {
-  const s = (Math.min(width, height) / 2) * 0.92 * view.zoom;
+export function panBy(view: View, fit: Fit, dx: number, dy: number, width: number, height: number): View {
+  const s = scaleOf(fit, view, width, height);
   return { ...view, panX: view.panX + dx / s, panY: view.panY - dy / s };
 }
 

@@ -115,7 +115,7 @@ export class CurateOutliers extends CurateElement {
         ${rows.map(([id, score]) => {
           const c = this.#byId.get(id);
           const m = this.marks.get(id);
-          const url = c ? thumbnailUrl(this.archive, id, c.thumbnail) : null;
+          const url = c ? thumbnailUrl(this.archive, c.thumbnail) : null;
           return html`<li class=${m ?? ''} part="item" data-id=${id}>
             ${url ? html`<img class="thumb" src=${url} alt="" />` : html`<div class="thumb"></div>`}
             <div>

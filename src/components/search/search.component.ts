@@ -157,7 +157,7 @@ export class CurateSearch extends CurateElement {
 
   #tile(id: number, extra: unknown) {
     const c = this.#contents.get(id);
-    const url = c ? thumbnailUrl(this.archive, id, c.thumbnail) : null;
+    const url = c ? thumbnailUrl(this.archive, c.thumbnail) : null;
     return html`${url ? html`<img class="thumb" src=${url} alt="" />` : html`<div class="thumb"></div>`}<span class="name" title=${c?.name ?? ''}>${c?.name ?? `#${id}`}</span>${extra}`;
   }
 

@@ -30,7 +30,7 @@ export const searchStyles = [
       border-radius: 3px;
       padding: 0 3px;
       background: var(--_ok);
-      color: #fff;
+      color: var(--_on-status);
     }
     .example .weight.neg {
       background: var(--_danger);

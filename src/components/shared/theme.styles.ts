@@ -14,8 +14,10 @@ const light = css`
   --_accent: var(--curate-accent, #2f6fdf);
   --_accent-fg: var(--curate-accent-fg, #ffffff);
   --_danger: var(--curate-danger, #c62f3a);
-  --_ok: var(--curate-ok, #1f8a4c);
-  --_warn: var(--curate-warn, #b86e00);
+  --_ok: var(--curate-ok, #1a7a43);
+  --_warn: var(--curate-warn, #9a5b00);
+  /* Text on ok / warn / danger backgrounds: ≥ 4.5:1 on each in both themes. */
+  --_on-status: var(--curate-on-status, #ffffff);
   --_focus: var(--curate-focus, #ff9d00);
 `;
 
@@ -30,6 +32,7 @@ const dark = css`
   --_danger: var(--curate-danger, #ff6b74);
   --_ok: var(--curate-ok, #4cc27f);
   --_warn: var(--curate-warn, #f0a640);
+  --_on-status: var(--curate-on-status, #10131a);
   --_focus: var(--curate-focus, #ffb340);
 `;
 

@@ -1,38 +1,39 @@
 /**
- * Object URLs for thumbnail Blobs. Content ids are never reused inside an
- * archive, so archive + id names a thumbnail for good; the cache is bounded
- * and revokes the oldest URLs so a long session does not leak Blob memory.
+ * Object URLs for thumbnail Blobs, keyed by the Blob itself: a URL made for
+ * one Blob can only ever show that Blob's bytes, whatever happens to ids and
+ * archive names (deleted and re-created archives reuse both). The cache is
+ * bounded and revokes the oldest URLs so a long session does not leak Blob
+ * memory; each entry remembers its archive so a delete can drop them early.
  */
 const MAX = 4000;
-const urls = new Map<string, string>();
+const urls = new Map<Blob, { url: string; archive: string }>();
 
-export function thumbnailUrl(archive: string, id: number, blob: Blob | null | undefined): string | null {
+/** The object URL of `blob` (made once per Blob), or null when there is no thumbnail. */
+export function thumbnailUrl(archive: string, blob: Blob | null | undefined): string | null {
   if (!blob) return null;
-  const key = `${archive}\u0000${id}`;
-  const hit = urls.get(key);
+  const hit = urls.get(blob);
   if (hit) {
     // Re-insert: Map order is the LRU order.
-    urls.delete(key);
-    urls.set(key, hit);
-    return hit;
+    urls.delete(blob);
+    urls.set(blob, hit);
+    return hit.url;
   }
   const url = URL.createObjectURL(blob);
-  urls.set(key, url);
+  urls.set(blob, { url, archive });
   if (urls.size > MAX) {
-    const [oldKey, oldUrl] = urls.entries().next().value as [string, string];
-    urls.delete(oldKey);
-    URL.revokeObjectURL(oldUrl);
+    const [oldBlob, old] = urls.entries().next().value as [Blob, { url: string }];
+    urls.delete(oldBlob);
+    URL.revokeObjectURL(old.url);
   }
   return url;
 }
 
-/** Forget every thumbnail of an archive (after it is deleted). */
+/** Forget every thumbnail of an archive (after it is deleted or cleared). */
 export function dropThumbnails(archive: string): void {
-  const prefix = `${archive}\u0000`;
-  for (const [key, url] of urls) {
-    if (key.startsWith(prefix)) {
-      urls.delete(key);
-      URL.revokeObjectURL(url);
+  for (const [blob, entry] of urls) {
+    if (entry.archive === archive) {
+      urls.delete(blob);
+      URL.revokeObjectURL(entry.url);
     }
   }
 }
@@ -43,17 +44,14 @@ export function dropThumbnails(archive: string): void {
  * tiles would otherwise pay inside its frames. Stops at the cache size, and
  * when `isCurrent()` turns false (the list was replaced).
  */
-export function warmThumbnails(archive: string, items: readonly { id: number; thumbnail?: Blob | null }[], isCurrent: () => boolean): void {
+export function warmThumbnails(archive: string, items: readonly { thumbnail?: Blob | null }[], isCurrent: () => boolean): void {
   const idle = (globalThis as { requestIdleCallback?: (cb: (d: { timeRemaining(): number }) => void) => number }).requestIdleCallback;
   const schedule = (cb: (d: { timeRemaining(): number }) => void) => (idle ? idle(cb) : setTimeout(() => cb({ timeRemaining: () => 8 }), 16));
   const end = Math.min(items.length, MAX);
   let next = 0;
   const step = (d: { timeRemaining(): number }) => {
     if (!isCurrent()) return;
-    while (next < end && d.timeRemaining() > 1) {
-      const it = items[next++];
-      thumbnailUrl(archive, it.id, it.thumbnail);
-    }
+    while (next < end && d.timeRemaining() > 1) thumbnailUrl(archive, items[next++].thumbnail);
     if (next < end) schedule(step);
   };
   schedule(step);
