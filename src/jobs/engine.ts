@@ -85,8 +85,9 @@ export class Engine implements JobRunner {
   }
 
   async run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options: JobRunOptions = {}): Promise<Job<T>> {
-    const handler = this.handlers[job_type] as JobHandler<T> | undefined;
-    if (!handler) {
+    // Own keys only: a job type such as 'toString' or '__proto__' must not find Object.prototype's members.
+    const handler = (typeof job_type === 'string' && Object.hasOwn(this.handlers, job_type) ? this.handlers[job_type] : undefined) as JobHandler<T> | undefined;
+    if (typeof handler !== 'function') {
       const known = Object.keys(this.handlers).join(', ');
       throw new ValidationError('job_type', `one of ${known}`, `job_type "${String(job_type)}" is not runnable locally (local jobs: ${known})`);
     }

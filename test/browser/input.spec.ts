@@ -176,3 +176,26 @@ test('cancelling an index job keeps whole committed batches only, and the worker
   expect(out.lastStatus).toBe('cancelled');
   expect(out.again).toBe(1);
 });
+
+test('every Object.prototype name as a job type is an unknown job type, not a member of the handler table', async ({ harness: page }) => {
+  const out = await page.evaluate(async () => {
+    const { createCurator } = (window as any).curatekit;
+    const c = await createCurator({ dbName: 'proto-job-types' });
+    const rows: [string, string | null][] = [];
+    for (const type of Object.getOwnPropertyNames(Object.prototype)) {
+      try {
+        await c.run(type, {});
+        rows.push([type, 'completed']);
+      } catch (e: any) {
+        rows.push([type, e.name === 'ValidationError' && (e.field ?? e.details?.field) === 'job_type' ? null : `${e.name}: ${e.message}`]);
+      }
+    }
+    // The worker still answers.
+    const list = await c.run('list_content', null);
+    await c.close();
+    return { rows, ok: !!list.results };
+  });
+  expect(out.rows.length).toBeGreaterThanOrEqual(10);
+  expect(out.rows.filter(([, bad]) => bad !== null)).toEqual([]);
+  expect(out.ok).toBe(true);
+});
