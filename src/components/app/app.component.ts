@@ -166,7 +166,7 @@ export class CurateApp extends CurateElement {
         <main>
           <details class="add" open part="add">
             <summary>Add images</summary>
-            <curate-dropzone .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing} @curate-indexed=${() => this.refreshArchives()}></curate-dropzone>
+            <curate-dropzone .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-dropzone>
           </details>
           <div role="tablist" aria-label="Views" @keydown=${this.#onTabKey}>
             ${TABS.map((tab) => html`<button role="tab" id="tab-${tab.id}" aria-controls="panel-${tab.id}" aria-selected=${this.tab === tab.id ? 'true' : 'false'} tabindex=${this.tab === tab.id ? 0 : -1} @click=${() => (this.tab = tab.id)}>${tab.label}</button>`)}

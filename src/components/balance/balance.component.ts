@@ -110,6 +110,11 @@ export class CurateBalance extends CurateElement {
     })}</div>`;
   }
 
+  /** "Remove these 12 (the first 12 of 40 over-represented)": the count always matches the list under it. */
+  #heading(action: string, shown: number, total: number, kind: string) {
+    return html`<h3>${action} ${shown}${shown < total ? html` <span class="muted">(the first ${shown} of ${total} ${kind})</span>` : nothing}</h3>`;
+  }
+
   #bars(rows: [string, number][], over: Set<string>) {
     const max = Math.max(1, ...rows.map((r) => r[1]));
     return html`<div class="bars" part="bars">
@@ -136,13 +141,13 @@ export class CurateBalance extends CurateElement {
       ${this.result
         ? html`<div class="columns">
             <section part="remove" aria-label="Over-represented">
-              <h3>Remove these ${toRemove.length}${toRemove.length < removeIds.length ? html` <span class="muted">(the first ${toRemove.length} of ${removeIds.length} over-represented)</span>` : nothing}</h3>
+              ${this.#heading('Remove these', toRemove.length, removeIds.length, 'over-represented')}
               ${this.#tiles(toRemove)}
               <button ?disabled=${toRemove.length === 0} @click=${() => (this.model.select(toRemove, 'replace'), this.emit('curate-select', { ids: toRemove }))}>Select these</button>
               <button class="danger" ?disabled=${toRemove.length === 0} @click=${() => this.#remove(toRemove)}>Remove these ${toRemove.length}</button>
             </section>
             <section part="source" aria-label="Under-represented">
-              <h3>Find more like these ${toSource.length}${toSource.length < this.result.prioritized_under_represented_ids_to_source.length ? html` <span class="muted">(the first ${toSource.length} of ${this.result.prioritized_under_represented_ids_to_source.length} under-represented)</span>` : nothing}</h3>
+              ${this.#heading('Find more like these', toSource.length, this.result.prioritized_under_represented_ids_to_source.length, 'under-represented')}
               ${this.#tiles(toSource)}
               <button class="primary" ?disabled=${toSource.length === 0} @click=${() => this.#findMore(toSource)}>Find more like these</button>
             </section>
