@@ -45,7 +45,7 @@ function items(): { imgs: () => Generator<Rgba>; meta: Item[] } {
   return { imgs, meta };
 }
 
-async function embed(gen: Generator<Rgba>, n: number): Promise<Float32Array> {
+export async function embed(gen: Generator<Rgba>, n: number): Promise<Float32Array> {
   const tf = await import('@tensorflow/tfjs');
   await import('@tensorflow/tfjs-backend-wasm');
   await tf.setBackend('wasm');

@@ -11,7 +11,7 @@ import type { FeedbackView } from '../contract/views.js';
 import { createJob, type Job, type JobInputs, type JobProgress, type JobRunner, type JobRunOptions, type JobType } from '../contract/jobs.js';
 import { installErrorTransfer, type EngineApi, type EngineInit } from '../contract/protocol.js';
 import { type ContentView, type InsightMap, type InsightName, type VectorsView } from '../contract/views.js';
-import type { DuplicateGroup } from '../contract/views.js';
+import type { DuplicateDecisions, DuplicateGroup, DuplicatePreview, PairAnswer } from '../contract/views.js';
 
 /** Options of {@link createCurator}. Every field is optional. */
 export interface CuratorOptions extends EngineInit {
@@ -160,9 +160,10 @@ export class Curator extends EventTarget implements JobRunner {
   }
 
   /**
-   * Duplicate groups of an archive with the evidence for each pair (bytes, pixels,
-   * perceptual hash or embedding) and a suggested item to keep.
-   * `threshold` overrides the archive's calibrated cosine threshold.
+   * Duplicate groups of an archive: each a keeper and the members that are directly its
+   * duplicates (no chaining), with the evidence for each pair (bytes, pixels, perceptual hash
+   * or embedding), why the keeper is kept, and related pairs to items outside the group.
+   * `threshold` is a floor: no pair below it is returned, and raising it never adds a pair.
    */
   duplicates(archive: string, options: { threshold?: number; signal?: AbortSignal } = {}): Promise<DuplicateGroup[]> {
     const { signal, ...o } = options;
@@ -189,6 +190,33 @@ export class Curator extends EventTarget implements JobRunner {
   /** Refit the duplicate threshold from "same / not same" answers; reports how many groups that changes. */
   calibrateFromAnswers(archive: string, answers: { a: number; b: number; same: boolean }[]): Promise<InsightMap['calibrateFromAnswers']['result']> {
     return this.insight('calibrateFromAnswers', archive, { answers });
+  }
+
+  /**
+   * Store "same" / "not same" answers on pairs (kept with the archive): a "not same" pair is
+   * never a duplicate again and a "same" pair always is. Resolves to all stored decisions.
+   * @throws ValidationError naming `answers[i].a` etc. for ids not in the archive; nothing is stored then.
+   */
+  answerPairs(archive: string, answers: PairAnswer[]): Promise<DuplicateDecisions> {
+    return this.insight('answerPairs', archive, { answers });
+  }
+
+  /**
+   * Make `keep` the keeper of its duplicate group (`group`: the group's ids as shown); stored with the archive.
+   * @throws ValidationError('options.keep') when `keep` is not in `group`.
+   */
+  setKeeper(archive: string, keep: number, group: number[]): Promise<DuplicateDecisions> {
+    return this.insight('setKeeper', archive, { keep, group });
+  }
+
+  /** The stored duplicate decisions of an archive (pair answers and chosen keepers). */
+  duplicateDecisions(archive: string): Promise<DuplicateDecisions> {
+    return this.insight('decisions', archive, {});
+  }
+
+  /** Nearest-neighbour similarities and, for each threshold 0.50…1.00, the groups and removals it would give. */
+  duplicatePreview(archive: string, options: { signal?: AbortSignal } = {}): Promise<DuplicatePreview> {
+    return this.insight('duplicatePreview', archive, {}, options.signal);
   }
 
   /** Load the default (or named) vectorizer now; reports the runtime and backend chosen. */

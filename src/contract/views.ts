@@ -82,12 +82,40 @@ export interface DuplicatePair {
   similarity: number;
 }
 
-/** A duplicate group of an archive. */
+/**
+ * A duplicate group of an archive: a keeper and members that are each directly
+ * a duplicate of the keeper (no chaining: A~B and B~C never put A and C together
+ * through B). An item is in at most one group.
+ */
 export interface DuplicateGroup {
+  /** Keeper and members, ascending. */
   ids: number[];
-  /** Suggested one to keep: largest, then sharpest, then oldest. */
+  /** Suggested one to keep (core/dedupe/keeper.ts: content pixels, contains the others, clipping, compression, sharpness, age) or the one a person chose. */
   keep: number;
+  /** Why `keep` is kept, in words ("1280×800 vs 640×400"; "chosen by you"). */
+  keep_reason: string;
+  /** The keeper–member pairs, each with its evidence. */
   pairs: DuplicatePair[];
+  /** Accepted pairs from a member to an item outside the group: shown, never acted on. */
+  related: DuplicatePair[];
+}
+
+/** Decisions a person made about duplicates, stored with the archive. */
+export interface DuplicateDecisions {
+  /** Pair answers, one per unordered pair (the latest wins). */
+  pairs: (PairAnswer & { at: number })[];
+  /** Contents chosen as keepers of their group. */
+  keepers: number[];
+}
+
+/** Nearest-neighbour similarities and how many groups / removals each threshold gives (before running). */
+export interface DuplicatePreview {
+  /** Per content (archive order), the cosine similarity to its nearest other content (-1 when alone). */
+  nearest: number[];
+  /** For thresholds 0.50, 0.51 … 1.00: groups and items "keep the best" would remove. */
+  thresholds: { threshold: number; groups: number; remove: number }[];
+  /** The threshold in force (calibrated or default `high`). */
+  current: number;
 }
 
 /** Per-content scores, each 0..1, in the order of `ids`. */
@@ -116,7 +144,7 @@ export interface CalibrationPair {
   similarity: number;
 }
 
-/** A user's answer on one pair. */
+/** A person's answer about a pair: stored in the archive; a "not same" pair is never a duplicate and a "same" pair always is. */
 export interface PairAnswer {
   a: number;
   b: number;
@@ -125,9 +153,15 @@ export interface PairAnswer {
 
 /** What refitting from answers changed. */
 export interface AnswerFitSummary {
+  /** The threshold before and after the refit. */
+  thresholdBefore: number;
   threshold: number;
   groupsBefore: number;
   groupsAfter: number;
+  /** Stored answers the refit used (all answers so far, not only this round's). */
+  answers: number;
+  /** In words: "threshold 0.920 → 0.950, 3 groups → 2". */
+  summary: string;
 }
 
 /** Archive views beyond the job API, by name: options in, result out. */
@@ -137,5 +171,12 @@ export interface InsightMap {
   map: { options: { method?: 'umap' | 'pca' }; result: MapLayout };
   calibrationPairs: { options: { count?: number }; result: CalibrationPair[] };
   calibrateFromAnswers: { options: { answers: PairAnswer[] }; result: AnswerFitSummary };
+  /** Store answers without refitting (a "same" / "not same" on a group member). */
+  answerPairs: { options: { answers: PairAnswer[] }; result: DuplicateDecisions };
+  /** Make `keep` the keeper of its group (`group`: the group's ids as shown). */
+  setKeeper: { options: { keep: number; group: number[] }; result: DuplicateDecisions };
+  /** The stored decisions. */
+  decisions: { options: Record<string, never>; result: DuplicateDecisions };
+  duplicatePreview: { options: Record<string, never>; result: DuplicatePreview };
 }
 export type InsightName = keyof InsightMap;

@@ -9,7 +9,7 @@ import { pixelQuality, TINY_SIDE } from '../core/image/index.js';
 import { pixelStats, statsMatrix } from '../core/image/index.js';
 import { relevanceScores } from '../core/rank/index.js';
 import type { RelevanceModel } from '../core/rank/index.js';
-import type { DuplicateRule } from '../core/dedupe/index.js';
+import { resolveRule, type DuplicateRule } from '../core/dedupe/index.js';
 import type { ArchiveRecord } from '../store/schema.js';
 import type { QualityFlag, QualityScores } from '../contract/views.js';
 import type { JobContext } from './context.js';
@@ -55,6 +55,19 @@ export function archiveRule(archive: ArchiveRecord): Partial<DuplicateRule> | un
 }
 
 /**
+ * The embedding rule at index time: the archive's threshold (`high`) alone. A refused file is
+ * not stored, so the refusal must not depend on what else happens to be in the pool: the
+ * context band of the rule (core/dedupe/rule.ts) reads each item's k-th neighbour, which in
+ * a first batch of 8 files is just the farthest of 7 others — with it, a canyon and an airplane
+ * at cosine 0.6 passed as copies, and the outcome changed with the batch size. The duplicates
+ * view, where nothing is refused and every item is present, applies the whole rule.
+ */
+export function indexTimeRule(archive: ArchiveRecord): DuplicateRule {
+  const r = resolveRule(archiveRule(archive));
+  return { ...r, low: r.high };
+}
+
+/**
  * Run the requested checks on a batch; returns, per item, whether to keep it.
  * Redundant and irrelevant items are not indexed; their names (and the evidence)
  * are written into `results`.
@@ -87,7 +100,7 @@ export async function checkRedundancy(
       withinBatch: checks.withinBatch,
       againstArchive: checks.againstArchived,
       vectors: vectorSet(all, dim),
-      rule: archiveRule(archive),
+      rule: indexTimeRule(archive),
       // update_parameters' nr_similar_allowed: how many similar items the archive may hold.
       similarAllowed: archive.parameters.nr_similar_allowed ?? 1,
       signal: ctx.signal,

@@ -6,7 +6,7 @@
  * per vector.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { ContentView, FeedbackView } from '../contract/views.js';
+import type { ContentView, DuplicateDecisions, FeedbackView } from '../contract/views.js';
 import type { ContentType, Job } from '../contract/jobs.js';
 
 export const DB_NAME = 'curatekit';
@@ -32,6 +32,8 @@ export interface ArchiveRecord {
     default_vectorizer: string;
   };
   calibrations: ArchiveCalibrations;
+  /** Duplicate answers and keeper choices (absent until the first; no migration needed). */
+  decisions?: DuplicateDecisions;
   /** Next content id to hand out (ids are never reused, even after removal). */
   next_content_id: number;
   /** Next vector chunk number per vectorizer. */

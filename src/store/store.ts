@@ -129,7 +129,7 @@ export class ArchiveStore {
     }
     await removeVectorIds(tx, archiveId, gone);
     const archive = await tx.objectStore('archives').get(archiveId);
-    if (archive) await tx.objectStore('archives').put({ ...archive, content_count: archive.content_count - removed.length, updated_at: Date.now() });
+    if (archive) await tx.objectStore('archives').put({ ...archive, content_count: archive.content_count - removed.length, decisions: withoutIds(archive.decisions, gone), updated_at: Date.now() });
     await tx.done;
   }
 
@@ -252,4 +252,9 @@ export class ArchiveStore {
   listFeedback(): Promise<FeedbackRecord[]> {
     return this.db.getAll('feedback');
   }
+}
+
+/** Duplicate decisions minus those naming removed contents (kept in the removal's transaction). */
+function withoutIds(d: ArchiveRecord['decisions'], gone: ReadonlySet<number>): ArchiveRecord['decisions'] {
+  return d && { pairs: d.pairs.filter((p) => !gone.has(p.a) && !gone.has(p.b)), keepers: d.keepers.filter((k) => !gone.has(k)) };
 }

@@ -105,6 +105,10 @@ const INSIGHTS = new Map<InsightName, InsightRun>([
   ['map', (store, archive, options: object, run) => insights.archiveMap(store, archive, { ...options, ...run })],
   ['calibrationPairs', (store, archive, options: { count?: number }) => insights.calibrationPairs(store, archive, options)],
   ['calibrateFromAnswers', (store, archive, options: { answers: never }) => insights.calibrateFromAnswers(store, archive, options.answers)],
+  ['answerPairs', (store, archive, options: { answers: unknown }) => insights.answerPairs(store, archive, options.answers)],
+  ['setKeeper', (store, archive, options: { keep?: unknown; group?: unknown }) => insights.setKeeper(store, archive, options)],
+  ['decisions', async (store, archive) => insights.decisionsOf(await store.getArchive(archive))],
+  ['duplicatePreview', (store, archive, _options: object, run) => insights.duplicatePreview(store, archive, run)],
 ]);
 
 async function insight<K extends InsightName>(store: Engine['store'], name: K, archive: string, options: InsightMap[K]['options'], run: insights.InsightOptions): Promise<InsightMap[K]['result']> {

@@ -4,7 +4,7 @@ import { ValidationError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { calibrate, findDuplicates, getCalibrationPairs } from '../shared/curation.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
-import { type CalibrationPair, type DuplicateGroup } from '../../contract/views.js';
+import { type AnswerFitSummary, type CalibrationPair, type DuplicateGroup } from '../../contract/views.js';
 import type { ModelChange } from '../shared/model.js';
 import { removeContents } from '../shared/remove.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
@@ -27,6 +27,7 @@ type Decision = 'keep' | 'remove';
  * @csspart group
  * @csspart member
  * @csspart evidence
+ * @csspart reason - Why the keeper is kept.
  * @csspart calibration
  * @csspart pair
  * @csspart refit
@@ -70,7 +71,7 @@ export class CurateDuplicates extends CurateElement {
   /** @internal */
   declare answers: Map<string, boolean>;
   /** @internal */
-  declare refit: { threshold: number; groupsBefore: number; groupsAfter: number } | null;
+  declare refit: AnswerFitSummary | null;
   #byId = new Map<number, ContentView>();
 
   constructor() {
@@ -177,7 +178,7 @@ export class CurateDuplicates extends CurateElement {
 
   #renderGroup(g: DuplicateGroup, index: number) {
     return html`<section class="group" part="group" aria-label="Duplicate group ${index + 1}">
-      <header><strong>Group ${index + 1}</strong><span class="muted">${g.ids.length} items</span></header>
+      <header><strong>Group ${index + 1}</strong><span class="muted">${g.ids.length} items${g.related.length ? ` · ${g.related.length} related pair${g.related.length > 1 ? 's' : ''} outside (never marked)` : ''}</span></header>
       <div class="members">
         ${g.ids.map((id) => {
           const d = this.decisions.get(id) ?? 'keep';
@@ -185,7 +186,7 @@ export class CurateDuplicates extends CurateElement {
           return html`<div class="member ${d}" part="member" data-id=${id}>
             ${this.#thumb(id)}
             ${ev ? html`<span class="evidence muted" part="evidence">${ev.stage} · ${ev.similarity.toFixed(3)}</span>` : nothing}
-            ${id === g.keep ? html`<span class="evidence">suggested</span>` : nothing}
+            ${id === g.keep ? html`<span class="evidence" part="reason" title=${g.keep_reason}>keep: ${g.keep_reason || 'suggested'}</span>` : nothing}
             <div class="choice" role="group" aria-label="Decision">
               <button class="keep" aria-pressed=${d === 'keep'} @click=${() => this.decide(id, 'keep')}>Keep</button>
               <button class="rm" aria-pressed=${d === 'remove'} @click=${() => this.decide(id, 'remove')}>Remove</button>
@@ -231,7 +232,7 @@ export class CurateDuplicates extends CurateElement {
         ${this.busy ? html`<span class="muted" role="status">working…</span>` : nothing}
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.refit ? html`<p part="refit" role="status">New threshold ${this.refit.threshold.toFixed(3)}: ${this.refit.groupsBefore} groups before, ${this.refit.groupsAfter} after.</p>` : nothing}
+      ${this.refit ? html`<p part="refit" role="status">${this.refit.summary}</p>` : nothing}
       ${this.pairs ? this.#renderCalibration() : nothing}
       ${this.groups === null ? html`<p class="muted">Press "Find duplicates".</p>` : this.groups.length === 0 ? html`<p class="muted">No duplicates found.</p>` : this.groups.map((g, i) => this.#renderGroup(g, i))}
     `;

@@ -1,6 +1,6 @@
 /** The curation calls elements make: the client's own method when it has one, else the fallback. */
 import type { CuratorLike } from './curator-like.js';
-import type { ArchiveScores } from '../../contract/views.js';
+import type { AnswerFitSummary, ArchiveScores } from '../../contract/views.js';
 import type { CalibrationPair, DuplicateGroup, MapLayout } from '../../contract/views.js';
 import { calibrateFallback, calibrationPairsFallback, duplicatesFallback, mapFallback, scoresFallback } from './fallbacks.js';
 
@@ -20,6 +20,6 @@ export function getCalibrationPairs(c: CuratorLike, archive: string, count: numb
   return c.calibrationPairs ? c.calibrationPairs(archive, { count }) : calibrationPairsFallback(c, archive, count, threshold);
 }
 
-export function calibrate(c: CuratorLike, archive: string, answers: { a: number; b: number; same: boolean }[], threshold?: number): Promise<{ threshold: number; groupsBefore: number; groupsAfter: number }> {
+export function calibrate(c: CuratorLike, archive: string, answers: { a: number; b: number; same: boolean }[], threshold?: number): Promise<AnswerFitSummary> {
   return c.calibrateFromAnswers ? c.calibrateFromAnswers(archive, answers) : calibrateFallback(c, archive, answers, threshold);
 }

@@ -3,7 +3,7 @@
  * customers may pass anything with the same shape (e.g. a proxy to a remote engine).
  * The curation methods are optional so an element can say plainly which one is missing.
  */
-import type { AnswerFitSummary, ArchiveScores, CalibrationPair, ContentView, DuplicateGroup, MapLayout, PairAnswer, VectorsView } from '../../contract/views.js';
+import type { AnswerFitSummary, ArchiveScores, CalibrationPair, ContentView, DuplicateDecisions, DuplicateGroup, DuplicatePreview, MapLayout, PairAnswer, VectorsView } from '../../contract/views.js';
 import type { Job, JobInputs, JobRunOptions, JobType } from '../../contract/jobs.js';
 import { ValidationError } from '../../contract/errors.js';
 
@@ -18,6 +18,10 @@ export interface CuratorLike extends EventTarget {
   map?(archive: string, options?: { method?: 'umap' | 'pca'; signal?: AbortSignal; onProgress?: (f: number) => void }): Promise<MapLayout>;
   calibrationPairs?(archive: string, options?: { count?: number }): Promise<CalibrationPair[]>;
   calibrateFromAnswers?(archive: string, answers: PairAnswer[]): Promise<AnswerFitSummary>;
+  answerPairs?(archive: string, answers: PairAnswer[]): Promise<DuplicateDecisions>;
+  setKeeper?(archive: string, keep: number, group: number[]): Promise<DuplicateDecisions>;
+  duplicateDecisions?(archive: string): Promise<DuplicateDecisions>;
+  duplicatePreview?(archive: string, options?: { signal?: AbortSignal }): Promise<DuplicatePreview>;
   /** Cancel a running job by the id of its `curate-job-start` event (false when not running). */
   cancel?(jobId: string): boolean;
 }

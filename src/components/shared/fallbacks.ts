@@ -7,8 +7,9 @@
  */
 import type { ContentView, VectorsView } from '../../contract/views.js';
 import type { CuratorLike } from './curator-like.js';
-import type { ArchiveScores } from '../../contract/views.js';
-import type { CalibrationPair, DuplicateGroup, DuplicateStage, MapLayout } from '../../contract/views.js';
+import type { AnswerFitSummary, ArchiveScores } from '../../contract/views.js';
+import type { CalibrationPair, DuplicateGroup, DuplicatePair, DuplicateStage, MapLayout } from '../../contract/views.js';
+import { chooseKeeper, referenceGroups } from '../../core/dedupe/index.js';
 
 /** Cosine similarity at or above which two embeddings count as duplicates. @defaultValue 0.92 (the engine's default rule) */
 export const DEFAULT_DUPLICATE_SIMILARITY = 0.92;
@@ -54,12 +55,6 @@ function evidence(c1: ContentView, c2: ContentView, sim: number, threshold: numb
   return sim >= threshold ? { stage: 'embedding', similarity: sim } : null;
 }
 
-function bestOf(ids: number[], byId: Map<number, ContentView>): number {
-  const area = (id: number) => (byId.get(id)?.width ?? 0) * (byId.get(id)?.height ?? 0);
-  const sharp = (id: number) => byId.get(id)?.quality?.sharpness ?? 0;
-  return [...ids].sort((a, b) => area(b) - area(a) || sharp(b) - sharp(a) || a - b)[0];
-}
-
 function allPairs(d: Data): { a: number; b: number; sim: number }[] {
   const out: { a: number; b: number; sim: number }[] = [];
   const ids = d.contents.map((c) => c.id).filter((id) => d.row.has(id));
@@ -67,31 +62,36 @@ function allPairs(d: Data): { a: number; b: number; sim: number }[] {
   return out;
 }
 
+/** Reference groups (keeper + direct matches, no chaining) of the pairs with evidence, as the engine forms them. */
 function group(d: Data, pairs: { a: number; b: number; sim: number }[], threshold: number): DuplicateGroup[] {
   const byId = new Map(d.contents.map((c) => [c.id, c]));
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    while (parent.has(x) && parent.get(x) !== x) x = parent.get(x)!;
-    return x;
-  };
-  const edges: DuplicateGroup['pairs'] = [];
+  const ids = d.contents.map((c) => c.id);
+  const rowOf = new Map(ids.map((id, i) => [id, i]));
+  const edges: DuplicatePair[] = [];
   for (const p of pairs) {
     const ev = evidence(byId.get(p.a)!, byId.get(p.b)!, p.sim, threshold);
-    if (!ev) continue;
-    edges.push({ a: p.a, b: p.b, ...ev });
-    const ra = find(p.a), rb = find(p.b);
-    parent.set(ra, ra);
-    parent.set(rb, ra);
+    if (ev) edges.push({ a: Math.min(p.a, p.b), b: Math.max(p.a, p.b), ...ev });
   }
-  const groups = new Map<number, DuplicateGroup>();
-  for (const e of edges) {
-    const r = find(e.a);
-    const g = groups.get(r) ?? { ids: [], keep: -1, pairs: [] };
-    for (const id of [e.a, e.b]) if (!g.ids.includes(id)) g.ids.push(id);
-    g.pairs.push(e);
-    groups.set(r, g);
-  }
-  return [...groups.values()].map((g) => ({ ...g, keep: bestOf(g.ids, byId) }));
+  const rows = edges.map((e) => [rowOf.get(e.a)!, rowOf.get(e.b)!].sort((x, y) => x - y));
+  const reasons = new Map<number, string>();
+  const rank = (candidates: number[]) => {
+    const facts = candidates.map((r) => ({ width: d.contents[r].width, height: d.contents[r].height, bytes: d.contents[r].size, type: d.contents[r].source.type, sharpness: d.contents[r].quality?.sharpness }));
+    const c = chooseKeeper(facts);
+    reasons.set(candidates[c.keep], c.reason);
+    return [candidates[c.keep], ...candidates.filter((_, i) => i !== c.keep)];
+  };
+  const g = referenceGroups(ids.length, { a: Int32Array.from(rows, (r) => r[0]), b: Int32Array.from(rows, (r) => r[1]), sim: Float32Array.from(edges, (e) => e.similarity) }, { rank });
+  const edgeOf = (x: number, y: number) => edges.find((e) => e.a === Math.min(x, y) && e.b === Math.max(x, y))!;
+  return g.groups.map((gr) => {
+    const member = new Set([gr.keeper, ...gr.members]);
+    return {
+      ids: [...member].map((r) => ids[r]).sort((x, y) => x - y),
+      keep: ids[gr.keeper],
+      keep_reason: reasons.get(gr.keeper) ?? '',
+      pairs: gr.members.map((m) => edgeOf(ids[gr.keeper], ids[m])),
+      related: g.related.map((t) => edges[t]).filter((e) => member.has(rowOf.get(e.a)!) || member.has(rowOf.get(e.b)!)),
+    };
+  });
 }
 
 export async function duplicatesFallback(curator: CuratorLike, archive: string, threshold = DEFAULT_DUPLICATE_SIMILARITY): Promise<DuplicateGroup[]> {
@@ -109,7 +109,7 @@ export async function calibrationPairsFallback(curator: CuratorLike, archive: st
 }
 
 /** Threshold that agrees best with the answers (midpoint between the classes), and the group counts it changes. */
-export async function calibrateFallback(curator: CuratorLike, archive: string, answers: { a: number; b: number; same: boolean }[], before = DEFAULT_DUPLICATE_SIMILARITY): Promise<{ threshold: number; groupsBefore: number; groupsAfter: number }> {
+export async function calibrateFallback(curator: CuratorLike, archive: string, answers: { a: number; b: number; same: boolean }[], before = DEFAULT_DUPLICATE_SIMILARITY): Promise<AnswerFitSummary> {
   const d = await load(curator, archive);
   const sims = answers.map((ans) => ({ same: ans.same, sim: cosine(d.v, d.row.get(ans.a)!, d.row.get(ans.b)!) }));
   const candidates = [...new Set(sims.map((s) => s.sim)), before].sort((x, y) => x - y);
@@ -123,7 +123,8 @@ export async function calibrateFallback(curator: CuratorLike, archive: string, a
     }
   }
   const pairs = allPairs(d);
-  return { threshold: best, groupsBefore: group(d, pairs, before).length, groupsAfter: group(d, pairs, best).length };
+  const groupsBefore = group(d, pairs, before).length, groupsAfter = group(d, pairs, best).length;
+  return { thresholdBefore: before, threshold: best, groupsBefore, groupsAfter, answers: answers.length, summary: `threshold ${before.toFixed(3)} → ${best.toFixed(3)} from ${answers.length} answers; ${groupsBefore} groups → ${groupsAfter}` };
 }
 
 /** Rank of each value among all, scaled to 0..1 (robust to the scale of distances). */

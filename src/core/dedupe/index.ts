@@ -4,4 +4,6 @@
  */
 export { cascade, type CascadeItem, type CascadeStage, type CascadeMatch, type CascadeOptions, type CascadeResult } from './cascade.js';
 export { nearDuplicates, similarPairs, type NearDuplicateResult, type SimilarPairs } from './neardup.js';
-export { DEFAULT_DUPLICATE_RULE, type DuplicateRule, resolveRule, isDuplicate } from './rule.js';
+export { DEFAULT_DUPLICATE_RULE, type DuplicateRule, resolveRule, isDuplicate, atThreshold } from './rule.js';
+export { referenceGroups, type ReferenceGroup, type ReferenceGrouping, type GroupingOptions } from './groups.js';
+export { chooseKeeper, type KeeperFacts, type KeeperChoice } from './keeper.js';

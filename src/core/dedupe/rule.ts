@@ -13,10 +13,13 @@
  * where r_i is i's similarity to its k-th nearest neighbour (a quantile, so
  * a duplicate group smaller than k does not raise its own reference).
  *
- * Defaults were chosen on real MobileNetV2-1.4 embeddings (bench/core/
- * neardup-real.ts: 9 photos × 6 edits among 60 distinct emoji): pair F1
- * 0.94 vs 0.83 for the best single threshold fitted on the same pairs; with
- * 300 emoji (many near-identical drawings) 0.50 vs 0.37. A rule fitted per
+ * Defaults were chosen on real MobileNetV2-1.4 embeddings of two sets with
+ * opposite failure modes (bench/core/neardup-real.ts, bench/core/photos-set.ts):
+ * 9 photos × 6 edits among 60 distinct emoji (a crowd of similar drawings:
+ * a low margin admits emoji pairs) and 63 real wallpapers × 7 edits with
+ * look-alikes (a high margin loses crops and letterboxes). Pair F1 at
+ * margin 0.20 / 0.22 / 0.25: emoji 0.88 / 0.93 / 0.95, photos (reference
+ * groups) 0.90 / 0.88 / 0.82; 0.22 is the best sum. A rule fitted per
  * archive by `calibrate_similarity` replaces them.
  */
 import { ValidationError } from '../../contract/errors.js';
@@ -42,7 +45,7 @@ export interface DuplicateRule {
   k: number;
   /**
    * In [low, high): required excess of cos over the mean neighbourhood reference (r_i + r_j)/2.
-   * @defaultValue 0.25
+   * @defaultValue 0.22
    */
   margin: number;
   /**
@@ -54,7 +57,7 @@ export interface DuplicateRule {
 }
 
 /** Defaults (see each field). Fitted on MobileNetV2-1.4 embeddings; `calibrate_similarity` refits them per archive. */
-export const DEFAULT_DUPLICATE_RULE: Readonly<DuplicateRule> = Object.freeze({ high: 0.92, low: 0.5, k: 30, margin: 0.25, mutual: 0 });
+export const DEFAULT_DUPLICATE_RULE: Readonly<DuplicateRule> = Object.freeze({ high: 0.92, low: 0.5, k: 30, margin: 0.22, mutual: 0 });
 
 /** Defaults merged with `partial`, validated (field names prefixed with `field`). */
 export function resolveRule(partial: Partial<DuplicateRule> | undefined, field = 'rule'): DuplicateRule {
@@ -86,4 +89,14 @@ export function isDuplicate(rule: DuplicateRule, c: PairContext): boolean {
   if (c.sim < rule.low) return false;
   if (c.sim - (c.refA + c.refB) / 2 < rule.margin) return false;
   return rule.mutual === 0 || (c.rankAB <= rule.mutual && c.rankBA <= rule.mutual);
+}
+
+/**
+ * The rule under a threshold `t` set by a person or by calibration: no pair
+ * below `t` is a duplicate, and the context evidence only tightens — pairs in
+ * [t, high) still need the margin. Raising `t` never adds a pair.
+ */
+export function atThreshold(rule: DuplicateRule, t: number): DuplicateRule {
+  checkNumber(t, 'threshold', 0, 1);
+  return { ...rule, low: Math.max(rule.low, t), high: Math.max(rule.high, t) };
 }

@@ -25,6 +25,8 @@ test('review a duplicate group and remove one', async ({ page }) => {
   await expect(dup.locator(`[part=member][data-id="${victim}"]`)).toHaveCount(0);
   // Keep-the-best marks every non-best member of each remaining group.
   const groups = await dup.locator('[part=group]').count();
+  // Every group says why its keeper is kept.
+  await expect(dup.locator('[part=reason]')).toHaveCount(groups);
   if (groups > 0) {
     await dup.getByRole('button', { name: 'Keep the best of each group' }).click();
     const members = await dup.locator('[part=member]').count();
@@ -38,7 +40,8 @@ test('review a duplicate group and remove one', async ({ page }) => {
   if ((await pairs.count()) > 1) await pairs.nth(1).getByRole('button', { name: 'Not same' }).click();
   await shot(dup, 'duplicates-calibration');
   await dup.getByRole('button', { name: /Refit threshold/ }).click();
-  await expect(dup.locator('[part=refit]')).toHaveText(/New threshold \d\.\d{3}: \d+ groups before, \d+ after\./);
+  // The answers are stored and the refit used them all; the summary says what changed.
+  await expect(dup.locator('[part=refit]')).toHaveText(/^threshold \d\.\d{3} → \d\.\d{3} from [12] answers?; \d+ groups/);
   expect(errors).toEqual([]);
 });
 

@@ -3,6 +3,7 @@ import { ValidationError } from '../../../../src/contract/errors.js';
 import { calibrateFromAnswers, pairsNearThreshold } from '../../../../src/core/calibrate/answers.js';
 import { normalizeRows, type VectorSet } from '../../../../src/core/base/matrix.js';
 import { nearDuplicates } from '../../../../src/core/dedupe/neardup.js';
+import { DEFAULT_DUPLICATE_RULE } from '../../../../src/core/dedupe/rule.js';
 import { Rng } from '../../../../src/core/base/random.js';
 import { calibrateSimilarity, fitThreshold, parsePairNames } from '../../../../src/core/calibrate/similarity.js';
 import { hardNegatives } from '../../../../src/core/calibrate/negatives.js';
@@ -153,7 +154,7 @@ describe('hard negatives', () => {
     };
     const safe = await calibrateSimilarity(vs, names);
     expect(safe.rule.high).toBeGreaterThanOrEqual(0.92);
-    expect(safe.rule.margin).toBeGreaterThanOrEqual(0.25);
+    expect(safe.rule.margin).toBeGreaterThanOrEqual(DEFAULT_DUPLICATE_RULE.margin);
     expect(await wrong(safe.rule)).toBeLessThan(10);
     // With the crowd as archive context the guard sees what a looser rule would do and refuses it.
     const guarded = await calibrateSimilarity(vs, names, { context: crowd });
