@@ -3,6 +3,7 @@ import { ValidationError } from '../../contract/errors.js';
 import type { HandlerTable } from '../context.js';
 import type { ArchiveSummary } from '../../contract/jobs.js';
 import * as v from '../validate.js';
+import { dict } from '../../contract/dict.js';
 
 /** Blob URL of a vector's raw little-endian float32 bytes (valid while the worker lives). */
 function vectorUrl(vec: Float32Array): string {
@@ -50,7 +51,8 @@ export const archiveHandlers: HandlerTable = {
 
   async list_content(ctx, inputs) {
     if (inputs !== undefined && inputs !== null && Object.keys(v.object(inputs)).length) throw new ValidationError('inputs', 'None (list_content takes no inputs)');
-    const out: Record<string, ArchiveSummary> = {};
+    // Keyed by archive names: no prototype, so an archive named "__proto__" is listed like any other.
+    const out = dict<ArchiveSummary>();
     for (const a of await ctx.store.listArchives()) {
       out[a.name] = {
         description: a.description,

@@ -13,7 +13,7 @@ import * as v from '../validate.js';
 import { download, namedFiles, namedVectors, type NamedBlob } from '../inputs.js';
 import type { ArchiveRecord } from '../../store/schema.js';
 import { sha256Hex } from '../sha256.js';
-import { dict } from '../dict.js';
+import { dict } from '../../contract/dict.js';
 
 /**
  * Files are read, hashed, embedded and committed about this many at a time, so
