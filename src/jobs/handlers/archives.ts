@@ -19,6 +19,12 @@ export const archiveHandlers: HandlerTable = {
     const content_type = v.contentType(i.content_type);
     const description = v.optionalString(i.description, 'description', 0, 150);
     const vectorizer = i.default_vectorizer === undefined ? ctx.defaultVectorizer : v.string(i.default_vectorizer, 'default_vectorizer', 0, 65);
+    // Checked before writing: an archive bound to a vectorizer that does not exist could never be indexed.
+    try {
+      ctx.manifest(vectorizer);
+    } catch {
+      throw new ValidationError('inputs.default_vectorizer', 'a registered vectorizer (see listVectorizers)', `inputs.default_vectorizer: no vectorizer "${vectorizer}" is registered`);
+    }
     await ctx.store.createArchive({
       name,
       content_type,
