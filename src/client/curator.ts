@@ -10,6 +10,7 @@ import type { VectorizerManifest } from '../contract/vectorizers.js';
 import type { FeedbackView } from '../contract/views.js';
 import { createJob, type Job, type JobInputs, type JobProgress, type JobRunner, type JobRunOptions, type JobType } from '../contract/jobs.js';
 import { installErrorTransfer, type EngineApi, type EngineInit } from '../contract/protocol.js';
+import { checkEngineInit } from '../contract/engine-init.js';
 import { type ContentView, type InsightMap, type InsightName, type VectorsView } from '../contract/views.js';
 import type { DuplicateDecisions, DuplicateGroup, DuplicatePreview, PairAnswer } from '../contract/views.js';
 
@@ -309,6 +310,11 @@ function defaultWorker(): Worker {
  */
 export async function createCurator(options: CuratorOptions = {}): Promise<Curator> {
   if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'an object');
+  // Every option is checked here, with the rules the engine applies, before a worker starts.
+  const { worker, remote, ...init } = options;
+  checkEngineInit(init);
+  if (worker !== undefined && typeof (worker as Partial<Worker> | null)?.postMessage !== 'function') throw new ValidationError('options.worker', 'a Worker');
+  if (remote !== undefined && typeof (remote as Partial<JobRunner> | null)?.run !== 'function') throw new ValidationError('options.remote', 'a JobRunner (an object with run)');
   installErrorTransfer();
   const owns = !options.worker;
   const curator = new Curator(options.worker ?? defaultWorker(), options, owns);

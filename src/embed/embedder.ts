@@ -30,6 +30,7 @@ export interface EmbedderOptions {
 
 import type { EmbedderInfo } from '../contract/vectorizers.js';
 import { checkInt } from '../contract/validate.js';
+import { BATCH_SIZE, THREADS } from '../contract/engine-init.js';
 
 export interface EmbedItem<T> {
   blob: Blob;
@@ -114,9 +115,9 @@ export class Embedder {
     const gpu = await probeWebGPU();
     const backend = chooseBackend(options.backend ?? 'auto', gpu);
     const threads = options.threads ?? defaultThreads();
-    const batchSize = options.batchSize ?? 16;
-    checkInt(batchSize, 'options.batchSize', 1, 256);
-    checkInt(threads, 'options.threads', 1, 64);
+    const batchSize = options.batchSize ?? BATCH_SIZE.default;
+    checkInt(batchSize, 'options.batchSize', BATCH_SIZE.min, BATCH_SIZE.max);
+    checkInt(threads, 'options.threads', THREADS.min, THREADS.max);
     const session = await loadSession(manifest, runtime, backend, threads, options);
     const info: EmbedderInfo = {
       vectorizer: manifest.id,

@@ -10,6 +10,7 @@ import { type VectorizerManifest } from '../contract/vectorizers.js';
 import { ArchiveStore } from '../store/store.js';
 import type { JobContext, HandlerTable, JobHandler } from './context.js';
 import { createJob, type Job, type JobInputs, type JobRunOptions, type JobRunner, type JobType } from '../contract/jobs.js';
+import { checkEngineInit } from '../contract/engine-init.js';
 
 export interface EngineOptions extends Omit<EmbedderOptions, 'signal' | 'onLoadProgress'> {
   /** IndexedDB database name. @defaultValue 'curatekit' */
@@ -47,6 +48,7 @@ export class Engine implements JobRunner {
 
   static async open(options: EngineOptions, handlers: HandlerTable): Promise<Engine> {
     if (typeof options?.modelsBaseUrl !== 'string') throw new ValidationError('options.modelsBaseUrl', 'a URL string');
+    checkEngineInit(options);
     return new Engine(await ArchiveStore.open(options.dbName), options, handlers);
   }
 

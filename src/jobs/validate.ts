@@ -68,10 +68,13 @@ export function noBatchFolder(value: unknown): void {
   }
 }
 
-/** A finite float vector of the expected dimension. */
+/** A finite float vector of the expected dimension: a Float32Array, a Float64Array or a list of numbers (never strings coerced). */
 export function vector(value: unknown, name: string, dim?: number): Float32Array {
-  if (!(value instanceof Float32Array) && !Array.isArray(value)) throw new ValidationError(f(name), 'a Float32Array or list of numbers');
-  const v = value instanceof Float32Array ? value : Float32Array.from(value as number[]);
+  if (Array.isArray(value)) {
+    const k = value.findIndex((x) => typeof x !== 'number');
+    if (k >= 0) throw new ValidationError(f(name), 'numbers only', `${f(name)}: numbers only (element ${k} is ${typeof value[k] === 'string' ? JSON.stringify(value[k]).slice(0, 20) : typeof value[k]})`);
+  } else if (!(value instanceof Float32Array) && !(value instanceof Float64Array)) throw new ValidationError(f(name), 'a Float32Array or list of numbers');
+  const v = value instanceof Float32Array ? value : Float32Array.from(value as ArrayLike<number>);
   if (dim !== undefined && v.length !== dim) throw new ValidationError(f(name), `length ${dim} (the vectorizer's dimension), got ${v.length}`);
   if (v.length === 0) throw new ValidationError(f(name), 'non-empty');
   for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) throw new ValidationError(f(name), `finite numbers only (element ${i} is ${v[i]})`);

@@ -10,7 +10,6 @@ import type { ContentView, DuplicateDecisions, FeedbackView } from '../contract/
 import type { ContentType, Job } from '../contract/jobs.js';
 
 export const DB_NAME = 'curatekit';
-export const DB_VERSION = 1;
 
 /** Calibrations learned for an archive (shape owned by core/, opaque here). */
 export interface ArchiveCalibrations {
@@ -99,7 +98,7 @@ export interface CurateDB extends DBSchema {
   archives: { key: number; value: ArchiveRecord; indexes: { name: string } };
   content_chunks: { key: [number, number]; value: ContentChunkRecord };
   thumbnails: { key: [number, number]; value: ThumbnailRecord };
-  hashes: { key: [number, string, number]; value: HashRecord };
+  hashes: { key: [number, string, number]; value: HashRecord; indexes: { archive_hash: [number, string] } };
   vectors: { key: [number, string, number]; value: VectorChunkRecord };
   files: { key: [number, number]; value: FileRecord };
   jobs: { key: string; value: Job; indexes: { created_at: number } };
@@ -113,7 +112,7 @@ export type UpgradeTx = IDBPTransaction<CurateDB, StoreNames<CurateDB>[], 'versi
  * Migrations, applied in order from the stored version up to DB_VERSION.
  * Index i migrates from version i to i + 1. Never edit a released step; add one.
  */
-export const MIGRATIONS: ((db: CurateDatabase, tx: UpgradeTx) => void)[] = [
+export const MIGRATIONS: ((db: CurateDatabase, tx: UpgradeTx) => void | Promise<void>)[] = [
   (db) => {
     const archives = db.createObjectStore('archives', { keyPath: 'id', autoIncrement: true });
     archives.createIndex('name', 'name', { unique: true });
@@ -126,4 +125,26 @@ export const MIGRATIONS: ((db: CurateDatabase, tx: UpgradeTx) => void)[] = [
     jobs.createIndex('created_at', 'created_at');
     db.createObjectStore('feedback', { keyPath: 'id', autoIncrement: true });
   },
+  migrateUniqueByteHash,
 ];
+
+/** The schema version: one per migration step. */
+export const DB_VERSION = MIGRATIONS.length;
+
+/**
+ * v1 → v2: (archive, byte hash) unique in the store itself (index
+ * `hashes.archive_hash`), so no writer can store the same file twice. Racing
+ * jobs before v2 could; of such repeats the lowest id keeps its hash row (the
+ * contents themselves stay: a migration removes nothing a user sees).
+ */
+export async function migrateUniqueByteHash(_db: CurateDatabase, tx: UpgradeTx): Promise<void> {
+  const hashes = tx.objectStore('hashes');
+  let last = '';
+  // Keys sort by [archive_id, byte_hash, id]: a repeat follows its first row.
+  for (let c = await hashes.openCursor(); c; c = await c.continue()) {
+    const key = `${c.value.archive_id}/${c.value.byte_hash}`;
+    if (key === last) await c.delete();
+    last = key;
+  }
+  hashes.createIndex('archive_hash', ['archive_id', 'byte_hash'], { unique: true });
+}

@@ -3,22 +3,16 @@
  * Knows nothing about models; jobs/ joins it with embed/.
  */
 import { openDB } from 'idb';
-import { toHalf } from '../core/base/index.js';
 import { NotFoundError, QuotaError, ValidationError } from '../contract/errors.js';
 import type { Job } from '../contract/jobs.js';
 import { DB_NAME, DB_VERSION, MIGRATIONS, type ArchiveRecord, type ContentRecord, type CurateDatabase } from './schema.js';
 import type { FeedbackRecord } from './schema.js';
 import { archiveChunkRange, compactVectors, loadVectors, removeVectorIds, type LoadedVectors } from './vectors.js';
 import { archiveRange, metaOf, pick, readMeta, rewriteChunks, type ContentMeta } from './contents.js';
+import { ARCHIVE_STORES, checkBatch, commitBatch, type BatchToCommit, type CommittedIds } from './commit.js';
+import { withLock } from './lock.js';
 
-/** A content about to be committed; the store assigns its id. */
-export type NewContent = Omit<ContentRecord, 'archive_id' | 'id'> & { file?: Blob };
-
-/** One batch: contents and, per vectorizer, their vectors in the same order. */
-export interface BatchToCommit {
-  contents: NewContent[];
-  vectors: { vectorizer: string; dim: number; data: Float32Array }[];
-}
+export type { BatchToCommit, CommittedIds, NewContent } from './commit.js';
 
 /** Run an IDB write, turning a full disk into QuotaError (the transaction has rolled back). */
 async function guardQuota<T>(fn: () => Promise<T>): Promise<T> {
@@ -31,8 +25,6 @@ async function guardQuota<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Every store that holds per-archive data, for transactions that must see all of it. */
-const ARCHIVE_STORES = ['archives', 'content_chunks', 'thumbnails', 'files', 'hashes', 'vectors'] as const;
 
 export class ArchiveStore {
   private constructor(readonly db: CurateDatabase) {}
@@ -41,7 +33,11 @@ export class ArchiveStore {
   static async open(name = DB_NAME): Promise<ArchiveStore> {
     const db = await openDB<import('./schema.js').CurateDB>(name, DB_VERSION, {
       upgrade(database, oldVersion, _newVersion, tx) {
-        for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v](database, tx);
+        // Steps may read what they migrate (async): each waits for the one before,
+        // inside the one versionchange transaction; a failing step aborts it all.
+        void (async () => {
+          for (let v = oldVersion; v < DB_VERSION; v++) await MIGRATIONS[v](database, tx);
+        })().catch(() => tx.abort());
       },
       blocking() {
         // A newer version of the app wants to migrate: let it.
@@ -135,45 +131,22 @@ export class ArchiveStore {
 
   /**
    * Commit a batch: contents and their vectors in ONE transaction, so after a
-   * crash the archive holds all of the batch or none of it. Returns the ids.
+   * crash the archive holds all of the batch or none of it. Returns the ids,
+   * `null` for an exact duplicate of a stored file (see {@link CommittedIds}).
    */
-  async commitBatch(archiveId: number, batch: BatchToCommit): Promise<number[]> {
-    const n = batch.contents.length;
-    for (const v of batch.vectors) {
-      if (v.data.length !== n * v.dim) throw new ValidationError(`vectors.${v.vectorizer}`, `length = contents × dim (${n} × ${v.dim})`);
-    }
-    return guardQuota(async () => {
-      const tx = this.db.transaction(ARCHIVE_STORES, 'readwrite');
-      const archives = tx.objectStore('archives');
-      const archive = await archives.get(archiveId);
-      if (!archive) {
-        tx.abort();
-        await tx.done.catch(() => undefined);
-        throw new NotFoundError('archive', archiveId);
-      }
-      const first = archive.next_content_id;
-      const ids = batch.contents.map((_, i) => first + i);
-      const nextChunk = { ...archive.next_chunk };
-      const writes: Promise<unknown>[] = [];
-      const items: ContentMeta[] = batch.contents.map(({ file, thumbnail, ...c }, i) => {
-        if (thumbnail) writes.push(tx.objectStore('thumbnails').put({ archive_id: archiveId, id: ids[i], blob: thumbnail }));
-        if (file && archive.parameters.store_files) writes.push(tx.objectStore('files').put({ archive_id: archiveId, id: ids[i], blob: file }));
-        if (c.byte_hash) writes.push(tx.objectStore('hashes').put({ archive_id: archiveId, byte_hash: c.byte_hash, id: ids[i] }));
-        return { ...c, archive_id: archiveId, id: ids[i] };
-      });
-      const contentChunk = archive.next_content_chunk;
-      if (n) writes.push(tx.objectStore('content_chunks').put({ archive_id: archiveId, chunk: contentChunk, items }));
-      for (const v of batch.vectors) {
-        if (n === 0) continue;
-        const chunk = nextChunk[v.vectorizer] ?? 0;
-        nextChunk[v.vectorizer] = chunk + 1;
-        writes.push(tx.objectStore('vectors').put({ archive_id: archiveId, vectorizer: v.vectorizer, chunk, dim: v.dim, ids: Int32Array.from(ids), data: toHalf(v.data) }));
-      }
-      writes.push(archives.put({ ...archive, next_content_id: first + n, next_chunk: nextChunk, next_content_chunk: contentChunk + (n ? 1 : 0), content_count: archive.content_count + n, updated_at: Date.now() }));
-      await Promise.all(writes);
-      await tx.done;
-      return ids;
-    });
+  commitBatch(archiveId: number, batch: BatchToCommit): Promise<CommittedIds> {
+    checkBatch(batch);
+    return guardQuota(() => commitBatch(this.db, archiveId, batch));
+  }
+
+  /**
+   * Run `fn` holding this archive's writer lock (Web Locks, so across tabs
+   * and workers): two ingest jobs never interleave their batches. Released
+   * when `fn` settles or its worker dies; `onWait` is called when another
+   * writer holds it.
+   */
+  withWriterLock<T>(archiveId: number, fn: () => Promise<T>, options: { signal?: AbortSignal; onWait?: () => void } = {}): Promise<T> {
+    return withLock(`curatekit:${this.db.name}:archive-writer:${archiveId}`, fn, options);
   }
 
   /**

@@ -2,7 +2,9 @@
  * Resume state of a hand-off. Plain JSON, so the engine can persist it
  * wherever it likes (IndexedDB, a file); this module knows no storage.
  */
+import { dict } from '../../contract/dict.js';
 
+/** The services a hand-off can train on. */
 export type TrainerService = 'apitorch' | 'vize' | 'ximilar';
 
 /** Per item: the id the service gave it and the last step that finished. */
@@ -46,6 +48,15 @@ export class MemoryCheckpointStore implements CheckpointStore {
   }
 }
 
+/**
+ * The checkpoint with its name-keyed maps copied into objects without a
+ * prototype, so an item or label named "constructor" or "__proto__" is looked
+ * up as itself (a loaded checkpoint is plain JSON with Object.prototype).
+ */
+export function keyedByName(cp: ExportCheckpoint): ExportCheckpoint {
+  return { ...cp, remote: Object.assign(dict<string>(), cp.remote), items: Object.assign(dict<CheckpointItem>(), cp.items) };
+}
+
 export function emptyCheckpoint(service: TrainerService): ExportCheckpoint {
-  return { version: 1, service, remote: {}, items: {} };
+  return { version: 1, service, remote: dict(), items: dict() };
 }

@@ -8,7 +8,7 @@ import { ValidationError } from '../../contract/errors.js';
 import { runPool } from '../util/pool.js';
 import { requireArray, requireInt, requireObject, requireString, requireUniqueNames } from '../util/validate.js';
 import { apiTorchAdapter } from './apitorch-target.js';
-import { emptyCheckpoint, MemoryCheckpointStore } from './checkpoint.js';
+import { emptyCheckpoint, keyedByName, MemoryCheckpointStore } from './checkpoint.js';
 import { ExportRun, type TargetAdapter } from './run.js';
 import type { ExportOptions, ExportResult, TrainerItem, TrainerTarget } from './types.js';
 import { vizeAdapter } from './vize-target.js';
@@ -53,7 +53,8 @@ export async function exportToTrainer(items: TrainerItem[], target: TrainerTarge
   adapter.validate(list);
   const store = options.checkpoint ?? new MemoryCheckpointStore();
   const key = options.checkpointKey === undefined ? adapter.defaultKey() : requireString(options.checkpointKey, 'options.checkpointKey');
-  const cp = (await store.load(key)) ?? emptyCheckpoint(target.service);
+  const loaded = await store.load(key);
+  const cp = loaded ? keyedByName(loaded) : emptyCheckpoint(target.service);
   if (cp.service !== target.service) throw new ValidationError('options.checkpointKey', `a checkpoint of ${target.service} (this one is for ${cp.service})`);
   const run = new ExportRun(store, key, cp, list, options);
   const skipped = list.filter((it) => cp.items[it.name] !== undefined).map((it) => it.name);

@@ -16,6 +16,7 @@ import type { VizeClient } from '../vize/client.js';
 import type { VizeRecordResult } from '../vize/types.js';
 import type { XimilarClient } from '../ximilar/client.js';
 import type { XimilarRecord, XimilarRecordResult } from '../ximilar/types.js';
+import { dict } from '../../contract/dict.js';
 
 /** An item to analyse remotely: bytes or a URL the service can fetch. */
 export interface RemoteItem {
@@ -85,8 +86,8 @@ async function inBatches<R extends XimilarRecordResult>(
   call: (records: XimilarRecord[]) => Promise<{ records: R[]; version?: number }>,
   service: string,
 ): Promise<{ results: Record<string, R>; failed: Record<string, string>; version?: number }> {
-  const results: Record<string, R> = {};
-  const failed: Record<string, string> = {};
+  const results = dict<R>();
+  const failed = dict<string>();
   let version: number | undefined;
   for (let i = 0; i < list.length; i += size) {
     const chunk = list.slice(i, i + size);
@@ -119,7 +120,7 @@ export async function remoteDescriptors(items: RemoteItem[], source: DescriptorS
     call = (records) => source.client.classifyBatch({ task_id: source.task_id, version: source.version, descriptor: true, records }, { signal });
   } else throw new ValidationError('source.service', 'ximilar or vize');
   const { results, failed, version } = await inBatches(list, batchSize(options, source.service === 'vize' ? 10 : Infinity), options, call, source.service);
-  const vectors: Record<string, Float32Array> = {};
+  const vectors = dict<Float32Array>();
   let dim: number | null = null;
   for (const [name, r] of Object.entries(results)) {
     if (!Array.isArray(r._descriptor) || r._descriptor.length === 0) {
@@ -143,14 +144,14 @@ export async function remoteClassify(items: RemoteItem[], target: ClassifyTarget
   if (target.service === 'apitorch') {
     // The classify endpoint takes an image URL only.
     const list = checkItems(items, true);
-    const results: Record<string, ApiTorchClassification[]> = {};
+    const results = dict<ApiTorchClassification[]>();
     let done = 0;
     await runPool(list, 2, async (it) => {
       const opts = target.showConfidenceValue === undefined ? undefined : { show_confidence_value: target.showConfidenceValue };
       results[it.name] = (await target.client.classify({ classifiers: target.classifiers, image_url: it.url as string, options: opts }, { signal })).data;
       options.onProgress?.(++done, list.length);
     }, signal);
-    return { results, failed: {} };
+    return { results, failed: dict<string>() };
   }
   if (target.service === 'vize') {
     const list = checkItems(items, false);
@@ -178,8 +179,8 @@ async function deepvaClassify(
   }
   const job = await target.client.runJob({ sources: [...sourceOf.values()], modules: target.modules }, { signal, poll: target.poll });
   const bySource = new Map(job.result.summary.map((s) => [s.source, s]));
-  const results: Record<string, DeepvaSummary> = {};
-  const failed: Record<string, string> = {};
+  const results = dict<DeepvaSummary>();
+  const failed = dict<string>();
   for (const it of list) {
     const s = bySource.get(sourceOf.get(it.name) as string);
     if (s) results[it.name] = s;

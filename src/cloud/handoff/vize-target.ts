@@ -3,9 +3,10 @@ import { ValidationError } from '../../contract/errors.js';
 import { checkVizeImage, checkVizeMinimums } from '../vize/client.js';
 import type { ExportRun, TargetAdapter } from './run.js';
 import type { TrainerItem, VizeTarget } from './types.js';
+import { dict } from '../../contract/dict.js';
 
 function labelCounts(items: TrainerItem[]): Record<string, number> {
-  const counts: Record<string, number> = {};
+  const counts = dict<number>();
   for (const it of items) counts[it.label] = (counts[it.label] ?? 0) + 1;
   return counts;
 }

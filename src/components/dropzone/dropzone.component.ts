@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { ValidationError } from '../../contract/errors.js';
 import type { IndexResults } from '../../contract/jobs.js';
+import { own } from '../../contract/dict.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
 import { ensureArchive } from '../shared/archive.js';
@@ -225,10 +226,10 @@ function summarize(r: IndexResults, preSkipped: BatchReport['skipped']): BatchRe
   const skipped = [...preSkipped];
   for (const name of r.exact_duplicate_file_names) skipped.push({ name, reason: 'exact duplicate (same bytes)' });
   for (const name of r.redundant_content_names ?? []) {
-    const ev = r.redundancy_evidence?.[name];
+    const ev = r.redundancy_evidence && own(r.redundancy_evidence, name);
     skipped.push({ name, reason: ev ? `near-duplicate of ${String(ev.matched)} (${ev.stage}, similarity ${ev.similarity.toFixed(3)})` : 'near-duplicate' });
   }
   for (const name of r.irrelevant_content_names ?? []) skipped.push({ name, reason: 'not relevant to the archive' });
-  const failed = r.failed_vectorization_names.map((name) => ({ name, reason: r.failure_reasons?.[name] ?? 'could not be read' }));
+  const failed = r.failed_vectorization_names.map((name) => ({ name, reason: (r.failure_reasons && own(r.failure_reasons, name)) ?? 'could not be read' }));
   return { added: Object.keys(r.name_to_indexed_content_id).length, skipped, failed, cancelled: false };
 }

@@ -5,6 +5,7 @@
 import { ValidationError } from '../../contract/errors.js';
 import type { VectorSet } from '../../core/base/index.js';
 import { pca, type PcaModel, type PcaOptions } from '../../core/linalg/index.js';
+import { dict } from '../../contract/dict.js';
 
 /** The job's JSON plus the fitted model (explained variance for a UI). */
 export interface PcaJobOutput {
@@ -23,11 +24,11 @@ export async function pcaVectorDimReduction(vs: VectorSet, identifiers: ArrayLik
   if (identifiers.length !== vs.n) throw new ValidationError('identifiers', 'one identifier per row');
   if (vs.n === 0) throw new ValidationError('inputs.archive_content_ids_subset', 'at least one content');
   const { model, projected } = await pca(vs, nrOfDimensions, options);
-  const out: Record<string, number[]> = {};
+  const out = dict<number[]>();
   const r = projected.dim;
   for (let i = 0; i < vs.n; i++) {
     const key = String(identifiers[i]);
-    if (key in out) throw new ValidationError('identifiers', 'unique', `identifier ${key} appears twice`);
+    if (Object.hasOwn(out, key)) throw new ValidationError('identifiers', 'unique', `identifier ${key} appears twice`);
     out[key] = Array.from(projected.data.subarray(i * r, (i + 1) * r));
   }
   return { results: { identifier_to_pca_vector: out }, model };

@@ -3,6 +3,7 @@ import { ValidationError } from '../../contract/errors.js';
 import type { HandlerTable } from '../context.js';
 import type { ArchiveSummary } from '../../contract/jobs.js';
 import * as v from '../validate.js';
+import { dict } from '../../contract/dict.js';
 
 /** Blob URL of a vector's raw little-endian float32 bytes (valid while the worker lives). */
 function vectorUrl(vec: Float32Array): string {
@@ -18,6 +19,12 @@ export const archiveHandlers: HandlerTable = {
     const content_type = v.contentType(i.content_type);
     const description = v.optionalString(i.description, 'description', 0, 150);
     const vectorizer = i.default_vectorizer === undefined ? ctx.defaultVectorizer : v.string(i.default_vectorizer, 'default_vectorizer', 0, 65);
+    // Checked before writing: an archive bound to a vectorizer that does not exist could never be indexed.
+    try {
+      ctx.manifest(vectorizer);
+    } catch {
+      throw new ValidationError('inputs.default_vectorizer', 'a registered vectorizer (see listVectorizers)', `inputs.default_vectorizer: no vectorizer "${vectorizer}" is registered`);
+    }
     await ctx.store.createArchive({
       name,
       content_type,
@@ -50,7 +57,8 @@ export const archiveHandlers: HandlerTable = {
 
   async list_content(ctx, inputs) {
     if (inputs !== undefined && inputs !== null && Object.keys(v.object(inputs)).length) throw new ValidationError('inputs', 'None (list_content takes no inputs)');
-    const out: Record<string, ArchiveSummary> = {};
+    // Keyed by archive names: no prototype, so an archive named "__proto__" is listed like any other.
+    const out = dict<ArchiveSummary>();
     for (const a of await ctx.store.listArchives()) {
       out[a.name] = {
         description: a.description,

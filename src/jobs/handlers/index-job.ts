@@ -4,7 +4,8 @@
  * the batches already committed and nothing of the one in flight.
  */
 import { throwIfAborted, ValidationError } from '../../contract/errors.js';
-import type { NewContent } from '../../store/store.js';
+import type { CommittedIds, NewContent } from '../../store/store.js';
+import type { Embedder } from '../../embed/embedder.js';
 import type { JobContext } from '../context.js';
 import type { IndexInputs, IndexResults } from '../../contract/jobs.js';
 import { checkRedundancy, pixelFacts, type BatchItemFacts, type RedundancyChecks } from '../curation-hooks.js';
@@ -12,6 +13,29 @@ import * as v from '../validate.js';
 import { download, namedFiles, namedVectors, type NamedBlob } from '../inputs.js';
 import type { ArchiveRecord } from '../../store/schema.js';
 import { sha256Hex } from '../sha256.js';
+import { dict } from '../../contract/dict.js';
+
+/**
+ * Files are read, hashed, embedded and committed about this many at a time, so
+ * a job holds the bytes of one group, not of the whole request.
+ */
+const GROUP = 64;
+
+/**
+ * A group is a whole number of embedder batches: the batches (and the
+ * redundancy checks run per batch) are then the same as in one pass over all
+ * the files of the request.
+ */
+function groupSize(batchSize: number): number {
+  return Math.max(1, Math.ceil(GROUP / batchSize)) * batchSize;
+}
+
+/** A file or URL of the request, not read yet. */
+interface Source {
+  name: string;
+  file?: NamedBlob;
+  url?: string;
+}
 
 const KEYS = [
   'archive', 'check_for_redundancy_against_archived', 'archive_content_ids_subset', 'check_for_redundancy_within_batch',
@@ -50,6 +74,12 @@ interface IndexPlan {
   fail: (name: string, reason: string) => void;
   /** Count items as handled and report progress. */
   advance: (items: number, message: string) => void;
+  /** Byte hashes read so far in this request (repeats are exact duplicates). */
+  seenHashes: Set<string>;
+  /** Record committed ids by name; a null id lost the race to another writer: an exact duplicate. */
+  committed: (names: string[], ids: CommittedIds) => void;
+  /** The embedder, loaded on first use. */
+  embedder: () => Promise<Embedder>;
 }
 
 export async function runIndex(ctx: JobContext, inputs: IndexInputs): Promise<IndexResults> {
@@ -70,17 +100,19 @@ export async function runIndex(ctx: JobContext, inputs: IndexInputs): Promise<In
     againstArchived: v.bool(i.check_for_redundancy_against_archived, 'check_for_redundancy_against_archived'),
     relevance: v.bool(i.check_for_relevance, 'check_for_relevance'),
   };
+  // Keyed by file names: no prototype, so "__proto__" or "toString" are names like any other.
   const results: IndexResults = {
-    name_to_indexed_content_id: {},
+    name_to_indexed_content_id: dict(),
     exact_duplicate_file_names: [],
     failed_vectorization_names: [],
     redundant_content_names: [],
     irrelevant_content_names: [],
-    failure_reasons: {},
-    redundancy_evidence: {},
+    failure_reasons: dict(),
+    redundancy_evidence: dict(),
   };
   const total = files.length + urls.length + nVectors;
   let done = 0;
+  let embedder: Promise<Embedder> | undefined;
   const plan: IndexPlan = {
     ctx, archive, vectorizer, checks, subset, results,
     unique: uniqueNamer(),
@@ -92,10 +124,36 @@ export async function runIndex(ctx: JobContext, inputs: IndexInputs): Promise<In
       done += items;
       ctx.progress(done / Math.max(1, total), message === 'indexed' ? `indexed ${done}/${total}` : message);
     },
+    seenHashes: new Set(),
+    committed: (names, ids) => {
+      ids.forEach((id, k) => {
+        if (id === null) results.exact_duplicate_file_names.push(names[k]);
+        else results.name_to_indexed_content_id[names[k]] = id;
+      });
+    },
+    embedder: () => {
+      if (!embedder) {
+        ctx.progress(done / Math.max(1, total), 'loading model');
+        embedder = ctx.embedder(vectorizer);
+      }
+      return embedder;
+    },
   };
-  if (nVectors) await indexVectors(plan, vectors);
-  const pending = await readFiles(plan, files, urls);
-  if (pending.length) await embedAndCommit(plan, pending);
+  const sources: Source[] = [...files.map((f) => ({ name: f.name, file: f })), ...urls.map((url) => ({ name: v.urlName(url), url }))];
+  // One writer per archive at a time (across tabs): batches of two jobs never interleave.
+  await ctx.store.withWriterLock(archive.id, async () => {
+    if (nVectors) await indexVectors(plan, vectors);
+    let pending: Pending[] = [];
+    for (const s of sources) {
+      const p = await readSource(plan, s);
+      if (p) pending.push(p);
+      if (pending.length && pending.length >= groupSize((await plan.embedder()).batchSize)) {
+        await embedAndCommit(plan, pending);
+        pending = [];
+      }
+    }
+    if (pending.length) await embedAndCommit(plan, pending);
+  }, { signal: ctx.signal, onWait: () => ctx.progress(0, `waiting: another job is writing to "${archive.name}"`) });
   return results;
 }
 
@@ -119,52 +177,46 @@ async function indexVectors(plan: IndexPlan, vectors: unknown): Promise<void> {
     contents: kept.map((r) => ({ name: r.name, source: { kind: 'vector' }, byte_hash: null, pixel_hash: null, phash: null, size: 0, width: 0, height: 0, thumbnail: null, quality: null, added_at: Date.now() })),
     vectors: [{ vectorizer, dim: d, data: keptData }],
   });
-  kept.forEach((r, k) => (results.name_to_indexed_content_id[r.name] = ids[k]));
+  plan.committed(kept.map((r) => r.name), ids);
   plan.advance(rows.length, 'vectors indexed');
 }
 
-/** Files and URLs: read and hash each, dropping exact duplicates (of the archive or of this request). */
-async function readFiles(plan: IndexPlan, files: readonly NamedBlob[], urls: readonly string[]): Promise<Pending[]> {
-  const { ctx, archive, results } = plan;
-  const pending: Pending[] = [];
-  const seenHashes = new Set<string>();
-  const take = async (name: string, blob: Blob, source: NewContent['source']) => {
+/** One file or URL: read and hash it; undefined when it is an exact duplicate (of the archive or of this request) or failed. */
+async function readSource(plan: IndexPlan, s: Source): Promise<Pending | undefined> {
+  const { ctx, archive, results, seenHashes } = plan;
+  const take = async (name: string, blob: Blob, source: NewContent['source']): Promise<Pending | undefined> => {
     const bytes = new Uint8Array(await blob.arrayBuffer());
     const byteHash = await sha256Hex(bytes);
+    // Saves the embedding; the commit transaction checks again (another writer may have won since).
     if (seenHashes.has(byteHash) || (await ctx.store.findByByteHash(archive.id, byteHash)).length) {
       results.exact_duplicate_file_names.push(name);
       plan.advance(1, `exact duplicate: ${name}`);
-      return;
+      return undefined;
     }
     seenHashes.add(byteHash);
-    pending.push({ name, blob, bytes, byteHash, source });
+    return { name, blob, bytes, byteHash, source };
   };
-  for (const f of files) {
+  throwIfAborted(ctx.signal);
+  const name = plan.unique(s.name);
+  if (s.file) return take(name, s.file.blob, { kind: 'file', type: s.file.blob.type || undefined });
+  const url = s.url!;
+  plan.advance(0, `downloading ${name}`);
+  try {
+    const blob = await download(url, ctx.signal);
+    return await take(name, blob, { kind: 'url', url, type: blob.type || undefined });
+  } catch (e) {
     throwIfAborted(ctx.signal);
-    await take(plan.unique(f.name), f.blob, { kind: 'file', type: f.blob.type || undefined });
+    // One unreachable URL fails that item, not the job.
+    plan.fail(name, `download failed: ${(e as Error).message.replace(/^could not download \S+: /, '')}`);
+    plan.advance(1, `download failed: ${name}`);
+    return undefined;
   }
-  for (const url of urls) {
-    throwIfAborted(ctx.signal);
-    const name = plan.unique(v.urlName(url));
-    plan.advance(0, `downloading ${name}`);
-    try {
-      const blob = await download(url, ctx.signal);
-      await take(name, blob, { kind: 'url', url, type: blob.type || undefined });
-    } catch (e) {
-      throwIfAborted(ctx.signal);
-      // One unreachable URL fails that item, not the job.
-      plan.fail(name, `download failed: ${(e as Error).message.replace(/^could not download \S+: /, '')}`);
-      plan.advance(1, `download failed: ${name}`);
-    }
-  }
-  return pending;
 }
 
 /** Decode + embed in batches; each batch is checked for redundancy and committed with its vectors in one transaction. */
 async function embedAndCommit(plan: IndexPlan, pending: readonly Pending[]): Promise<void> {
   const { ctx, archive, vectorizer, results } = plan;
-  plan.advance(0, 'loading model');
-  const embedder = await ctx.embedder(vectorizer);
+  const embedder = await plan.embedder();
   const dim = embedder.manifest.dimension;
   for await (const batch of embedder.embed(pending.map((p) => ({ blob: p.blob, bytes: p.bytes, tag: p })), ctx.signal)) {
     const ok = batch.items.filter((b) => b.decoded);
@@ -188,7 +240,7 @@ async function embedAndCommit(plan: IndexPlan, pending: readonly Pending[]): Pro
       }),
       vectors: [{ vectorizer, dim, data }],
     });
-    rows.forEach((k, r) => (results.name_to_indexed_content_id[ok[k].tag.name] = ids[r]));
+    plan.committed(rows.map((k) => ok[k].tag.name), ids);
     plan.advance(batch.items.length, 'indexed');
   }
 }

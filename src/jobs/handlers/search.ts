@@ -12,6 +12,7 @@ import type { SearchInputs, SearchResults } from '../../contract/jobs.js';
 import * as v from '../validate.js';
 import { embedNamed, filesAndUrls, namedVectors } from '../inputs.js';
 import { sha256Hex } from '../sha256.js';
+import { own } from '../../contract/dict.js';
 
 const KEYS = [
   'input_content_type', 'custom_vectorizer_name', 'data_type_translator_name', 'archive', 'archive_content_ids_subset',
@@ -76,7 +77,7 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
   const q = new Float32Array(dim);
   let positive = 0;
   for (const { key, vec } of queries) {
-    const w = (weightsIn[key] as number | undefined) ?? 1;
+    const w = (own(weightsIn, key) as number | undefined) ?? 1;
     if (w > 0) positive++;
     for (let d = 0; d < dim; d++) q[d] += w * vec[d];
   }

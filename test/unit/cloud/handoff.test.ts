@@ -218,3 +218,29 @@ describe('exportToTrainer: input checks', () => {
     expect(((await rejection(exportToTrainer(dup.slice(0, 1), { service: 'vize', client: c, taskName: 't', train: false }, { checkpoint: store, checkpointKey: 'k' }))) as ValidationError).field).toBe('options.checkpointKey');
   });
 });
+
+describe('exportToTrainer: Object.prototype names are ordinary names', () => {
+  it('uploads items and labels named __proto__, constructor, toString …, and resumes them from a JSON checkpoint', async () => {
+    const protoNames = Object.getOwnPropertyNames(Object.prototype);
+    const labels = ['__proto__', 'constructor'];
+    const list: TrainerItem[] = Array.from({ length: 40 }, (_, i) => ({
+      name: i < protoNames.length ? protoNames[i] : `proto-filler-${i}.jpg`,
+      label: labels[i % 2],
+      blob: jpeg(500 + i),
+    }));
+    const store = new JsonStore();
+    const target = { service: 'vize' as const, client: vizeClient(), taskName: 'proto-task', waitForTraining: false };
+    vize.inject({ kind: 'status', status: 500, after: 20, times: 1, match: { method: 'POST', path: /^\/v2\/training-image\/?$/ } });
+    await rejection(exportToTrainer(list, target, { checkpoint: store, concurrency: 1 }));
+    const res = await exportToTrainer(list, target, { checkpoint: store, concurrency: 1 });
+    expect(res.uploaded.length + res.skipped.length).toBe(40);
+    for (const it of list) {
+      expect(Object.hasOwn(res.itemIds, it.name)).toBe(true);
+      expect(vize.state.images.get(res.itemIds[it.name])!.labels).toEqual([res.remote[`label:${it.label}`]]);
+    }
+    const stored = [...vize.state.images.values()].map((i) => i.name);
+    for (const n of protoNames) expect(stored.filter((s) => s === n)).toHaveLength(1);
+    const task = [...vize.state.tasks.values()].find((t) => t.name === 'proto-task')!;
+    expect(task.labels.map((l) => vize.state.labels.get(l)!.name).sort()).toEqual([...labels].sort());
+  });
+});
