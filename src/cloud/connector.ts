@@ -58,6 +58,8 @@ export function keyedHttp(spec: KeyedHttpSpec, options: ConnectorOptions, baseUr
     retry: options.retry,
     fetch: options.fetch,
     logger: options.logger,
+    maxResponseBytes: options.maxResponseBytes,
+    allowRedirectTo: options.allowRedirectTo,
   });
   // Register the key up front, so even errors raised before a request is sent are redacted.
   if (options.apiKey !== undefined) http.redactor.add(options.apiKey);

@@ -11,10 +11,13 @@
  * progress per item of a batch instead of per byte.
  */
 import ky, { HTTPError, TimeoutError } from 'ky';
-import { CancelledError, CuratekitError, NetworkError, RemoteError } from '../../contract/errors.js';
+import { CancelledError, CuratekitError, NetworkError, RemoteError, ValidationError } from '../../contract/errors.js';
+import { checkInt } from '../../contract/validate.js';
 import type { AuthProvider } from './auth.js';
 import { errorFromResponse } from './errors.js';
 import { Redactor } from './redact.js';
+import { readBounded } from './body.js';
+import { isRedirect, nextHop, pathOf, type Hop, type HttpMethod } from './redirect.js';
 
 /** When and how often idempotent calls are retried. */
 export interface RetryPolicy {
@@ -44,8 +47,17 @@ export type HttpLogger = (event: HttpEvent) => void;
 
 /** Settings shared by the connectors' options objects. */
 export interface HttpSettings {
-  /** Per-attempt timeout. @defaultValue 30000 */
+  /** Per-attempt timeout, covering the answer's headers AND its whole body. @defaultValue 30000 */
   timeoutMs?: number;
+  /** Largest answer body accepted, bytes (read as a stream; past it, RemoteError with details.tooLarge). @defaultValue 67108864 (64 MiB) */
+  maxResponseBytes?: number;
+  /**
+   * Origins besides the base URL's that a redirect may lead to (e.g. a CDN
+   * serving downloads). Such a hop is sent as a plain GET without credentials
+   * and without the request body. Any other cross-origin redirect is refused.
+   * @defaultValue [] (same-origin redirects only)
+   */
+  allowRedirectTo?: string[];
   /** Retry policy for idempotent calls. */
   retry?: RetryPolicy;
   /** A fetch implementation (e.g. one that adds a proxy). @defaultValue globalThis.fetch */
@@ -62,7 +74,7 @@ export interface HttpClientConfig extends HttpSettings {
   redactor?: Redactor;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+export type { HttpMethod };
 
 export interface HttpRequest {
   method: HttpMethod;
@@ -85,10 +97,16 @@ export interface HttpRequest {
   auth?: boolean;
   /** @defaultValue 'json' */
   responseType?: 'json' | 'text' | 'blob' | 'none';
+  /** Overrides the client's maxResponseBytes for this call. */
+  maxBytes?: number;
 }
 
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set<HttpMethod>(['GET', 'PUT', 'DELETE', 'HEAD']);
 const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
+/** Error bodies are only shown in messages: their first 64 KiB is plenty. */
+const ERROR_BODY_BYTES = 64 * 1024;
+/** Redirects followed per call. */
+const MAX_HOPS = 5;
 
 function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
@@ -103,6 +121,8 @@ export class HttpClient {
   #retry: Required<RetryPolicy>;
   #fetch: typeof fetch | undefined;
   #logger: HttpLogger | undefined;
+  #maxBytes: number;
+  #redirectOrigins: string[];
 
   constructor(config: HttpClientConfig) {
     this.service = config.service;
@@ -118,6 +138,14 @@ export class HttpClient {
     };
     this.#fetch = config.fetch;
     this.#logger = config.logger;
+    this.#maxBytes = config.maxResponseBytes === undefined ? 64 * 1024 * 1024 : checkInt(config.maxResponseBytes, 'options.maxResponseBytes', 1);
+    const allowed = config.allowRedirectTo ?? [];
+    if (!Array.isArray(allowed)) throw new ValidationError('options.allowRedirectTo', 'a list of http(s) origins');
+    this.#redirectOrigins = allowed.map((o, i) => {
+      const u = typeof o === 'string' && URL.canParse(o) ? new URL(o) : null;
+      if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) throw new ValidationError(`options.allowRedirectTo[${i}]`, 'an http(s) origin');
+      return u.origin;
+    });
   }
 
   /**
@@ -140,42 +168,55 @@ export class HttpClient {
 
   /** Perform one call; resolves with the parsed body or rejects with a typed error. */
   async request<T>(req: HttpRequest): Promise<T> {
-    const url = this.resolve(req.path);
-    const shown = (() => {
-      const u = new URL(url);
-      return u.pathname + u.search;
-    })();
+    const first = new URL(this.resolve(req.path));
+    const searchParams = new URLSearchParams();
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined && v !== null) searchParams.set(k, String(v));
+    // As ky's searchParams did: a query given replaces the one in the path.
+    if ([...searchParams.keys()].length > 0) first.search = searchParams.toString();
+    let hop: Hop = { url: first.href, method: req.method, withBody: true, withAuth: true };
     const redactor = this.redactor.fork();
-    if (req.signal?.aborted) throw new CancelledError(`${this.service}: cancelled before ${req.method} ${shown}`);
-    const headers: Record<string, string> = { ...req.headers, ...req.secretHeaders };
+    for (let n = 0; ; n++) {
+      const out = await this.#once<T>(req, hop, redactor);
+      if (!('redirect' in out)) return out.value;
+      // Redirects are followed here, not by fetch: a body or credentials must never reach another origin.
+      hop = nextHop(hop, out.redirect, { service: this.service, base: new URL(this.baseUrl).origin, allowed: this.#redirectOrigins, hops: n + 1, maxHops: MAX_HOPS, shown: (u) => redactor.redact(pathOf(u)) });
+    }
+  }
+
+  async #once<T>(req: HttpRequest, hop: Hop, redactor: Redactor): Promise<{ value: T } | { redirect: Response }> {
+    const url = hop.url;
+    const shown = pathOf(url);
+    const call = { ...req, method: hop.method };
+    if (req.signal?.aborted) throw new CancelledError(`${this.service}: cancelled before ${hop.method} ${redactor.redact(shown)}`);
+    const headers: Record<string, string> = hop.withAuth ? { ...req.headers, ...req.secretHeaders } : { ...req.headers };
     if (req.secretHeaders) redactor.addHeaders(req.secretHeaders);
-    if (req.auth !== false && this.#auth) {
+    if (hop.withAuth && req.auth !== false && this.#auth) {
       const authHeaders = await this.#auth();
       redactor.addHeaders(authHeaders);
       Object.assign(headers, authHeaders);
     }
     const idempotent = req.idempotent ?? IDEMPOTENT.has(req.method);
-    const searchParams = new URLSearchParams();
-    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined && v !== null) searchParams.set(k, String(v));
     const log = (e: Omit<HttpEvent, 'service' | 'method' | 'url'>) =>
-      this.#logger?.({ service: this.service, method: req.method, url: redactor.redact(shown), ...e });
+      this.#logger?.({ service: this.service, method: hop.method, url: redactor.redact(shown), ...e });
     const policy = this.#retry;
+    const timeoutMs = req.timeoutMs ?? this.#timeoutMs;
     let attempts = 0;
+    let started = Date.now();
     try {
       const res = await ky(url, {
-        method: req.method,
+        method: hop.method,
         headers,
-        json: req.json,
-        body: req.body,
-        searchParams: [...searchParams.keys()].length > 0 ? searchParams : undefined,
+        json: hop.withBody ? req.json : undefined,
+        body: hop.withBody ? req.body : undefined,
         signal: req.signal,
-        timeout: req.timeoutMs ?? this.#timeoutMs,
+        timeout: timeoutMs,
         fetch: this.#fetch,
+        redirect: 'manual',
         throwHttpErrors: true,
         retry: idempotent
           ? {
               limit: policy.limit,
-              methods: [req.method.toLowerCase() as 'get'],
+              methods: [hop.method.toLowerCase() as 'get'],
               statusCodes: RETRY_STATUS,
               afterStatusCodes: [429, 503],
               maxRetryAfter: policy.maxRetryAfterMs,
@@ -188,7 +229,12 @@ export class HttpClient {
             }
           : { limit: 0 },
         hooks: {
-          beforeRequest: [() => void (attempts += 1)],
+          beforeRequest: [
+            () => {
+              attempts += 1;
+              started = Date.now();
+            },
+          ],
           // No afterResponse hook: ky clones the response for it, and an abort then leaves
           // undici's tee branch with an unhandled rejection. Status is logged here instead.
           beforeRetry: [
@@ -203,19 +249,26 @@ export class HttpClient {
         },
       });
       log({ attempt: attempts, status: res.status });
-      return (await this.#parse(res, req, shown, redactor)) as T;
+      const bounds = { deadline: started + timeoutMs, timeoutMs, signal: req.signal, service: this.service, where: `${hop.method} ${redactor.redact(shown)}` };
+      return { value: (await this.#parse(res, call, shown, redactor, { ...bounds, maxBytes: req.maxBytes ?? this.#maxBytes })) as T };
     } catch (e) {
-      const mapped = await this.#mapError(e, req, shown, redactor);
+      if (e instanceof HTTPError && isRedirect(e.response)) {
+        log({ attempt: attempts, status: e.response.status });
+        void e.response.body?.cancel().catch(() => undefined);
+        return { redirect: e.response };
+      }
+      const mapped = await this.#mapError(e, call, shown, redactor, started + timeoutMs);
       log(e instanceof HTTPError ? { attempt: attempts, status: e.response.status } : { attempt: attempts, error: mapped.message });
       throw mapped;
     }
   }
 
-  async #parse(res: Response, req: HttpRequest, shown: string, redactor: Redactor): Promise<unknown> {
+  async #parse(res: Response, req: HttpRequest, shown: string, redactor: Redactor, bounds: Parameters<typeof readBounded>[1]): Promise<unknown> {
     const type = req.responseType ?? 'json';
-    if (type === 'blob') return res.blob();
-    const text = await res.text();
+    const bytes = await readBounded(res, bounds);
+    if (type === 'blob') return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: res.headers.get('content-type') ?? '' });
     if (type === 'none') return undefined;
+    const text = new TextDecoder().decode(bytes);
     if (type === 'text') return text;
     if (text.trim() === '') return null;
     try {
@@ -229,12 +282,18 @@ export class HttpClient {
     }
   }
 
-  async #mapError(e: unknown, req: HttpRequest, shown: string, redactor: Redactor): Promise<CuratekitError> {
+  async #mapError(e: unknown, req: HttpRequest, shown: string, redactor: Redactor, deadline: number): Promise<CuratekitError> {
     const where = `${req.method} ${redactor.redact(shown)}`;
     if (req.signal?.aborted) return new CancelledError(`${this.service}: cancelled during ${where}`);
     if (e instanceof CuratekitError) return e;
     if (e instanceof HTTPError) {
-      return errorFromResponse(e.response, { service: this.service, method: req.method, path: shown, redactor });
+      // The error body is read with the same deadline and a small cap: a trickled or huge error page cannot hang the call.
+      const where = `${req.method} ${redactor.redact(shown)}`;
+      const timeoutMs = req.timeoutMs ?? this.#timeoutMs;
+      const text = await readBounded(e.response, { maxBytes: ERROR_BODY_BYTES, truncate: true, deadline, timeoutMs, signal: req.signal, service: this.service, where })
+        .then((b) => new TextDecoder().decode(b))
+        .catch(() => '');
+      return errorFromResponse(e.response, { service: this.service, method: req.method, path: shown, redactor }, text);
     }
     if (e instanceof TimeoutError) {
       return new NetworkError(`${this.service}: ${where} timed out after ${req.timeoutMs ?? this.#timeoutMs} ms`, {

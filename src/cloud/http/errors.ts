@@ -68,13 +68,15 @@ export interface ErrorContext {
   redactor: Redactor;
 }
 
-/** Build the typed error for a non-2xx answer. Reads (at most) the body text. */
-export async function errorFromResponse(res: Response, ctx: ErrorContext): Promise<CuratekitError> {
-  let text = '';
-  try {
-    text = await res.text();
-  } catch {
-    // A body that cannot be read still gives a status-based error below.
+/** Build the typed error for a non-2xx answer, from `body` when the caller read it (bounded), else from the body text. */
+export async function errorFromResponse(res: Response, ctx: ErrorContext, body?: string): Promise<CuratekitError> {
+  let text = body ?? '';
+  if (body === undefined) {
+    try {
+      text = await res.text();
+    } catch {
+      // A body that cannot be read still gives a status-based error below.
+    }
   }
   let parsed: unknown;
   try {

@@ -29,19 +29,26 @@ export function toPage<T>(body: unknown, service: string): Page<T> {
 
 /**
  * Yields pages, following `next` links (which the HTTP layer keeps on the
- * service's origin). `maxPages` bounds a service that never says null.
+ * service's origin). A `next` that was already fetched (a loop, e.g. a page
+ * pointing to itself) and more than `maxPages` pages are RemoteErrors: a
+ * list that never ends is a broken answer, not a long one.
  */
 export async function* iteratePages<T>(
   http: HttpClient,
   path: string,
   query: Record<string, string | number | undefined>,
   signal?: AbortSignal,
-  maxPages = 10_000,
+  maxPages = 1_000,
 ): AsyncGenerator<Page<T>> {
   let page = toPage<T>(await http.request({ method: 'GET', path, query, signal }), http.service);
   yield page;
-  for (let n = 1; page.next !== null && n < maxPages; n++) {
-    page = toPage<T>(await http.request({ method: 'GET', path: page.next, signal }), http.service);
+  const seen = new Set<string>();
+  for (let n = 1; page.next !== null; n++) {
+    const next = http.resolve(page.next);
+    if (seen.has(next)) throw new RemoteError(`${http.service}: the list pages loop (page ${n + 1} points back to ${http.redactor.redact(new URL(next).pathname + new URL(next).search)})`, undefined, { service: http.service, pageLoop: true });
+    if (n >= maxPages) throw new RemoteError(`${http.service}: the list has more than ${maxPages} pages; stopped`, undefined, { service: http.service, maxPages });
+    seen.add(next);
+    page = toPage<T>(await http.request({ method: 'GET', path: next, signal }), http.service);
     yield page;
   }
 }

@@ -67,6 +67,8 @@ export class VectorCuratorClient implements JobRunner {
       retry: options.retry,
       fetch: options.fetch,
       logger: options.logger,
+      maxResponseBytes: options.maxResponseBytes,
+      allowRedirectTo: options.allowRedirectTo,
     });
     for (const s of [password, token]) this.#http.redactor.add(s);
   }
