@@ -8,7 +8,7 @@ import { CancelledError, toCuratekitError, ValidationError, WorkerError } from '
 import type { EmbedderInfo } from '../contract/vectorizers.js';
 import type { VectorizerManifest } from '../contract/vectorizers.js';
 import type { FeedbackView } from '../contract/views.js';
-import { createJob, type Job, type JobInputs, type JobProgress, type JobRunner, type JobRunOptions, type JobType } from '../contract/jobs.js';
+import { createJob, type CompletedJob, type Job, type JobInputs, type JobProgress, type JobRunner, type JobRunOptions, type JobType } from '../contract/jobs.js';
 import { installErrorTransfer, type EngineApi, type EngineInit } from '../contract/protocol.js';
 import { checkEngineInit } from '../contract/engine-init.js';
 import { type ContentView, type InsightMap, type InsightName, type VectorsView } from '../contract/views.js';
@@ -37,6 +37,11 @@ export interface CuratorEventMap {
 }
 
 let tokenCounter = 0;
+
+const THREADS_WARNING = (n: number) =>
+  `curatekit: ${n} wasm threads were asked for but the page is not cross-origin isolated, so the model runs on 1 thread. ` +
+  'Serve the page with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp ' +
+  '(Vite: server.headers and preview.headers). warmUp() reports the threads in effect.';
 
 export class Curator extends EventTarget implements JobRunner {
   private api: Comlink.Remote<EngineApi>;
@@ -79,7 +84,8 @@ export class Curator extends EventTarget implements JobRunner {
   /** @internal */
   async init(): Promise<void> {
     const { worker: _w, remote: _r, ...init } = this.options;
-    await this.call((api) => api.init(init));
+    const { crossOriginIsolated } = await this.call((api) => api.init(init));
+    if ((init.threads ?? 1) > 1 && !crossOriginIsolated) console.warn(THREADS_WARNING(init.threads ?? 1));
   }
 
   override addEventListener<K extends keyof CuratorEventMap>(type: K, listener: (ev: CuratorEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
@@ -97,7 +103,7 @@ export class Curator extends EventTarget implements JobRunner {
    * rejects with a typed error. Progress goes to `options.onProgress` and to
    * `curate-job-progress` events.
    */
-  async run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options: JobRunOptions = {}): Promise<Job<T>> {
+  async run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options: JobRunOptions = {}): Promise<CompletedJob<T>> {
     if (typeof job_type !== 'string') throw new ValidationError('job_type', 'a job type name');
     const { signal, onProgress } = options;
     if (signal?.aborted) throw new CancelledError();
@@ -114,13 +120,13 @@ export class Curator extends EventTarget implements JobRunner {
     this.active.set(id, controller);
     const started: Job<T> = { ...createJob(id, job_type), status: 'running', started_at: Date.now() };
     this.emit('curate-job-start', started);
-    let job: Job<T>;
+    let job: CompletedJob<T>;
     try {
       if (this.options.remote) job = await this.options.remote.run(job_type, inputs, { signal: controller.signal, onProgress: relay });
       else {
         const cancel = () => void this.api.cancel(id).catch(() => undefined);
         controller.signal.addEventListener('abort', cancel, { once: true });
-        job = (await this.call((api) => api.run(id, job_type, inputs, Comlink.proxy(relay)))) as Job<T>;
+        job = (await this.call((api) => api.run(id, job_type, inputs, Comlink.proxy(relay)))) as CompletedJob<T>;
       }
     } catch (e) {
       const err = toCuratekitError(e);

@@ -252,6 +252,17 @@ export interface Job<T extends JobType = JobType> {
   finished_at: number | null;
 }
 
+/**
+ * A job that ran to the end, as `run()` resolves with it (a failed or cancelled
+ * job rejects instead): `results` is typed non-null for job types that have results.
+ */
+export interface CompletedJob<T extends JobType = JobType> extends Job<T> {
+  status: 'completed';
+  results: JobResults<T>;
+  error: null;
+  finished_at: number;
+}
+
 /** Progress event delivered to callbacks while a job runs. */
 export interface JobProgress {
   job_id: string;
@@ -283,7 +294,7 @@ export interface JobRunner {
    * Run a job to the end. Resolves with the completed Job (results filled);
    * rejects with a typed error (ValidationError, NotFoundError, CancelledError, ...).
    */
-  run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options?: JobRunOptions): Promise<Job<T>>;
+  run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options?: JobRunOptions): Promise<CompletedJob<T>>;
 }
 
 /** A fresh Job record in the `waiting` state. */

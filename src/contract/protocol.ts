@@ -6,7 +6,7 @@ import * as Comlink from 'comlink';
 import { CuratekitError, errorFromJSON, isErrorJSON, WorkerError, type ErrorJSON } from './errors.js';
 import type { BackendChoice, EmbedderInfo, RuntimeName, VectorizerManifest, WasmPaths } from './vectorizers.js';
 import type { ContentView, FeedbackView, InsightMap, InsightName, VectorsView } from './views.js';
-import type { Job, JobInputs, JobProgress, JobType } from './jobs.js';
+import type { CompletedJob, Job, JobInputs, JobProgress, JobType } from './jobs.js';
 
 /** Engine settings sent to the worker at start. See CuratorOptions for the documented defaults. */
 export interface EngineInit {
@@ -25,7 +25,7 @@ export interface EngineInit {
 export interface EngineApi {
   init(options: EngineInit): Promise<{ vectorizers: VectorizerManifest[]; crossOriginIsolated: boolean }>;
   /** Run a job; `token` names it for cancel() and becomes the job's id. */
-  run<T extends JobType>(token: string, job_type: T, inputs: JobInputs<T>, onProgress?: (p: JobProgress) => void): Promise<Job<T>>;
+  run<T extends JobType>(token: string, job_type: T, inputs: JobInputs<T>, onProgress?: (p: JobProgress) => void): Promise<CompletedJob<T>>;
   cancel(token: string): void;
   /** Compute an archive view; `token` names it for cancel(). */
   insight<K extends InsightName>(token: string, name: K, archive: string, options: InsightMap[K]['options'], onProgress?: (fraction: number) => void): Promise<InsightMap[K]['result']>;

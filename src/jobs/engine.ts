@@ -9,7 +9,7 @@ import { bundledManifests, DEFAULT_VECTORIZER, validateManifest } from '../embed
 import { type VectorizerManifest } from '../contract/vectorizers.js';
 import { ArchiveStore } from '../store/store.js';
 import type { JobContext, HandlerTable, JobHandler } from './context.js';
-import { createJob, type Job, type JobInputs, type JobRunOptions, type JobRunner, type JobType } from '../contract/jobs.js';
+import { createJob, type CompletedJob, type Job, type JobInputs, type JobRunOptions, type JobRunner, type JobType } from '../contract/jobs.js';
 import { checkEngineInit } from '../contract/engine-init.js';
 
 export interface EngineOptions extends Omit<EmbedderOptions, 'signal' | 'onLoadProgress'> {
@@ -86,7 +86,7 @@ export class Engine implements JobRunner {
     return (await this.embedder(id)).info;
   }
 
-  async run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options: JobRunOptions = {}): Promise<Job<T>> {
+  async run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options: JobRunOptions = {}): Promise<CompletedJob<T>> {
     // Own keys only: a job type such as 'toString' or '__proto__' must not find Object.prototype's members.
     const handler = (typeof job_type === 'string' && Object.hasOwn(this.handlers, job_type) ? this.handlers[job_type] : undefined) as JobHandler<T> | undefined;
     if (typeof handler !== 'function') {
@@ -127,15 +127,16 @@ export class Engine implements JobRunner {
       if (controller.signal.aborted) throw new CancelledError();
       job.results = results;
       job.status = 'completed';
+      job.finished_at = Date.now();
       ctx.progress(1, 'done');
-      return job;
+      return job as CompletedJob<T>;
     } catch (e) {
       const err = controller.signal.aborted ? new CancelledError() : toCuratekitError(e);
       job.status = err.code === 'cancelled' ? 'cancelled' : 'failed';
       job.error = err.toJSON();
       throw err;
     } finally {
-      job.finished_at = Date.now();
+      job.finished_at ??= Date.now();
       options.signal?.removeEventListener('abort', onAbort);
       this.running.delete(job.id);
       await this.store.saveJob(stripForStorage(job)).catch(() => undefined);

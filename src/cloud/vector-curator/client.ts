@@ -4,7 +4,7 @@
  * the cloud: session login, POST /jobs, then polling of the status endpoint.
  */
 import { AuthError, CancelledError, CuratekitError, RemoteError, ValidationError } from '../../contract/errors.js';
-import { createJob, type Job, type JobInputs, type JobRunner, type JobRunOptions, type JobType } from '../../contract/jobs.js';
+import { createJob, type CompletedJob, type Job, type JobInputs, type JobRunner, type JobRunOptions, type JobType } from '../../contract/jobs.js';
 import { MemorySecretStore, type SecretStore } from '../http/auth.js';
 import { HttpClient, type HttpSettings } from '../http/client.js';
 import { pollUntil, type PollOptions } from '../util/poll.js';
@@ -154,13 +154,14 @@ export class VectorCuratorClient implements JobRunner {
   }
 
   /** Validate, submit and poll a job to its end (JobRunner). */
-  async run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options: RemoteRunOptions = {}): Promise<Job<T>> {
+  async run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options: RemoteRunOptions = {}): Promise<CompletedJob<T>> {
     if (!REMOTE_JOB_TYPES.includes(job_type)) throw new ValidationError('job_type', `one of ${REMOTE_JOB_TYPES.join(', ')}`);
     const remoteInputs = toRemoteInputs(job_type, inputs);
     const created = Date.now();
     const endpoint = await this.submit(job_type, remoteInputs, options);
     options.onSubmitted?.(endpoint);
-    return this.resume(job_type, endpoint, options, created);
+    // resume() resolves only with a completed job (failures reject).
+    return (await this.resume(job_type, endpoint, options, created)) as CompletedJob<T>;
   }
 
   /**

@@ -4,11 +4,11 @@
  * The curation methods are optional so an element can say plainly which one is missing.
  */
 import type { AnswerFitSummary, ArchiveScores, CalibrationPair, ContentView, DuplicateDecisions, DuplicateGroup, DuplicatePreview, MapLayout, PairAnswer, VectorsView } from '../../contract/views.js';
-import type { Job, JobInputs, JobRunOptions, JobType } from '../../contract/jobs.js';
+import type { CompletedJob, Job, JobInputs, JobRunOptions, JobType } from '../../contract/jobs.js';
 import { ValidationError } from '../../contract/errors.js';
 
 export interface CuratorLike extends EventTarget {
-  run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options?: JobRunOptions): Promise<Job<T>>;
+  run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options?: JobRunOptions): Promise<CompletedJob<T>>;
   contents(archive: string, ids?: number[] | null): Promise<ContentView[]>;
   vectors(archive: string, ids?: number[] | null, vectorizer?: string | null): Promise<VectorsView>;
   file(archive: string, id: number): Promise<Blob | null>;
