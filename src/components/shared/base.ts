@@ -6,10 +6,15 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { toCuratekitError } from '../../contract/errors.js';
 import type { ContentView } from '../../contract/views.js';
+import type { Job } from '../../contract/jobs.js';
 import type { CuratorLike } from './curator-like.js';
 import { CurationModel, type ModelChange } from './model.js';
 
 const contentCache = new WeakMap<CurationModel, { archive: string; revision: number; promise: Promise<ContentView[]> }>();
+/** Jobs after which an archive's contents may differ, so every element reloads them. */
+const CONTENT_JOBS: ReadonlySet<string> = new Set(['index', 'remove_content', 'create_archive', 'add_urls_to_contents']);
+/** The last job each model refreshed for: elements sharing a model refresh once per job. */
+const refreshedFor = new WeakMap<CurationModel, string>();
 
 export class CurateElement extends LitElement {
   static override properties = {
@@ -33,6 +38,15 @@ export class CurateElement extends LitElement {
 
   #subscribed: CurationModel | null = null;
   readonly #onModel = (e: Event) => this.modelChanged((e as CustomEvent<ModelChange>).detail);
+  #listening: CuratorLike | null = null;
+  // Indexing or removing through the same client (from code or another element) refreshes
+  // every element without wiring: the client fires curate-job-end for each job it ran.
+  readonly #onJobEnd = (e: Event) => {
+    const job = (e as CustomEvent<Job>).detail;
+    if (!job || job.status !== 'completed' || !CONTENT_JOBS.has(job.job_type) || refreshedFor.get(this.model) === job.id) return;
+    refreshedFor.set(this.model, job.id);
+    this.model.contentsChanged();
+  };
 
   constructor() {
     super();
@@ -44,16 +58,20 @@ export class CurateElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#subscribe();
+    this.#listen();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#subscribed?.removeEventListener('change', this.#onModel);
     this.#subscribed = null;
+    this.#listening?.removeEventListener('curate-job-end', this.#onJobEnd);
+    this.#listening = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('model')) this.#subscribe();
+    if (changed.has('curator')) this.#listen();
     if ((changed.has('archive') || changed.has('model')) && this.archive) this.model.attach(this.archive);
   }
 
@@ -62,6 +80,14 @@ export class CurateElement extends LitElement {
     this.#subscribed?.removeEventListener('change', this.#onModel);
     this.model.addEventListener('change', this.#onModel);
     this.#subscribed = this.model;
+  }
+
+  #listen(): void {
+    const curator = this.isConnected ? (this.curator ?? null) : null;
+    if (this.#listening === curator) return;
+    this.#listening?.removeEventListener('curate-job-end', this.#onJobEnd);
+    curator?.addEventListener('curate-job-end', this.#onJobEnd);
+    this.#listening = curator;
   }
 
   /** Called on every model change; the default re-renders. */
