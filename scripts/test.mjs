@@ -1,6 +1,7 @@
 /**
  * npm test: static checks (types, lint, layer rules, API reports), unit tests
- * (vitest, Node), then browser tests (Playwright, real Chromium).
+ * (vitest, Node), then browser tests (Playwright, real Chromium), then the
+ * consumer-app test (the packed tarball in a fresh Vite app, scripts/consumer-test.mjs).
  * Finds a Chromium itself (see scripts/chromium.mjs) and prepares the models if needed.
  *   --unit-only / --browser-only   run one half (static checks run with the unit half)
  *   any other args                 passed to playwright test (e.g. a file filter)
@@ -33,5 +34,7 @@ if (!unitOnly) {
   const chromium = await ensureChromium();
   console.log(`Chromium: ${chromium}`);
   failed += run('npx', ['playwright', 'test', ...rest], { ...process.env, CHROMIUM_PATH: chromium }) ? 1 : 0;
+  // The packed tarball in a fresh Vite app (docs/assets.md): only on a full run.
+  if (rest.length === 0) failed += run('node', ['scripts/consumer-test.mjs'], { ...process.env, CHROMIUM_PATH: chromium }) ? 1 : 0;
 }
 process.exit(failed ? 1 : 0);

@@ -15,7 +15,7 @@ export const THREADS = { min: 1, max: 64 } as const;
 
 const RUNTIMES = ['onnx', 'tfjs'] as const;
 const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
-const WASM_KEYS = ['ortWasm', 'ortWebgpuWasm', 'tfjs'] as const;
+const WASM_KEYS = ['ortWasm', 'ortWebgpuWasm', 'ortMjs', 'ortWebgpuMjs', 'tfjs'] as const;
 
 /** Check every field of `options` that is set; ValidationError names the first bad one (`options.batchSize`, …). */
 export function checkEngineInit(options: EngineInit, field = 'options'): void {

@@ -70,6 +70,13 @@ export interface WasmPaths {
   ortWasm?: string;
   /** onnxruntime-web WebGPU build: ort-wasm-simd-threaded.asyncify.wasm */
   ortWebgpuWasm?: string;
+  /**
+   * onnxruntime-web wasm-only build's loader: ort-wasm-simd-threaded.mjs. Given as its own
+   * file so onnxruntime's thread workers start from it, not from the bundle that inlined it.
+   */
+  ortMjs?: string;
+  /** onnxruntime-web WebGPU build's loader: ort-wasm-simd-threaded.asyncify.mjs */
+  ortWebgpuMjs?: string;
   /** @tensorflow/tfjs-backend-wasm: file name → URL */
   tfjs?: Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>;
 }
@@ -90,7 +97,12 @@ export interface EmbedderInfo {
   dimension: number;
   runtime: RuntimeName;
   backend: BackendName;
+  /** Wasm threads really in effect (1 without cross-origin isolation; 0 on WebGPU). */
   threads: number;
+  /** Threads asked for (options.threads or the default). */
+  threadsRequested: number;
+  /** Wasm SIMD available. */
+  simd: boolean;
   gpu: GpuProbe;
   crossOriginIsolated: boolean;
 }

@@ -10,6 +10,7 @@ import { decodeImage, DecodeError, type DecodedImage } from './decode.js';
 import { resolveFile } from './manifest.js';
 import { type RuntimeName, type VectorizerManifest } from '../contract/vectorizers.js';
 import { fetchModelFile } from './model-files.js';
+import { simdSupported } from '../core/kernels/index.js';
 import type { EmbedSession } from './session.js';
 import type { WasmPaths } from '../contract/vectorizers.js';
 
@@ -99,6 +100,8 @@ async function loadSession(m: VectorizerManifest, runtime: RuntimeName, backend:
   return createTfjsSession({ modelJson, shards }, spec, m.input, sessionOpts);
 }
 
+const isolated = () => (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+
 export class Embedder {
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -124,9 +127,12 @@ export class Embedder {
       dimension: manifest.dimension,
       runtime,
       backend,
-      threads: backend === 'wasm' ? threads : 0,
+      // What is in effect: without cross-origin isolation there is no SharedArrayBuffer and wasm runs on 1 thread.
+      threads: backend === 'wasm' ? (isolated() ? threads : 1) : 0,
+      threadsRequested: threads,
+      simd: simdSupported(),
       gpu,
-      crossOriginIsolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
+      crossOriginIsolated: isolated(),
     };
     return new Embedder(manifest, session, info, batchSize);
   }

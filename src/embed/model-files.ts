@@ -49,7 +49,12 @@ export async function fetchModelFile(url: string, options: FetchModelOptions = {
     if (signal?.aborted) throw new CancelledError();
     throw new ModelError(`could not download model file ${url}: ${(e as Error).message}`, { url }, { cause: e });
   }
-  if (!res.ok) throw new ModelError(`could not download model file ${url}: HTTP ${res.status}`, { url, status: res.status });
+  if (!res.ok) {
+    const fix = res.status === 404
+      ? ' — the file is not served there. Either let your bundler emit it (Vite/webpack/Rollup follow curatekit\'s `new URL(…, import.meta.url)`; keep the worker an ES module: Vite `worker: { format: \'es\' }`), or copy node_modules/curatekit/dist/models/ to your static folder and pass createCurator({ modelsBaseUrl: \'/models/\' }) (see docs/assets.md).'
+      : '';
+    throw new ModelError(`could not download model file ${url}: HTTP ${res.status}${fix}`, { url, status: res.status });
+  }
   const bytes = await readWithProgress(res, onProgress);
   // Cache a copy built from the bytes we read (the response body is consumed).
   await store?.put(url, new Response(bytes, { headers: { 'content-type': res.headers.get('content-type') ?? 'application/octet-stream', 'content-length': String(bytes.byteLength) } })).catch(() => undefined);

@@ -11,8 +11,12 @@ async function loadOrt(opts: SessionOptions): Promise<Ort> {
   ort.env.wasm.numThreads = opts.threads;
   // We already run in a worker: ORT's proxy worker would only add a copy.
   ort.env.wasm.proxy = false;
-  const wasm = opts.backend === 'webgpu' ? opts.wasmPaths?.ortWebgpuWasm : opts.wasmPaths?.ortWasm;
-  if (wasm) ort.env.wasm.wasmPaths = { wasm };
+  const gpu = opts.backend === 'webgpu';
+  const wasm = gpu ? opts.wasmPaths?.ortWebgpuWasm : opts.wasmPaths?.ortWasm;
+  // The loader as a file of its own: a bundle that inlined it (a classic worker, say)
+  // would otherwise be what onnxruntime starts its thread workers from, and they hang.
+  const mjs = gpu ? opts.wasmPaths?.ortWebgpuMjs : opts.wasmPaths?.ortMjs;
+  if (wasm || mjs) ort.env.wasm.wasmPaths = { ...(wasm ? { wasm } : {}), ...(mjs ? { mjs } : {}) };
   return ort;
 }
 

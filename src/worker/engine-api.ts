@@ -14,6 +14,8 @@ export interface WorkerDefaults {
   /** Where the bundled models/ folder is, as seen from the worker. */
   modelsBaseUrl: string;
   wasmPaths?: EngineInit['wasmPaths'];
+  /** Exact URLs of bundled model files (manifest path → URL); unused when the caller sets modelsBaseUrl. */
+  modelFileUrls?: Record<string, string>;
 }
 
 export function createEngineApi(defaults: WorkerDefaults): EngineApi {
@@ -32,6 +34,8 @@ export function createEngineApi(defaults: WorkerDefaults): EngineApi {
         {
           ...options,
           modelsBaseUrl: options.modelsBaseUrl ?? defaults.modelsBaseUrl,
+          // A self-hosted models folder (options.modelsBaseUrl) replaces the bundled file URLs too.
+          modelFileUrls: options.modelsBaseUrl === undefined ? defaults.modelFileUrls : undefined,
           wasmPaths: { ...defaults.wasmPaths, ...options.wasmPaths },
         },
         handlers,

@@ -7,5 +7,5 @@ export { maxQuantLevel, quantizeRows, rowErrorBounds } from './quantize.js';
 export { CB, chunkBytes, crossTiles, crossTilesAsync, QB, RB, residentF32, selfTiles, TILE_BYTES } from './tiles.js';
 export { type RunOptions } from '../base/index.js';
 export { Arena, MAX_ARENA_BYTES } from './wasm/arena.js';
-export { MANY_R, paddedCodeDim, paddedDim, paddedDimI16 } from './wasm/kernels.js';
+export { MANY_R, paddedCodeDim, paddedDim, paddedDimI16, simdSupported } from './wasm/kernels.js';
 export { SCAN_GROUP } from './wasm/scan.js';
