@@ -9,7 +9,7 @@
  * Prints the packed size, the app's emitted bytes and the test's duration.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -27,8 +27,41 @@ const check = (ok, msg) => {
   if (!ok) failures.push(msg);
 };
 
+/**
+ * Each ```ts block of README.md and docs/*.md as a module of its own in `dir`. Free names the
+ * prose gives them (an <input>, a <progress>, a curator from an earlier block, Node's process)
+ * are declared once in globals.d.ts; anything else a block uses must be imported in it.
+ */
+function writeSnippets(dir) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'globals.d.ts'), [
+    "import type { Curator } from 'curatekit';",
+    'declare global {',
+    '  const input: HTMLInputElement;',
+    '  const bar: HTMLProgressElement;',
+    '  const curator: Curator;',
+    '  const process: { env: Record<string, string | undefined> };',
+    '}',
+    'export {};',
+    '',
+  ].join('\n'));
+  // An ambient module needs a file without imports.
+  writeFileSync(join(dir, 'node.d.ts'), "declare module 'node:fs/promises' { export function readFile(path: string): Promise<Uint8Array<ArrayBuffer>>; }\n");
+  let n = 0;
+  for (const doc of ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]) {
+    const blocks = readFileSync(join(root, doc), 'utf8').split(/^```ts\n/m).slice(1).map((b) => b.slice(0, b.indexOf('\n```')));
+    blocks.forEach((code, i) => {
+      const name = `${doc.replace(/[/.]/g, '_')}_${i + 1}.ts`;
+      writeFileSync(join(dir, name), `// ${doc}, block ${i + 1}\n${code}\nexport {};\n`);
+      n++;
+    });
+  }
+  return n;
+}
+
 // 1. The package as npm would publish it.
 sh('node', ['scripts/build-lib.mjs']);
+sh('node', ['scripts/build-browser.mjs']);
 mkdirSync(work, { recursive: true });
 const packed = JSON.parse(sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work]))[0];
 const tarball = join(work, packed.filename);
@@ -48,9 +81,14 @@ cpSync(join(samples, 'photo-locomotion-house-cat.jpg'), join(img, 'cat-copy.jpg'
 sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], app);
 step('installed the tarball');
 
-// 3. Strict types against the packed .d.ts, then a production build with Vite's defaults.
+const installed = (name) => JSON.parse(readFileSync(join(app, 'node_modules', name, 'package.json'), 'utf8')).version;
+step(`the app got onnxruntime-web ${installed('onnxruntime-web')}, @tensorflow/tfjs ${installed('@tensorflow/tfjs')} (the repo's own tests run the versions in package-lock.json)`);
+
+// 3. Strict types against the packed .d.ts — the app and every ```ts block of the README and docs/ —
+// then a production build with Vite's defaults.
+const snippets = writeSnippets(join(app, 'src/snippets'));
 sh('npx', ['tsc', '--noEmit', '-p', '.'], app);
-step('strict tsc of the app passed');
+step(`strict tsc passed: the app and ${snippets} README/docs snippets`);
 sh('npx', ['vite', 'build', '--logLevel', 'warn'], app);
 const dist = join(app, 'dist');
 const sizes = {};
@@ -75,9 +113,22 @@ function serve(dir, isolated) {
 }
 
 const browser = await chromium.launch({ executablePath: await findChromium(), args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+// The no-bundler page: the installed package folder served as static files, as a CDN would.
+const plain = join(work, 'plain');
+rmSync(plain, { recursive: true, force: true });
+cpSync(join(root, 'test/consumer/plain'), plain, { recursive: true });
+cpSync(img, join(plain, 'img'), { recursive: true });
+cpSync(join(app, 'node_modules/curatekit'), join(plain, 'curatekit'), { recursive: true, dereference: true });
+
+const cases = [
+  { label: 'Vite build, with COOP/COEP', dir: dist, isolated: true, key: 'isolated' },
+  { label: 'Vite build, without isolation', dir: dist, isolated: false, key: 'plain' },
+  { label: 'no bundler, with COOP/COEP', dir: plain, isolated: true, key: 'nobundler' },
+  { label: 'no bundler, without isolation', dir: plain, isolated: false, key: 'nobundler-plain' },
+].filter((c) => !process.env.CONSUMER_ONLY || process.env.CONSUMER_ONLY.split(',').includes(c.key));
 try {
-  for (const isolated of (process.env.CONSUMER_ONLY === 'plain' ? [false] : process.env.CONSUMER_ONLY === 'isolated' ? [true] : [true, false])) {
-    const server = await serve(dist, isolated);
+  for (const { label, dir, isolated, key } of cases) {
+    const server = await serve(dir, isolated);
     const page = await browser.newPage();
     const bad = [];
     const warnings = [];
@@ -88,7 +139,6 @@ try {
       if (m.type() === 'warning') warnings.push(m.text());
     });
     page.on('pageerror', (e) => bad.push(`pageerror ${e.message}`));
-    const label = isolated ? 'with COOP/COEP' : 'without isolation';
     try {
       await page.goto(`http://127.0.0.1:${server.address().port}/`, { timeout: 60_000 });
       // Poll rather than waitForFunction: a page whose main thread is stuck must still end the test.
@@ -113,7 +163,7 @@ try {
         const threadWarnings = warnings.filter((w) => w.includes('curatekit') && w.includes('Cross-Origin-Embedder-Policy'));
         check(threadWarnings.length === (isolated ? 0 : 1), `${label}: ${isolated ? 'no' : 'one'} warning naming the isolation headers (${threadWarnings.length})`);
         check(r.tiles >= r.indexed, `${label}: the gallery shows the new photos without a manual refresh (${r.tiles} images)`);
-        await page.screenshot({ path: join(work, `consumer-${isolated ? 'isolated' : 'plain'}.png`), fullPage: true });
+        await page.screenshot({ path: join(work, `consumer-${key}.png`), fullPage: true });
       }
     } finally {
       await page.close();

@@ -10,6 +10,8 @@ import { checkInt, checkObject, checkOneOf, checkString } from './validate.js';
 
 /** Images per inference call. @defaultValue 16 */
 export const BATCH_SIZE = { min: 1, max: 256, default: 16 } as const;
+/** Runtime start watchdog, ms. @defaultValue 60000 */
+export const STARTUP_TIMEOUT_MS = { min: 1, max: 3_600_000, default: 60_000 } as const;
 /** wasm threads. */
 export const THREADS = { min: 1, max: 64 } as const;
 
@@ -25,6 +27,7 @@ export function checkEngineInit(options: EngineInit, field = 'options'): void {
   if (o.runtime !== undefined) checkOneOf(o.runtime, `${field}.runtime`, RUNTIMES);
   if (o.backend !== undefined) checkOneOf(o.backend, `${field}.backend`, BACKENDS);
   if (o.threads !== undefined) checkInt(o.threads, `${field}.threads`, THREADS.min, THREADS.max);
+  if (o.startupTimeoutMs !== undefined) checkInt(o.startupTimeoutMs, `${field}.startupTimeoutMs`, STARTUP_TIMEOUT_MS.min, STARTUP_TIMEOUT_MS.max);
   if (o.batchSize !== undefined) checkInt(o.batchSize, `${field}.batchSize`, BATCH_SIZE.min, BATCH_SIZE.max);
   if (o.wasmPaths !== undefined) {
     const w = checkObject(o.wasmPaths, `${field}.wasmPaths`);

@@ -25,6 +25,10 @@ export interface CreateArchiveInputs {
   /** 0 < length < 150, or null. */
   description?: string | null;
   use_default_similarity_calibration?: boolean;
+  /** curatekit extension: keep the original files for viewing and export. @defaultValue true */
+  store_files?: boolean;
+  /** curatekit extension: the vectorizer id new content is embedded with (see listVectorizers). @defaultValue the engine's default vectorizer */
+  default_vectorizer?: string;
 }
 
 export interface UpdateParametersInputs {

@@ -18,6 +18,12 @@ export interface EngineInit {
   batchSize?: number;
   wasmPaths?: WasmPaths;
   vectorizers?: VectorizerManifest[];
+  /**
+   * Longest a runtime may take to start on a model already downloaded (wasm threads
+   * spawned, session built) before warmUp() rejects with a ModelError instead of
+   * waiting forever. Downloads are not counted. @defaultValue 60000
+   */
+  startupTimeoutMs?: number;
 }
 
 

@@ -24,6 +24,8 @@ export interface EmbedderOptions {
   /** Images per inference call. @defaultValue 16 */
   batchSize?: number;
   wasmPaths?: WasmPaths;
+  /** Runtime start watchdog, ms. @defaultValue 60000 */
+  startupTimeoutMs?: number;
   signal?: AbortSignal;
   /** Model download progress, bytes. */
   onLoadProgress?: (loaded: number, total: number) => void;
@@ -31,7 +33,7 @@ export interface EmbedderOptions {
 
 import type { EmbedderInfo } from '../contract/vectorizers.js';
 import { checkInt } from '../contract/validate.js';
-import { BATCH_SIZE, THREADS } from '../contract/engine-init.js';
+import { BATCH_SIZE, STARTUP_TIMEOUT_MS, THREADS } from '../contract/engine-init.js';
 
 export interface EmbedItem<T> {
   blob: Blob;
@@ -85,7 +87,7 @@ async function loadSession(m: VectorizerManifest, runtime: RuntimeName, backend:
   const spec = m.runtimes[runtime];
   if (!spec) throw new ValidationError('options.runtime', `vectorizer ${m.id} ships runtimes ${Object.keys(m.runtimes).join(', ')}`);
   const fetchOpts = { signal: opts.signal, onProgress: opts.onLoadProgress };
-  const sessionOpts = { backend, threads, wasmPaths: opts.wasmPaths };
+  const sessionOpts = { backend, threads, wasmPaths: opts.wasmPaths, startupTimeoutMs: opts.startupTimeoutMs ?? STARTUP_TIMEOUT_MS.default };
   if (runtime === 'onnx') {
     const { createOrtSession } = await import('./ort-session.js');
     return createOrtSession(await fetchModelFile(resolveFile(m, spec.files[0]), fetchOpts), spec, m.input, sessionOpts);

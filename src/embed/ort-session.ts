@@ -1,7 +1,7 @@
 /** onnxruntime-web session (wasm or WebGPU execution provider). */
 import { ModelError } from '../contract/errors.js';
 import type { InputSpec, RuntimeSpec } from '../contract/vectorizers.js';
-import type { EmbedSession, SessionOptions } from './session.js';
+import { withStartupWatchdog, type EmbedSession, type SessionOptions } from './session.js';
 
 type Ort = typeof import('onnxruntime-web');
 
@@ -27,11 +27,13 @@ export async function createOrtSession(model: ArrayBuffer, spec: RuntimeSpec, in
   const ort = await loadOrt(opts);
   let session: import('onnxruntime-web').InferenceSession;
   try {
-    session = await ort.InferenceSession.create(new Uint8Array(model), {
+    const create = ort.InferenceSession.create(new Uint8Array(model), {
       executionProviders: [opts.backend],
       graphOptimizationLevel: 'all',
     });
+    session = await withStartupWatchdog(create, opts.startupTimeoutMs, `onnxruntime-web (${opts.backend}, ${opts.threads} threads)`);
   } catch (e) {
+    if (e instanceof ModelError) throw e;
     throw new ModelError(`onnxruntime-web could not load the model on ${opts.backend}: ${(e as Error).message}`, {}, { cause: e });
   }
   const inputName = spec.input ?? session.inputNames[0];

@@ -1,7 +1,7 @@
 /** TF.js graph-model session (wasm, WebGPU, WebGL or CPU backend). */
 import { ModelError } from '../contract/errors.js';
 import type { InputSpec, RuntimeSpec } from '../contract/vectorizers.js';
-import type { EmbedSession, SessionOptions } from './session.js';
+import { withStartupWatchdog, type EmbedSession, type SessionOptions } from './session.js';
 
 type Tf = typeof import('@tensorflow/tfjs');
 
@@ -42,7 +42,7 @@ function concat(buffers: ArrayBuffer[]): ArrayBuffer {
 }
 
 export async function createTfjsSession(files: TfjsModelFiles, spec: RuntimeSpec, input: InputSpec, opts: SessionOptions): Promise<EmbedSession> {
-  const tf = await loadTf(opts);
+  const tf = await withStartupWatchdog(loadTf(opts), opts.startupTimeoutMs, `tfjs (${opts.backend})`);
   const groups = files.modelJson.weightsManifest;
   const weightSpecs = groups.flatMap((g) => g.weights);
   const shardBytes = groups.flatMap((g) =>
