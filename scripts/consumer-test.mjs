@@ -80,6 +80,10 @@ cpSync(join(samples, 'photo-locomotion-house-cat.jpg'), join(img, 'cat.jpg'));
 cpSync(join(samples, 'photo-locomotion-house-cat.jpg'), join(img, 'cat-copy.jpg'));
 sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], app);
 step('installed the tarball');
+// The package's exports and types as publint and arethetypeswrong see them (they exit non-zero on a problem).
+sh('npx', ['publint', join(app, 'node_modules/curatekit')]);
+sh('npx', ['attw', tarball, '--profile', 'esm-only']);
+step('publint and attw: no problems');
 
 const installed = (name) => JSON.parse(readFileSync(join(app, 'node_modules', name, 'package.json'), 'utf8')).version;
 step(`the app got onnxruntime-web ${installed('onnxruntime-web')}, @tensorflow/tfjs ${installed('@tensorflow/tfjs')} (the repo's own tests run the versions in package-lock.json)`);
