@@ -19,9 +19,10 @@ export interface EngineInit {
   wasmPaths?: WasmPaths;
   vectorizers?: VectorizerManifest[];
   /**
-   * Longest a runtime may take to start on a model already downloaded (wasm threads
-   * spawned, session built) before warmUp() rejects with a ModelError instead of
-   * waiting forever. Downloads are not counted. @defaultValue 60000
+   * Watchdog, ms: longest a runtime may take to start on a downloaded model (wasm
+   * threads spawned, session built), and longest a model download may go without
+   * receiving a byte, before warmUp() rejects with a ModelError instead of waiting
+   * forever. A slow download that keeps receiving goes on. @defaultValue 60000
    */
   startupTimeoutMs?: number;
 }

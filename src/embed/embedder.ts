@@ -86,7 +86,8 @@ export function poolAndNormalize(raw: Float32Array, n: number, m: VectorizerMani
 async function loadSession(m: VectorizerManifest, runtime: RuntimeName, backend: BackendName, threads: number, opts: EmbedderOptions): Promise<EmbedSession> {
   const spec = m.runtimes[runtime];
   if (!spec) throw new ValidationError('options.runtime', `vectorizer ${m.id} ships runtimes ${Object.keys(m.runtimes).join(', ')}`);
-  const fetchOpts = { signal: opts.signal, onProgress: opts.onLoadProgress };
+  // A download that stalls (no bytes) fails like a runtime that never starts; a slow one goes on.
+  const fetchOpts = { signal: opts.signal, onProgress: opts.onLoadProgress, stallMs: opts.startupTimeoutMs ?? STARTUP_TIMEOUT_MS.default };
   const sessionOpts = { backend, threads, wasmPaths: opts.wasmPaths, startupTimeoutMs: opts.startupTimeoutMs ?? STARTUP_TIMEOUT_MS.default };
   if (runtime === 'onnx') {
     const { createOrtSession } = await import('./ort-session.js');

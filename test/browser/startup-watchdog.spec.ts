@@ -32,3 +32,25 @@ test('a runtime start that stalls rejects warmUp() after startupTimeoutMs, and t
   expect(out.vectorizers).toBeGreaterThan(0);
   expect(out.badTimeout).toEqual({ name: 'ValidationError', field: 'options.startupTimeoutMs' });
 });
+
+test('a model download that stalls (no headers, no bytes) rejects warmUp() after startupTimeoutMs', async ({ harness: page }) => {
+  // The host never answers: no status line, no bytes (a dead proxy, a hung server).
+  await page.route('**/stalled-models/**', () => new Promise(() => {}));
+  const out = await page.evaluate(async () => {
+    const { createCurator } = (window as any).curatekit;
+    const c = await createCurator({ dbName: 'watchdog-download', backend: 'wasm', modelsBaseUrl: new URL('/stalled-models/', location.href).href, startupTimeoutMs: 2000 });
+    const t0 = performance.now();
+    const error = await c.warmUp().then(
+      () => null,
+      (e: any) => ({ name: e.name, message: e.message }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    await c.close();
+    return { error, seconds };
+  });
+  expect(out.error).toMatchObject({ name: 'ModelError' });
+  expect(out.error!.message).toContain('sent nothing for 2000 ms');
+  expect(out.error!.message).toContain('/stalled-models/');
+  expect(out.seconds).toBeGreaterThanOrEqual(1.9);
+  expect(out.seconds).toBeLessThan(30);
+});
