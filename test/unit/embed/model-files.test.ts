@@ -17,7 +17,10 @@ beforeAll(async () => {
       let sent = 0;
       const t = setInterval(() => {
         res.write(Buffer.from([sent]));
-        if (++sent === 8) (clearInterval(t), res.end());
+        if (++sent === 8) {
+          clearInterval(t);
+          res.end();
+        }
       }, 100);
     } else if (req.url === '/missing') {
       res.writeHead(404).end('no');
