@@ -125,7 +125,21 @@ export interface ArchiveScores {
   uniqueness: number[];
   /** High = centre of a dense group. */
   representativeness: number[];
+  /** Rank of the outlier score, 0..1 (for sorting; every archive has a 1). */
   outlier: number[];
+  /**
+   * How unusual each content is, comparable across archives: robust z of the log of
+   * its mean cosine distance to its nearest neighbours (0 = typical or closer).
+   */
+  unusual: number[];
+  /** `unusual` at and above which a content is reported unusual. */
+  unusualCut: number;
+  /** The archive's typical mean distance to the nearest neighbours (median). */
+  typicalDistance: number;
+  /** Each content's mean cosine distance to its nearest neighbours. */
+  neighbourDistance: number[];
+  /** Each content's 3 nearest others as [id, cosine distance]: why it is (un)usual. */
+  nearest: [number, number][][];
 }
 
 /** A 2-D layout of an archive for display. */

@@ -40,8 +40,8 @@ export { kmeans, autoKmeans, silhouette, clusterBySimilarity, clusterLists } fro
 export type { KmeansOptions, KmeansResult, AutoKOptions, AutoKResult, KScore, SimilarityClusterOptions, SimilarityClusterResult, ClusterListOptions, ClusterLists } from './cluster/index.js';
 
 // Scores: outliers, relevance, uniqueness, balance
-export { findOutliers, calibrateRelevance, relevanceScores, contentScores, balanceClusters } from './rank/index.js';
-export type { OutlierOptions, OutlierResult, OutlierMethod, FeatureFusion, RelevanceModel, CalibrateRelevanceOptions, RelevanceScoreOptions, RelevanceResult, ContentScoreOptions, ContentScores, BalanceOptions, BalanceResult } from './rank/index.js';
+export { findOutliers, calibrateRelevance, relevanceScores, contentScores, balanceClusters, unusualness, UNUSUAL_CUT } from './rank/index.js';
+export type { OutlierOptions, OutlierResult, Unusualness, OutlierMethod, FeatureFusion, RelevanceModel, CalibrateRelevanceOptions, RelevanceScoreOptions, RelevanceResult, ContentScoreOptions, ContentScores, BalanceOptions, BalanceResult } from './rank/index.js';
 
 // Projections
 export { pca, fitPca, pcaTransform, type PcaModel, type PcaOptions } from './linalg/index.js';

@@ -8,7 +8,7 @@ import { ValidationError } from '../contract/errors.js';
 import { calibrateFromAnswers as fitAnswers, pairsNearThreshold } from '../core/calibrate/index.js';
 import { resolveRule } from '../core/dedupe/index.js';
 import { similarPairs } from '../core/dedupe/index.js';
-import { findOutliers } from '../core/rank/index.js';
+import { findOutliers, UNUSUAL_CUT } from '../core/rank/index.js';
 import { statsMatrix } from '../core/image/index.js';
 import { pca } from '../core/linalg/index.js';
 import { contentScores } from '../core/rank/index.js';
@@ -46,7 +46,11 @@ function ranks(xs: ArrayLike<number>): number[] {
 /** Per-content scores, each 0..1: uniqueness (high = unlike the rest), representativeness (high = centre of a dense group), outlier. */
 export async function archiveScores(store: ArchiveStore, archive: string, options: InsightOptions & { k?: number } = {}) {
   const { loaded, vs, byId } = await load(store, archive);
-  if (vs.n < 2) return { ids: Array.from(loaded.ids), uniqueness: Array(vs.n).fill(0), representativeness: Array(vs.n).fill(0), outlier: Array(vs.n).fill(0) };
+  const ids = Array.from(loaded.ids);
+  if (vs.n < 2) {
+    const zeros = () => Array<number>(vs.n).fill(0);
+    return { ids, uniqueness: zeros(), representativeness: zeros(), outlier: zeros(), unusual: zeros(), unusualCut: UNUSUAL_CUT, typicalDistance: 0, neighbourDistance: zeros(), nearest: ids.map(() => []) };
+  }
   const k = options.k ?? 10;
   const s = await contentScores(vs, { k, signal: options.signal });
   options.onProgress?.(0.5);
@@ -54,7 +58,19 @@ export async function archiveScores(store: ArchiveStore, archive: string, option
   const extraFeatures = statsMatrix(Array.from(loaded.ids, (id) => byId.get(id)?.quality?.stats));
   const o = await findOutliers(vs, { k, extraFeatures, signal: options.signal });
   options.onProgress?.(1);
-  return { ids: Array.from(loaded.ids), uniqueness: Array.from(s.uniqueness), representativeness: Array.from(s.representativeness), outlier: ranks(o.score) };
+  const { knn, unusual } = o;
+  const nearest = ids.map((_, i) => Array.from({ length: Math.min(3, knn.k) }, (_, j): [number, number] => [ids[knn.indices[i * knn.k + j]], knn.distances[i * knn.k + j]]));
+  return {
+    ids,
+    uniqueness: Array.from(s.uniqueness),
+    representativeness: Array.from(s.representativeness),
+    outlier: ranks(o.score),
+    unusual: Array.from(unusual.z),
+    unusualCut: unusual.cut,
+    typicalDistance: unusual.typical,
+    neighbourDistance: Array.from(o.knnDistance),
+    nearest,
+  };
 }
 
 /** A 2-D layout of the archive: UMAP (default; PCA below 16 items) or PCA. */

@@ -14,8 +14,11 @@ import { checkInt } from '../../contract/validate.js';
 type Mark = 'junk' | 'keep';
 
 /**
- * <curate-outliers>: items ranked from most unusual to most typical, with their
- * outlier score (0..1); mark each as junk or keep, then remove the junk. The
+ * <curate-outliers>: the items that are unusual for this archive, each with why
+ * (its nearest neighbours, how far they are against the archive's typical
+ * distance, the z that puts it above the cut), then the most typical ones; mark
+ * each as junk or keep, then remove the junk. "Unusual" is a calibrated cut
+ * (core/rank/unusual.ts): an archive without outliers shows none. The
  * scores (outlier, uniqueness, representativeness) also go to the shared model,
  * so the gallery can sort by them.
  *
@@ -47,14 +50,15 @@ export class CurateOutliers extends CurateElement {
 
   /** Items shown in each list. @defaultValue 12 */
   declare count: number;
-  /** [id, outlier score] from most unusual to most typical. */
-  /** @internal */
-  declare ranked: [number, number][] | null;
+  /** @internal ids from most unusual to most typical (by `unusual`, then the ranked score). */
+  declare ranked: number[] | null;
   /** @internal */
   declare marks: Map<number, Mark>;
   /** @internal */
   declare busy: boolean;
   #byId = new Map<number, ContentView>();
+  #scores: ArchiveScores | null = null;
+  #row = new Map<number, number>();
 
   constructor() {
     super();
@@ -81,7 +85,13 @@ export class CurateOutliers extends CurateElement {
       this.model.setScores('outlier', s.ids, s.outlier);
       this.model.setScores('uniqueness', s.ids, s.uniqueness);
       this.model.setScores('representativeness', s.ids, s.representativeness);
-      this.ranked = s.ids.map((id, i) => [id, s.outlier[i]] as [number, number]).filter(([id]) => this.#byId.has(id)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      this.#scores = s;
+      this.#row = new Map(s.ids.map((id, i) => [id, i]));
+      this.ranked = s.ids
+        .map((id, i) => i)
+        .filter((i) => this.#byId.has(s.ids[i]))
+        .sort((a, b) => s.unusual[b] - s.unusual[a] || s.outlier[b] - s.outlier[a] || s.ids[a] - s.ids[b])
+        .map((i) => s.ids[i]);
     });
     this.busy = false;
   }
@@ -108,20 +118,40 @@ export class CurateOutliers extends CurateElement {
     return ok ? ids : [];
   }
 
-  #renderList(title: string, rows: [number, number][]) {
+  /** Why an item is (un)usual, in words a user can check against the pictures. */
+  #why(i: number): string {
+    const s = this.#scores!;
+    const ratio = s.typicalDistance > 0 ? s.neighbourDistance[i] / s.typicalDistance : 1;
+    return `nearest neighbours at ${s.neighbourDistance[i].toFixed(2)} on average, ${ratio.toFixed(1)}× the archive's typical ${s.typicalDistance.toFixed(2)} (z ${s.unusual[i].toFixed(1)}; unusual from ${s.unusualCut})`;
+  }
+
+  #renderList(title: string, ids: number[], empty: string) {
+    const s = this.#scores!;
     return html`<section part="list" aria-label=${title}>
       <h3>${title}</h3>
+      ${ids.length === 0 ? html`<p class="muted">${empty}</p>` : nothing}
       <ol>
-        ${rows.map(([id, score]) => {
+        ${ids.map((id) => {
           const c = this.#byId.get(id);
+          const i = this.#row.get(id)!;
           const m = this.marks.get(id);
           const url = c ? thumbnailUrl(this.archive, c.thumbnail) : null;
-          return html`<li class=${m ?? ''} part="item" data-id=${id}>
+          const z = s.unusual[i];
+          return html`<li class=${m ?? ''} part="item" data-id=${id} data-unusual=${z >= s.unusualCut ? 'yes' : 'no'}>
             ${url ? html`<img class="thumb" src=${url} alt="" />` : html`<div class="thumb"></div>`}
             <div>
               <span class="name" title=${c?.name ?? ''}>${c?.name ?? `#${id}`}</span>
-              <span class="muted">outlier score ${score.toFixed(2)}</span>
-              <div class="bar" aria-hidden="true"><div ${cssProps({ width: `${Math.round(score * 100)}%` })}></div></div>
+              <span class="muted why" part="why">${this.#why(i)}</span>
+              <div class="bar" aria-hidden="true"><div ${cssProps({ width: `${Math.round(Math.min(1, z / (2 * s.unusualCut)) * 100)}%` })}></div></div>
+              <div class="nearest" part="nearest" aria-label="Nearest neighbours">
+                ${s.nearest[i].map(([nid, d]) => {
+                  const n = this.#byId.get(nid);
+                  const nurl = n ? thumbnailUrl(this.archive, n.thumbnail) : null;
+                  return html`<figure title=${`${n?.name ?? `#${nid}`}: distance ${d.toFixed(2)}`}>
+                    ${nurl ? html`<img src=${nurl} alt=${n?.name ?? ''} />` : html`<div></div>`}<figcaption>${d.toFixed(2)}</figcaption>
+                  </figure>`;
+                })}
+              </div>
             </div>
             <div class="actions" role="group" aria-label="Decision">
               <button aria-pressed=${m === 'junk'} @click=${() => this.mark(id, m === 'junk' ? null : 'junk')}>Junk</button>
@@ -136,7 +166,9 @@ export class CurateOutliers extends CurateElement {
   override render() {
     const r = this.ranked;
     const nJunk = [...this.marks.values()].filter((m) => m === 'junk').length;
-    const n = Math.min(this.count, Math.ceil((r?.length ?? 0) / 2));
+    const s = this.#scores;
+    const unusual = r && s ? r.filter((id) => s.unusual[this.#row.get(id)!] >= s.unusualCut) : [];
+    const typical = r ? r.slice(Math.max(unusual.length, r.length - this.count)).reverse() : [];
     return html`
       <div class="toolbar" part="toolbar">
         <button part="button" class="primary" ?disabled=${this.busy} @click=${() => this.rank()}>Rank outliers</button>
@@ -145,7 +177,10 @@ export class CurateOutliers extends CurateElement {
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${r
-        ? html`<div class="columns">${this.#renderList('Most unusual', r.slice(0, n))}${this.#renderList('Most typical', r.slice(-n).reverse())}</div>`
+        ? html`<p class="muted" role="status" part="summary">${unusual.length
+              ? `${unusual.length} of ${r.length} unusual for this archive`
+              : `No item is unusual for this archive: none has neighbours ${s!.unusualCut} robust deviations farther than the typical ${s!.typicalDistance.toFixed(2)}.`}</p>
+            <div class="columns">${this.#renderList(`Unusual (${unusual.length})`, unusual.slice(0, this.count), 'None above the cut.')}${this.#renderList('Most typical', typical, '')}</div>`
         : html`<p class="muted">Press "Rank outliers".</p>`}
     `;
   }

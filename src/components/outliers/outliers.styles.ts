@@ -39,6 +39,29 @@ export const outliersStyles = [
       background: var(--_warn);
       border-radius: 2px;
     }
+    .why {
+      display: block;
+      font-size: 12px;
+    }
+    .nearest {
+      display: flex;
+      gap: 4px;
+      margin-top: 4px;
+    }
+    .nearest figure {
+      margin: 0;
+      text-align: center;
+      font-size: 11px;
+      color: var(--_muted);
+    }
+    .nearest img,
+    .nearest figure > div {
+      width: 32px;
+      height: 32px;
+      object-fit: cover;
+      border-radius: 3px;
+      display: block;
+    }
     .actions {
       display: flex;
       gap: 4px;

@@ -10,6 +10,7 @@ import type { CuratorLike } from './curator-like.js';
 import type { AnswerFitSummary, ArchiveScores } from '../../contract/views.js';
 import type { CalibrationPair, DuplicateGroup, DuplicatePair, DuplicateStage, MapLayout } from '../../contract/views.js';
 import { chooseKeeper, referenceGroups } from '../../core/dedupe/index.js';
+import { unusualness } from '../../core/rank/index.js';
 
 /** Cosine similarity at or above which two embeddings count as duplicates. @defaultValue 0.92 (the engine's default rule) */
 export const DEFAULT_DUPLICATE_SIMILARITY = 0.92;
@@ -139,17 +140,29 @@ export async function scoresFallback(curator: CuratorLike, archive: string, k = 
   const d = await load(curator, archive);
   const ids = [...d.v.ids];
   const n = ids.length;
-  const nearest = ids.map(() => [] as number[]);
+  const near = ids.map(() => [] as [number, number][]);
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
     const dist = 1 - cosine(d.v, i, j);
-    nearest[i].push(dist);
-    nearest[j].push(dist);
+    near[i].push([ids[j], dist]);
+    near[j].push([ids[i], dist]);
   }
+  for (const ds of near) ds.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
   const kk = Math.max(1, Math.min(k, n - 1));
-  const knnMean = nearest.map((ds) => (ds.sort((a, b) => a - b), ds.slice(0, kk).reduce((s, x) => s + x, 0) / kk || 0));
-  const nn1 = nearest.map((ds) => ds[0] ?? 0);
+  const knnMean = near.map((ds) => ds.slice(0, kk).reduce((s, x) => s + x[1], 0) / kk || 0);
+  const nn1 = near.map((ds) => ds[0]?.[1] ?? 0);
   const outlier = ranks(knnMean);
-  return { ids, uniqueness: ranks(nn1), representativeness: outlier.map((o) => 1 - o), outlier };
+  const u = unusualness(knnMean);
+  return {
+    ids,
+    uniqueness: ranks(nn1),
+    representativeness: outlier.map((o) => 1 - o),
+    outlier,
+    unusual: Array.from(u.z),
+    unusualCut: u.cut,
+    typicalDistance: u.typical,
+    neighbourDistance: knnMean,
+    nearest: near.map((ds) => ds.slice(0, 3)),
+  };
 }
 
 /** 2-D PCA by power iteration with deflation (enough for a map of a few thousand points). */

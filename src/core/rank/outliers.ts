@@ -28,6 +28,7 @@ import { knnMeanDistance, localOutlierFactor, meanPairwiseCosineDistance, prefer
 import { knnSelf } from '../search/index.js';
 import { medianOf, rankNormalize } from '../base/index.js';
 import { fitRobustScale, oneSidedZ2, robustZEvidence, Z_CLIP } from '../base/index.js';
+import { unusualness, type Unusualness } from './unusual.js';
 
 /** 'knn': mean distance to the k nearest neighbours; 'lof': local outlier factor. */
 export type OutlierMethod = 'knn' | 'lof';
@@ -84,6 +85,15 @@ export interface OutlierResult {
   meanDistance: number;
   /** Neighbours used. */
   k: number;
+  /**
+   * Comparable across archives: robust z of log kNN distance, the cut, and the rows
+   * at or above it (see unusual.ts). The ranking (`score`) may also use pixel
+   * statistics; `unusual` is the embedding's evidence alone, so it can be explained
+   * by neighbours and distances.
+   */
+  unusual: Unusualness;
+  /** The kNN graph used (the "why": each row's nearest rows and distances). */
+  knn: KnnGraph;
 }
 
 /**
@@ -142,7 +152,7 @@ export async function findOutliers(vs: VectorSet, options: OutlierOptions = {}):
   const inliers = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a] - score[b] || a - b);
   const outliers = inliers.slice().reverse();
   ticker.progress(1);
-  return { score, knnDistance, lof, inliers, outliers, meanDistance: meanPairwiseCosineDistance(vs), k };
+  return { score, knnDistance, lof, inliers, outliers, meanDistance: meanPairwiseCosineDistance(vs), k, unusual: unusualness(knnDistance), knn };
 }
 
 function toWeightMap(w: OutlierOptions['preferenceWeights'], n: number): Map<number, number> {
