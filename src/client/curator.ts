@@ -216,6 +216,16 @@ export class Curator extends EventTarget implements JobRunner {
     return this.insight('setKeeper', archive, { keep, group });
   }
 
+  /** Take back stored answers on these pairs (undo): the rule decides them again. */
+  forgetAnswers(archive: string, pairs: { a: number; b: number }[]): Promise<DuplicateDecisions> {
+    return this.insight('forgetAnswers', archive, { pairs });
+  }
+
+  /** Stop treating `keep` as a chosen keeper (undo of setKeeper): the suggested keeper applies again. */
+  forgetKeeper(archive: string, keep: number): Promise<DuplicateDecisions> {
+    return this.insight('forgetKeeper', archive, { keep });
+  }
+
   /** The stored duplicate decisions of an archive (pair answers and chosen keepers). */
   duplicateDecisions(archive: string): Promise<DuplicateDecisions> {
     return this.insight('decisions', archive, {});

@@ -189,6 +189,10 @@ export interface InsightMap {
   answerPairs: { options: { answers: PairAnswer[] }; result: DuplicateDecisions };
   /** Make `keep` the keeper of its group (`group`: the group's ids as shown). */
   setKeeper: { options: { keep: number; group: number[] }; result: DuplicateDecisions };
+  /** Take back stored answers on these pairs (undo). */
+  forgetAnswers: { options: { pairs: { a: number; b: number }[] }; result: DuplicateDecisions };
+  /** Stop treating `keep` as a chosen keeper (undo of setKeeper). */
+  forgetKeeper: { options: { keep: number }; result: DuplicateDecisions };
   /** The stored decisions. */
   decisions: { options: Record<string, never>; result: DuplicateDecisions };
   duplicatePreview: { options: Record<string, never>; result: DuplicatePreview };

@@ -50,6 +50,29 @@ export async function answerPairs(store: ArchiveStore, archive: string, answers:
 }
 
 /**
+ * Take back stored answers (undo): each `{ a, b }` pair goes back to the rule's own
+ * decision. Pairs without a stored answer are ignored; ids need not exist any more.
+ */
+export async function forgetAnswers(store: ArchiveStore, archive: string, pairs: unknown): Promise<DuplicateDecisions> {
+  if (!Array.isArray(pairs) || pairs.length === 0) throw new ValidationError('pairs', 'a non-empty list of { a, b }');
+  const keys = pairs.map((x: { a?: unknown; b?: unknown } | null, i) => {
+    if (!x || typeof x !== 'object') throw new ValidationError(`pairs[${i}]`, 'an object { a, b }');
+    for (const f of ['a', 'b'] as const) if (!Number.isInteger(x[f])) throw new ValidationError(`pairs[${i}].${f}`, 'a content id (integer)');
+    return pairKey(x.a as number, x.b as number);
+  });
+  const drop = new Set(keys);
+  const updated = await store.updateArchive(archive, (x) => ({ ...x, decisions: { ...decisionsOf(x), pairs: decisionsOf(x).pairs.filter((p) => !drop.has(pairKey(p.a, p.b))) } }));
+  return decisionsOf(updated);
+}
+
+/** Stop treating `keep` as a chosen keeper (undo of setKeeper): the suggested keeper applies again. */
+export async function forgetKeeper(store: ArchiveStore, archive: string, keep: unknown): Promise<DuplicateDecisions> {
+  if (!Number.isInteger(keep)) throw new ValidationError('options.keep', 'a content id (integer)');
+  const updated = await store.updateArchive(archive, (x) => ({ ...x, decisions: { ...decisionsOf(x), keepers: decisionsOf(x).keepers.filter((k) => k !== keep) } }));
+  return decisionsOf(updated);
+}
+
+/**
  * Make `keep` the keeper of the group `group` (the ids shown): `keep` must be one of them.
  * Any other member that was a chosen keeper stops being one.
  */

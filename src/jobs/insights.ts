@@ -18,7 +18,7 @@ import { duplicateGroups } from './duplicates.js';
 import { answerPairs, checkAnswers, decisionsOf } from './decisions.js';
 
 export { duplicateGroups, duplicatePreview } from './duplicates.js';
-export { answerPairs, decisionsOf, setKeeper } from './decisions.js';
+export { answerPairs, decisionsOf, forgetAnswers, forgetKeeper, setKeeper } from './decisions.js';
 import { archiveRule } from './curation-hooks.js';
 import { checkInt } from '../contract/validate.js';
 

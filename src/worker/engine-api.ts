@@ -111,6 +111,8 @@ const INSIGHTS = new Map<InsightName, InsightRun>([
   ['calibrateFromAnswers', (store, archive, options: { answers: never }) => insights.calibrateFromAnswers(store, archive, options.answers)],
   ['answerPairs', (store, archive, options: { answers: unknown }) => insights.answerPairs(store, archive, options.answers)],
   ['setKeeper', (store, archive, options: { keep?: unknown; group?: unknown }) => insights.setKeeper(store, archive, options)],
+  ['forgetAnswers', (store, archive, options: { pairs?: unknown }) => insights.forgetAnswers(store, archive, options.pairs)],
+  ['forgetKeeper', (store, archive, options: { keep?: unknown }) => insights.forgetKeeper(store, archive, options.keep)],
   ['decisions', async (store, archive) => insights.decisionsOf(await store.getArchive(archive))],
   ['duplicatePreview', (store, archive, _options: object, run) => insights.duplicatePreview(store, archive, run)],
 ]);

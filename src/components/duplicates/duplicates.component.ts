@@ -10,6 +10,7 @@ import { removeContents } from '../shared/remove.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
 import { bestByRule, evidenceFor, type KeepRule } from './rules.js';
 import { duplicatesStyles } from './duplicates.styles.js';
+import { applyDecision, undoDecision, type StoredDecision } from './undo.js';
 
 type Decision = 'keep' | 'remove';
 
@@ -18,9 +19,12 @@ type Decision = 'keep' | 'remove';
  * pHash or embedding, and the similarity), keep/remove per item, "keep the best
  * of each group" by a rule, and calibration: pairs near the threshold are shown,
  * the user answers same / not same, the threshold is refit and the change in
- * the number of groups is shown.
+ * the number of groups is shown. On a group, "Not a duplicate" (a member is not
+ * the keeper's duplicate) and "Make keeper" are stored with the archive, so they
+ * hold after a reload and for every later search; "Undo" takes the last back.
  *
  * @fires curate-remove - Items marked "remove" were removed (detail: ids).
+ * @fires curate-decision - A decision was stored or undone (detail: { decision, undone }).
  * @fires curate-error - Something failed.
  * @csspart toolbar
  * @csspart button
@@ -31,6 +35,7 @@ type Decision = 'keep' | 'remove';
  * @csspart calibration
  * @csspart pair
  * @csspart refit
+ * @csspart undo - The undo button, naming the last decision.
  * @cssprop --curate-bg - Background colour.
  * @cssprop --curate-surface - Panels and tiles.
  * @cssprop --curate-fg - Text colour.
@@ -54,6 +59,7 @@ export class CurateDuplicates extends CurateElement {
     pairs: { state: true },
     answers: { state: true },
     refit: { state: true },
+    stored: { state: true },
   };
 
   /** Embedding similarity threshold; unset uses the archive's calibration or the engine default. @defaultValue undefined */
@@ -72,6 +78,8 @@ export class CurateDuplicates extends CurateElement {
   declare answers: Map<string, boolean>;
   /** @internal */
   declare refit: AnswerFitSummary | null;
+  /** @internal Decisions stored in this session, newest last (what Undo takes back). */
+  declare stored: StoredDecision[];
   #byId = new Map<number, ContentView>();
 
   constructor() {
@@ -84,6 +92,7 @@ export class CurateDuplicates extends CurateElement {
     this.pairs = null;
     this.answers = new Map();
     this.refit = null;
+    this.stored = [];
   }
 
   protected override modelChanged(kind: ModelChange): void {
@@ -139,6 +148,53 @@ export class CurateDuplicates extends CurateElement {
     return ok ? ids : [];
   }
 
+  #name(id: number): string {
+    return this.#byId.get(id)?.name ?? `#${id}`;
+  }
+
+  /** Store that `id` is not a duplicate of its group's keeper; it leaves the group for good. */
+  notDuplicate(group: DuplicateGroup, id: number): Promise<void> {
+    return this.#store({ kind: 'not-same', a: group.keep, b: id, label: `${this.#name(id)} is not a duplicate of ${this.#name(group.keep)}` });
+  }
+
+  /** Store `id` as the keeper of its group. */
+  makeKeeper(group: DuplicateGroup, id: number): Promise<void> {
+    return this.#store({ kind: 'keeper', keep: id, group: [...group.ids], label: `keep ${this.#name(id)} in its group` });
+  }
+
+  /** Take back the last stored decision. */
+  async undo(): Promise<void> {
+    const last = this.stored.at(-1);
+    if (!last) return;
+    const curator = requireCurator(this.curator, 'curate-duplicates');
+    const archive = requireArchive(this.archive, 'curate-duplicates');
+    this.busy = true;
+    const ok = await this.attempt(async () => {
+      await undoDecision(curator, archive, last);
+      return true;
+    });
+    this.busy = false;
+    if (!ok) return;
+    this.stored = this.stored.slice(0, -1);
+    this.emit('curate-decision', { decision: last, undone: true });
+    await this.find();
+  }
+
+  async #store(d: StoredDecision): Promise<void> {
+    const curator = requireCurator(this.curator, 'curate-duplicates');
+    const archive = requireArchive(this.archive, 'curate-duplicates');
+    this.busy = true;
+    const ok = await this.attempt(async () => {
+      await applyDecision(curator, archive, d);
+      return true;
+    });
+    this.busy = false;
+    if (!ok) return;
+    this.stored = [...this.stored, d];
+    this.emit('curate-decision', { decision: d, undone: false });
+    await this.find();
+  }
+
   /** Start calibration: fetch the pairs to ask about. */
   async startCalibration(count = 8): Promise<void> {
     const curator = requireCurator(this.curator, 'curate-duplicates');
@@ -191,6 +247,12 @@ export class CurateDuplicates extends CurateElement {
               <button class="keep" aria-pressed=${d === 'keep'} @click=${() => this.decide(id, 'keep')}>Keep</button>
               <button class="rm" aria-pressed=${d === 'remove'} @click=${() => this.decide(id, 'remove')}>Remove</button>
             </div>
+            ${id === g.keep
+              ? nothing
+              : html`<div class="choice" role="group" aria-label="Correct the group">
+                  <button class="fix" ?disabled=${this.busy} title="Remember that this is not a duplicate of the keeper" @click=${() => this.notDuplicate(g, id)}>Not a duplicate</button>
+                  <button class="fix" ?disabled=${this.busy} title="Keep this one instead" @click=${() => this.makeKeeper(g, id)}>Make keeper</button>
+                </div>`}
           </div>`;
         })}
       </div>
@@ -229,6 +291,9 @@ export class CurateDuplicates extends CurateElement {
         <button part="button" ?disabled=${!this.groups?.length} @click=${() => this.keepBest(this.rule)}>Keep the best of each group</button>
         <button part="button" class="danger" ?disabled=${nRemove === 0 || this.busy} @click=${() => this.applyRemovals()}>Remove marked (${nRemove})</button>
         <button part="button" ?disabled=${this.busy} @click=${() => this.startCalibration()}>Calibrate…</button>
+        ${this.stored.length
+          ? html`<button part="button undo" ?disabled=${this.busy} title=${`Undo: ${this.stored.at(-1)!.label}`} @click=${() => this.undo()}>Undo: ${this.stored.at(-1)!.label}</button>`
+          : nothing}
         ${this.busy ? html`<span class="muted" role="status">working…</span>` : nothing}
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

@@ -20,6 +20,8 @@ export interface CuratorLike extends EventTarget {
   calibrateFromAnswers?(archive: string, answers: PairAnswer[]): Promise<AnswerFitSummary>;
   answerPairs?(archive: string, answers: PairAnswer[]): Promise<DuplicateDecisions>;
   setKeeper?(archive: string, keep: number, group: number[]): Promise<DuplicateDecisions>;
+  forgetAnswers?(archive: string, pairs: { a: number; b: number }[]): Promise<DuplicateDecisions>;
+  forgetKeeper?(archive: string, keep: number): Promise<DuplicateDecisions>;
   duplicateDecisions?(archive: string): Promise<DuplicateDecisions>;
   duplicatePreview?(archive: string, options?: { signal?: AbortSignal }): Promise<DuplicatePreview>;
   /** Cancel a running job by the id of its `curate-job-start` event (false when not running). */

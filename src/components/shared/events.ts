@@ -41,6 +41,15 @@ export interface CurateFindMoreDetail {
   /** Under-represented examples to search more of. */
   ids: number[];
 }
+/** A correction a user made on a duplicate group, stored with the archive. */
+export type StoredDecision =
+  | { kind: 'not-same'; a: number; b: number; label: string }
+  | { kind: 'keeper'; keep: number; group: number[]; label: string };
+export interface CurateDecisionDetail {
+  decision: StoredDecision;
+  /** True when the decision was taken back. */
+  undone: boolean;
+}
 export interface CurateExportDetail {
   kind: 'zip' | 'trainer';
   count: number;
@@ -57,6 +66,7 @@ declare global {
     'curate-clusters': CustomEvent<CurateClustersDetail>;
     'curate-results': CustomEvent<CurateResultsDetail>;
     'curate-export': CustomEvent<CurateExportDetail>;
+    'curate-decision': CustomEvent<CurateDecisionDetail>;
     'curate-find-more': CustomEvent<CurateFindMoreDetail>;
     'curate-job-start': CustomEvent<Job>;
     'curate-job-progress': CustomEvent<JobProgress>;
