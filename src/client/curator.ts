@@ -12,7 +12,7 @@ import { createJob, type CompletedJob, type Job, type JobInputs, type JobProgres
 import { installErrorTransfer, type EngineApi, type EngineInit } from '../contract/protocol.js';
 import { checkEngineInit } from '../contract/engine-init.js';
 import { type ContentView, type InsightMap, type InsightName, type VectorsView } from '../contract/views.js';
-import type { DuplicateDecisions, DuplicateGroup, DuplicatePreview, PairAnswer } from '../contract/views.js';
+import type { DuplicateDecisions, DuplicateGroup, DuplicatePreview, PairAnswer, RestoreOutcome, TrashedContent } from '../contract/views.js';
 
 /** Options of {@link createCurator}. Every field is optional. */
 export interface CuratorOptions extends EngineInit {
@@ -224,6 +224,28 @@ export class Curator extends EventTarget implements JobRunner {
   /** Stop treating `keep` as a chosen keeper (undo of setKeeper): the suggested keeper applies again. */
   forgetKeeper(archive: string, keep: number): Promise<DuplicateDecisions> {
     return this.insight('forgetKeeper', archive, { keep });
+  }
+
+  /**
+   * The archive's trash: contents removed (by `remove_content` or an element), kept with
+   * everything they had until the trash is emptied. Most recently removed first.
+   */
+  trash(archive: string): Promise<TrashedContent[]> {
+    return this.insight('trash', archive, {});
+  }
+
+  /**
+   * Put trashed contents back under their ids, with their vectors, files and thumbnails.
+   * One whose exact file was added again since is refused (`refused`, with the reason).
+   * @throws NotFoundError for an id not in the trash; nothing is restored then.
+   */
+  restore(archive: string, ids: number[]): Promise<RestoreOutcome> {
+    return this.insight('restore', archive, { ids });
+  }
+
+  /** Delete trashed contents for good (all of the archive's when `ids` is omitted). */
+  emptyTrash(archive: string, ids?: number[]): Promise<{ deleted: number }> {
+    return this.insight('emptyTrash', archive, ids === undefined ? {} : { ids });
   }
 
   /** The stored duplicate decisions of an archive (pair answers and chosen keepers). */

@@ -56,6 +56,17 @@ export interface ContentView {
   added_at: number;
 }
 
+/** A removed content in the archive's trash: everything it had, restorable under its id. */
+export interface TrashedContent extends ContentView {
+  removed_at: number;
+}
+
+/** What a restore did: ids back in the archive, and those refused with why (they stay in the trash). */
+export interface RestoreOutcome {
+  restored: number[];
+  refused: { id: number; reason: string }[];
+}
+
 /** Vectors of an archive as one transferable buffer. */
 export interface VectorsView {
   vectorizer: string;
@@ -193,6 +204,12 @@ export interface InsightMap {
   forgetAnswers: { options: { pairs: { a: number; b: number }[] }; result: DuplicateDecisions };
   /** Stop treating `keep` as a chosen keeper (undo of setKeeper). */
   forgetKeeper: { options: { keep: number }; result: DuplicateDecisions };
+  /** The archive's trash, most recently removed first. */
+  trash: { options: Record<string, never>; result: TrashedContent[] };
+  /** Put trashed contents back under their ids. */
+  restore: { options: { ids: number[] }; result: RestoreOutcome };
+  /** Delete trashed contents for good (all when `ids` is omitted). */
+  emptyTrash: { options: { ids?: number[] }; result: { deleted: number } };
   /** The stored decisions. */
   decisions: { options: Record<string, never>; result: DuplicateDecisions };
   duplicatePreview: { options: Record<string, never>; result: DuplicatePreview };

@@ -94,6 +94,18 @@ export interface FileRecord {
 
 export type FeedbackRecord = FeedbackView;
 
+/** A removed content kept for restore: everything it had, under its old id. */
+export interface TrashRecord {
+  archive_id: number;
+  id: number;
+  meta: Omit<ContentRecord, 'thumbnail'>;
+  thumbnail: Blob | null;
+  file: Blob | null;
+  /** Its vector row per vectorizer (float16 bits, as stored). */
+  vectors: { vectorizer: string; dim: number; data: Uint16Array }[];
+  removed_at: number;
+}
+
 export interface CurateDB extends DBSchema {
   archives: { key: number; value: ArchiveRecord; indexes: { name: string } };
   content_chunks: { key: [number, number]; value: ContentChunkRecord };
@@ -103,6 +115,7 @@ export interface CurateDB extends DBSchema {
   files: { key: [number, number]; value: FileRecord };
   jobs: { key: string; value: Job; indexes: { created_at: number } };
   feedback: { key: number; value: FeedbackRecord };
+  trash: { key: [number, number]; value: TrashRecord };
 }
 
 export type CurateDatabase = IDBPDatabase<CurateDB>;
@@ -126,6 +139,10 @@ export const MIGRATIONS: ((db: CurateDatabase, tx: UpgradeTx) => void | Promise<
     db.createObjectStore('feedback', { keyPath: 'id', autoIncrement: true });
   },
   migrateUniqueByteHash,
+  // v2 → v3: removed contents go to a trash store (restorable); nothing existing changes.
+  (db) => {
+    db.createObjectStore('trash', { keyPath: ['archive_id', 'id'] });
+  },
 ];
 
 /** The schema version: one per migration step. */

@@ -11,6 +11,7 @@ import { archiveChunkRange, compactVectors, loadVectors, removeVectorIds, type L
 import { archiveRange, metaOf, pick, readMeta, rewriteChunks, type ContentMeta } from './contents.js';
 import { ARCHIVE_STORES, checkBatch, commitBatch, type BatchToCommit, type CommittedIds } from './commit.js';
 import { withLock } from './lock.js';
+import { emptyTrash, listTrash, moveToTrash, restoreFromTrash, type RestoreResult, type TrashEntry } from './trash.js';
 
 export type { BatchToCommit, CommittedIds, NewContent } from './commit.js';
 
@@ -99,7 +100,7 @@ export class ArchiveStore {
       await tx.done.catch(() => undefined);
       throw new NotFoundError('archive', name);
     }
-    for (const store of ['content_chunks', 'thumbnails', 'files', 'hashes'] as const) await tx.objectStore(store).delete(archiveRange(a.id));
+    for (const store of ['content_chunks', 'thumbnails', 'files', 'hashes', 'trash'] as const) await tx.objectStore(store).delete(archiveRange(a.id));
     await tx.objectStore('vectors').delete(archiveChunkRange(a.id));
     await tx.objectStore('archives').delete(a.id);
     await tx.done;
@@ -117,16 +118,21 @@ export class ArchiveStore {
       throw e;
     }
     const gone = new Set(ids);
-    await rewriteChunks(tx, archiveId, gone, () => null);
-    for (const m of removed) {
-      await tx.objectStore('thumbnails').delete([archiveId, m.id]);
-      await tx.objectStore('files').delete([archiveId, m.id]);
-      if (m.byte_hash) await tx.objectStore('hashes').delete([archiveId, m.byte_hash, m.id]);
-    }
-    await removeVectorIds(tx, archiveId, gone);
-    const archive = await tx.objectStore('archives').get(archiveId);
-    if (archive) await tx.objectStore('archives').put({ ...archive, content_count: archive.content_count - removed.length, decisions: withoutIds(archive.decisions, gone), updated_at: Date.now() });
-    await tx.done;
+    // A full disk aborts the whole transaction (QuotaError): nothing removed, nothing lost.
+    await guardQuota(async () => {
+      // Into the trash first, in this transaction: a removal is restorable or did not happen.
+      await moveToTrash(tx, archiveId, removed);
+      await rewriteChunks(tx, archiveId, gone, () => null);
+      for (const m of removed) {
+        await tx.objectStore('thumbnails').delete([archiveId, m.id]);
+        await tx.objectStore('files').delete([archiveId, m.id]);
+        if (m.byte_hash) await tx.objectStore('hashes').delete([archiveId, m.byte_hash, m.id]);
+      }
+      await removeVectorIds(tx, archiveId, gone);
+      const archive = await tx.objectStore('archives').get(archiveId);
+      if (archive) await tx.objectStore('archives').put({ ...archive, content_count: archive.content_count - removed.length, decisions: withoutIds(archive.decisions, gone), updated_at: Date.now() });
+      await tx.done;
+    });
   }
 
   /**
@@ -192,6 +198,21 @@ export class ArchiveStore {
       await rewriteChunks(tx, archiveId, new Set(idToUrl.keys()), (m) => ({ ...m, source: { ...m.source, url: idToUrl.get(m.id) } }));
       await tx.done;
     });
+  }
+
+  /** The archive's trash (removed contents, restorable), most recently removed first. */
+  listTrash(archiveId: number): Promise<TrashEntry[]> {
+    return listTrash(this.db, archiveId);
+  }
+
+  /** Put trashed contents back under their ids (see trash.ts for what is refused). */
+  restoreContents(archiveId: number, ids: number[]): Promise<RestoreResult> {
+    return guardQuota(() => restoreFromTrash(this.db, archiveId, ids));
+  }
+
+  /** Delete trashed contents for good (all when `ids` is omitted). */
+  emptyTrash(archiveId: number, ids?: number[]): Promise<number> {
+    return emptyTrash(this.db, archiveId, ids);
   }
 
   /** The stored original file of a content, if the archive keeps files. */

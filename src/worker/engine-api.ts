@@ -9,6 +9,7 @@ import { handlers } from '../jobs/handlers/index.js';
 import type { EngineApi, EngineInit } from '../contract/protocol.js';
 import type { InsightMap, InsightName } from '../contract/views.js';
 import * as insights from '../jobs/insights.js';
+import * as trash from '../jobs/trash.js';
 
 export interface WorkerDefaults {
   /** Where the bundled models/ folder is, as seen from the worker. */
@@ -113,6 +114,9 @@ const INSIGHTS = new Map<InsightName, InsightRun>([
   ['setKeeper', (store, archive, options: { keep?: unknown; group?: unknown }) => insights.setKeeper(store, archive, options)],
   ['forgetAnswers', (store, archive, options: { pairs?: unknown }) => insights.forgetAnswers(store, archive, options.pairs)],
   ['forgetKeeper', (store, archive, options: { keep?: unknown }) => insights.forgetKeeper(store, archive, options.keep)],
+  ['trash', (store, archive) => trash.listTrash(store, archive)],
+  ['restore', (store, archive, options: { ids?: unknown }) => trash.restore(store, archive, options)],
+  ['emptyTrash', (store, archive, options: { ids?: unknown }) => trash.emptyTrash(store, archive, options)],
   ['decisions', async (store, archive) => insights.decisionsOf(await store.getArchive(archive))],
   ['duplicatePreview', (store, archive, _options: object, run) => insights.duplicatePreview(store, archive, run)],
 ]);

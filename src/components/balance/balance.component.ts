@@ -17,6 +17,8 @@ import { balanceStyles } from './balance.styles.js';
  * @fires curate-select - Items were selected (detail: ids).
  * @fires curate-find-more - "Find more like these" (detail: ids).
  * @fires curate-remove - Over-represented items were removed (detail: ids).
+ * @fires curate-restore - Removed items were restored from the trash (detail: ids).
+ * @csspart restore - The "moved to the trash · Restore" line.
  * @fires curate-error - Something failed.
  * @csspart toolbar
  * @csspart button
@@ -135,6 +137,7 @@ export class CurateBalance extends CurateElement {
         <button part="button" class="primary" ?disabled=${this.busy} @click=${() => this.analyze()}>${c ? 'Analyse balance' : 'Cluster and analyse balance'}</button>
         ${this.busy ? html`<span class="muted" role="status">analysing…</span>` : nothing}
       </div>
+      ${this.renderRestore()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${c ? html`<h3>Per cluster</h3>${this.#bars(c.names.map((n, k) => [n, c.ids[k].length]), overClusters)}` : html`<p class="muted">No clusters yet.</p>`}
       ${labelCounts.size ? html`<h3>Per label</h3>${this.#bars([...labelCounts].sort((a, b) => b[1] - a[1]), new Set())}` : nothing}

@@ -24,6 +24,8 @@ type Decision = 'keep' | 'remove';
  * hold after a reload and for every later search; "Undo" takes the last back.
  *
  * @fires curate-remove - Items marked "remove" were removed (detail: ids).
+ * @fires curate-restore - Removed items were restored from the trash (detail: ids).
+ * @csspart restore - The "moved to the trash · Restore" line.
  * @fires curate-decision - A decision was stored or undone (detail: { decision, undone }).
  * @fires curate-error - Something failed.
  * @csspart toolbar
@@ -296,6 +298,7 @@ export class CurateDuplicates extends CurateElement {
           : nothing}
         ${this.busy ? html`<span class="muted" role="status">working…</span>` : nothing}
       </div>
+      ${this.renderRestore()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.refit ? html`<p part="refit" role="status">${this.refit.summary}</p>` : nothing}
       ${this.pairs ? this.#renderCalibration() : nothing}

@@ -25,6 +25,8 @@ const GAP = 8;
  * @fires curate-select - The selection changed (detail: ids).
  * @fires curate-open - An item was opened with Enter or a double click (detail: id).
  * @fires curate-remove - Items were removed (detail: ids).
+ * @fires curate-restore - Removed items were restored from the trash (detail: ids).
+ * @csspart restore - The "moved to the trash · Restore" line.
  * @fires curate-label - Items were labelled (detail: ids, label).
  * @fires curate-error - Something failed.
  * @csspart toolbar
@@ -291,6 +293,7 @@ export class CurateGallery extends CurateElement {
         <form @submit=${this.#labelSelected}><input id="label" type="text" placeholder="Label selected" aria-label="Label for the selected items" ?disabled=${nSel === 0} /></form>
         <button part="button" class="danger" ?disabled=${nSel === 0} @click=${() => this.removeSelected()}>Remove selected</button>
       </div>
+      ${this.renderRestore()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <div class="grid" part="grid">
         ${this.items === null

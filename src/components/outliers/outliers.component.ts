@@ -23,6 +23,8 @@ type Mark = 'junk' | 'keep';
  * so the gallery can sort by them.
  *
  * @fires curate-remove - Junk was removed (detail: ids).
+ * @fires curate-restore - Removed items were restored from the trash (detail: ids).
+ * @csspart restore - The "moved to the trash · Restore" line.
  * @fires curate-error - Something failed.
  * @csspart toolbar
  * @csspart button
@@ -175,6 +177,7 @@ export class CurateOutliers extends CurateElement {
         <button part="button" class="danger" ?disabled=${nJunk === 0} @click=${() => this.removeJunk()}>Remove junk (${nJunk})</button>
         ${this.busy ? html`<span class="muted" role="status">scoring…</span>` : nothing}
       </div>
+      ${this.renderRestore()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${r
         ? html`<p class="muted" role="status" part="summary">${unusual.length

@@ -9,6 +9,7 @@ import type { ContentView } from '../../contract/views.js';
 import type { Job } from '../../contract/jobs.js';
 import type { CuratorLike } from './curator-like.js';
 import { CurationModel, type ModelChange } from './model.js';
+import { restoreBar, restoreLastRemoved } from './remove.js';
 
 const contentCache = new WeakMap<CurationModel, { archive: string; revision: number; promise: Promise<ContentView[]> }>();
 /** Jobs after which an archive's contents may differ, so every element reloads them. */
@@ -120,6 +121,20 @@ export class CurateElement extends LitElement {
     if (err.code === 'cancelled') return;
     this.error = err.message;
     this.emit('curate-error', { error: err, source: this.localName });
+  }
+
+  /** Put the last removal (through any element sharing the model) back from the trash; fires `curate-restore`. */
+  async restoreRemoved(): Promise<number[]> {
+    const curator = this.curator;
+    if (!curator) return [];
+    const ids = await this.attempt(() => restoreLastRemoved(curator, this.model));
+    if (ids?.length) this.emit('curate-restore', { ids });
+    return ids ?? [];
+  }
+
+  /** The "moved to the trash · Restore" line for this element's archive (nothing when there is none). */
+  protected renderRestore(): unknown {
+    return restoreBar(this.curator, this.model, this.archive, () => void this.restoreRemoved());
   }
 
   /** Run an async action, reporting its failure instead of throwing. */

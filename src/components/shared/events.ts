@@ -62,6 +62,7 @@ declare global {
     'curate-open': CustomEvent<CurateOpenDetail>;
     'curate-indexed': CustomEvent<CurateIndexedDetail>;
     'curate-remove': CustomEvent<CurateRemoveDetail>;
+    'curate-restore': CustomEvent<CurateRemoveDetail>;
     'curate-label': CustomEvent<CurateLabelDetail>;
     'curate-clusters': CustomEvent<CurateClustersDetail>;
     'curate-results': CustomEvent<CurateResultsDetail>;

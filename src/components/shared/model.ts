@@ -143,6 +143,9 @@ export class CurationModel extends EventTarget {
     this.#emit('scores');
   }
 
+  /** The last removal through an element (in the trash, restorable), or null. */
+  lastRemoved: { archive: string; ids: number[] } | null = null;
+
   /** The archive's contents changed: drop state about ids that are gone. */
   contentsChanged(removed: number[] = []): void {
     const gone = new Set(removed);

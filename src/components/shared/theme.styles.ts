@@ -123,6 +123,12 @@ export const themeStyles = css`
   .muted {
     color: var(--_muted);
   }
+  .restore {
+    display: flex;
+    gap: var(--_gap);
+    align-items: center;
+    margin: 0 0 var(--_gap);
+  }
   .error {
     color: var(--_danger);
     white-space: pre-wrap;

@@ -1,0 +1,141 @@
+/**
+ * The trash: removing contents moves everything they had (metadata, thumbnail,
+ * file, vector rows, hash) into one record per content, in the same transaction
+ * as the removal; restoring puts it all back under the same id. Emptying the
+ * trash (or deleting the archive) is what deletes for good.
+ */
+import type { IDBPTransaction, StoreNames } from 'idb';
+import type { CurateDB, CurateDatabase, TrashRecord } from './schema.js';
+import { archiveChunkRange } from './vectors.js';
+import { archiveRange, type ContentMeta } from './contents.js';
+import { ARCHIVE_STORES } from './commit.js';
+import { NotFoundError } from '../contract/errors.js';
+
+type Tx = IDBPTransaction<CurateDB, StoreNames<CurateDB>[], 'readwrite'>;
+
+/** A trashed content as listed (no vectors). */
+export interface TrashEntry {
+  id: number;
+  meta: ContentMeta;
+  thumbnail: Blob | null;
+  removed_at: number;
+}
+
+/** Outcome of a restore: ids back in the archive, and those that could not come back, with why. */
+export interface RestoreResult {
+  restored: number[];
+  refused: { id: number; reason: string }[];
+}
+
+/** Write trash records for `removed`, inside the removal's transaction (before its deletes). */
+export async function moveToTrash(tx: Tx, archiveId: number, removed: ContentMeta[]): Promise<void> {
+  const gone = new Set(removed.map((m) => m.id));
+  const rows = new Map<number, TrashRecord['vectors']>();
+  for (const c of await tx.objectStore('vectors').getAll(archiveChunkRange(archiveId))) {
+    c.ids.forEach((id, r) => {
+      if (!gone.has(id)) return;
+      const list = rows.get(id) ?? [];
+      list.push({ vectorizer: c.vectorizer, dim: c.dim, data: c.data.slice(r * c.dim, (r + 1) * c.dim) });
+      rows.set(id, list);
+    });
+  }
+  const now = Date.now();
+  for (const meta of removed) {
+    const thumbnail = (await tx.objectStore('thumbnails').get([archiveId, meta.id]))?.blob ?? null;
+    const file = (await tx.objectStore('files').get([archiveId, meta.id]))?.blob ?? null;
+    await tx.objectStore('trash').put({ archive_id: archiveId, id: meta.id, meta, thumbnail, file, vectors: rows.get(meta.id) ?? [], removed_at: now });
+  }
+}
+
+/** What the trash of an archive holds, most recently removed first. */
+export async function listTrash(db: CurateDatabase, archiveId: number): Promise<TrashEntry[]> {
+  const all = await db.getAll('trash', archiveRange(archiveId));
+  return all.map(({ id, meta, thumbnail, removed_at }) => ({ id, meta, thumbnail, removed_at })).sort((a, b) => b.removed_at - a.removed_at || a.id - b.id);
+}
+
+/**
+ * Put trashed contents back under their ids, in one transaction. Ids not in the
+ * trash → NotFoundError, nothing restored. A content whose exact file was added
+ * again since is refused (the archive holds each file once) and stays in the trash.
+ */
+export async function restoreFromTrash(db: CurateDatabase, archiveId: number, ids: number[]): Promise<RestoreResult> {
+  const tx = db.transaction(ARCHIVE_STORES, 'readwrite');
+  const fail = async (e: Error) => {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw e;
+  };
+  const archive = await tx.objectStore('archives').get(archiveId);
+  if (!archive) return fail(new NotFoundError('archive', archiveId));
+  const records: TrashRecord[] = [];
+  for (const id of new Set(ids)) {
+    const r = await tx.objectStore('trash').get([archiveId, id]);
+    if (!r) return fail(new NotFoundError('trashed content id', id));
+    records.push(r);
+  }
+  const byHash = tx.objectStore('hashes').index('archive_hash');
+  const back: TrashRecord[] = [];
+  const refused: RestoreResult['refused'] = [];
+  const seen = new Set<string>();
+  for (const r of records) {
+    const h = r.meta.byte_hash;
+    if (h && (seen.has(h) || (await byHash.count([archiveId, h])))) {
+      refused.push({ id: r.id, reason: 'an exact copy of its file is in the archive now' });
+      continue;
+    }
+    if (h) seen.add(h);
+    back.push(r);
+  }
+  const nextChunk = { ...archive.next_chunk };
+  if (back.length) {
+    await tx.objectStore('content_chunks').put({ archive_id: archiveId, chunk: archive.next_content_chunk, items: back.map((r) => r.meta) });
+    const byVectorizer = new Map<string, { dim: number; ids: number[]; rows: Uint16Array[] }>();
+    for (const r of back) {
+      for (const v of r.vectors) {
+        const g = byVectorizer.get(v.vectorizer) ?? { dim: v.dim, ids: [], rows: [] };
+        g.ids.push(r.id);
+        g.rows.push(v.data);
+        byVectorizer.set(v.vectorizer, g);
+      }
+      if (r.thumbnail) await tx.objectStore('thumbnails').put({ archive_id: archiveId, id: r.id, blob: r.thumbnail });
+      if (r.file) await tx.objectStore('files').put({ archive_id: archiveId, id: r.id, blob: r.file });
+      if (r.meta.byte_hash) await tx.objectStore('hashes').add({ archive_id: archiveId, byte_hash: r.meta.byte_hash, id: r.id });
+      await tx.objectStore('trash').delete([archiveId, r.id]);
+    }
+    for (const [vectorizer, g] of byVectorizer) {
+      const chunk = nextChunk[vectorizer] ?? 0;
+      nextChunk[vectorizer] = chunk + 1;
+      const data = new Uint16Array(g.ids.length * g.dim);
+      g.rows.forEach((row, i) => data.set(row, i * g.dim));
+      await tx.objectStore('vectors').put({ archive_id: archiveId, vectorizer, chunk, dim: g.dim, ids: Int32Array.from(g.ids), data });
+    }
+  }
+  await tx.objectStore('archives').put({
+    ...archive,
+    next_chunk: nextChunk,
+    next_content_chunk: archive.next_content_chunk + (back.length ? 1 : 0),
+    content_count: archive.content_count + back.length,
+    updated_at: Date.now(),
+  });
+  await tx.done;
+  return { restored: back.map((r) => r.id), refused };
+}
+
+/** Delete trashed contents for good (all of the archive's when `ids` is omitted). Returns how many. */
+export async function emptyTrash(db: CurateDatabase, archiveId: number, ids?: number[]): Promise<number> {
+  const tx = db.transaction('trash', 'readwrite');
+  let n = 0;
+  if (ids === undefined) {
+    n = await tx.store.count(archiveRange(archiveId));
+    await tx.store.delete(archiveRange(archiveId));
+  } else {
+    for (const id of new Set(ids)) {
+      if (await tx.store.count([archiveId, id])) {
+        await tx.store.delete([archiveId, id]);
+        n++;
+      }
+    }
+  }
+  await tx.done;
+  return n;
+}
