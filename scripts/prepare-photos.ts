@@ -23,7 +23,7 @@ const LONG = 640;
 export const PHOTOS_DIR = resolve(`.cache/photos/v${VERSION}`);
 const DEBS = resolve('.cache/photos/debs');
 
-type Source = { package: string; version: string; path: string; licence: string; author: string; lookalike?: string };
+export type Source = { package: string; version: string; path: string; licence: string; author: string; lookalike?: string };
 export type PhotoEntry = {
   /** file path relative to PHOTOS_DIR */ file: string;
   /** id of the original this file shows */ original: string;
@@ -56,7 +56,7 @@ function fetchDebs(pkgs: string[]): void {
   }
 }
 
-function sourcePath(s: Source): string {
+export function sourcePath(s: Source): string {
   if (s.package.startsWith('@stdlib/')) return join(dirname(require.resolve(`${s.package}/package.json`)), s.path);
   if (!existsSync(join(DEBS, s.package))) execFileSync('dpkg-deb', ['-x', join(DEBS, debFile(s.package)!), join(DEBS, s.package)]);
   return join(DEBS, s.package, s.path);

@@ -12,8 +12,13 @@ export type QualityFlag = 'dark' | 'bright' | 'blurry' | 'lowInformation' | 'gra
 export interface QualityScores {
   /** Mean luma 0..255 (alpha flattened on white). */
   brightness: number;
-  /** Variance of the Laplacian at the normalised size. */
+  /** Variance of the Laplacian at the normalised size (high for fine texture; smooth photos score low without being soft). */
   sharpness: number;
+  /**
+   * Blur effect of the sharpest tiles, 0 (sharp) … 1 (soft): what the "blurry" flag judges;
+   * null when no part of the image has structure to judge. Absent on items stored before it existed.
+   */
+  blur?: number | null;
   /** Luma histogram entropy in bits (0..8). */
   entropy: number;
   /** Mean max−min channel spread 0..255. */

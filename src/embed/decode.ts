@@ -6,6 +6,7 @@
  */
 import type { InputSpec } from '../contract/vectorizers.js';
 import { sniffImage, type ImageFormat } from './sniff.js';
+import { blurEffect, toLuma, type BlurEffect } from '../core/image/index.js';
 
 export interface DecodeOptions {
   input: InputSpec;
@@ -25,6 +26,8 @@ export interface DecodedImage {
   tensor: Float32Array;
   /** RGBA, longest side ≤ analysisSize, aspect kept. */
   analysis: { data: Uint8ClampedArray; width: number; height: number };
+  /** Blur effect measured on the working-size decode (≤ 448 px for the default model), finer than the analysis copy. */
+  blur: BlurEffect;
   thumbnail: Blob;
 }
 
@@ -131,6 +134,11 @@ export async function decodeImage(blob: Blob, options: DecodeOptions, bytes?: Ui
     const actx = context(aw, ah);
     actx.drawImage(bmp, 0, 0, aw, ah);
     const analysis = { data: actx.getImageData(0, 0, aw, ah).data, width: aw, height: ah };
+    // Blur is judged on the working-size bitmap: a 3 px blur at 1024 px is still visible
+    // at 448 px and mostly gone at the 256 px analysis size (measured: bench:flags).
+    const bctx = context(bmp.width, bmp.height);
+    bctx.drawImage(bmp, 0, 0);
+    const blur = blurEffect(toLuma(bctx.getImageData(0, 0, bmp.width, bmp.height).data, bmp.width, bmp.height), bmp.width, bmp.height);
     const [tw, th] = fit(bmp.width, bmp.height, thumbnailSize);
     const tcanvas = new OffscreenCanvas(tw, th);
     const tctx = tcanvas.getContext('2d');
@@ -138,7 +146,7 @@ export async function decodeImage(blob: Blob, options: DecodeOptions, bytes?: Ui
     tctx.imageSmoothingQuality = 'high';
     tctx.drawImage(bmp, 0, 0, tw, th);
     const thumbnail = await tcanvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
-    return { format: sniffed.format, width, height, tensor, analysis, thumbnail };
+    return { format: sniffed.format, width, height, tensor, analysis, blur, thumbnail };
   } finally {
     bmp.close();
   }

@@ -5,7 +5,7 @@
 import { cascade, type CascadeItem } from '../core/dedupe/index.js';
 import { hashToHex, hexToHash, phash, pixelHash } from '../core/image/index.js';
 import { vectorSet } from '../core/base/index.js';
-import { pixelQuality, TINY_SIDE } from '../core/image/index.js';
+import { pixelQuality, TINY_SIDE, type BlurEffect } from '../core/image/index.js';
 import { pixelStats, statsMatrix } from '../core/image/index.js';
 import { relevanceScores } from '../core/rank/index.js';
 import type { RelevanceModel } from '../core/rank/index.js';
@@ -30,14 +30,15 @@ export interface RedundancyChecks {
 }
 
 /** Hashes and quality scores of a decoded image's analysis copy (same decode as the embedding). */
-export function pixelFacts(a: { data: Uint8ClampedArray; width: number; height: number }, original?: { width: number; height: number }): Omit<BatchItemFacts, 'name' | 'byteHash'> {
-  const q = pixelQuality(a.data, a.width, a.height);
+export function pixelFacts(a: { data: Uint8ClampedArray; width: number; height: number }, original?: { width: number; height: number; blur?: BlurEffect }): Omit<BatchItemFacts, 'name' | 'byteHash'> {
+  const q = pixelQuality(a.data, a.width, a.height, { blur: original?.blur });
   // Size flags judge the original, not the ≤256 px analysis copy.
   const minSide = original ? Math.min(original.width, original.height) : q.minSide;
   const flags = { ...q.flags, tiny: minSide < TINY_SIDE };
   const quality: QualityScores = {
     brightness: q.brightness,
     sharpness: q.sharpness,
+    blur: q.blur === null || q.blur === undefined ? null : Math.round(q.blur * 1e4) / 1e4,
     entropy: q.entropy,
     colorSpread: q.colorSpread,
     minSide,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLUR_VARIANCE, pixelQuality } from '../../../../src/core/image/quality.js';
+import { BLUR_EFFECT, pixelQuality } from '../../../../src/core/image/quality.js';
 import { addNoise, adjust, blur, flat, grayscale, resize, synthPhoto } from './images.js';
 
 const photo = addNoise(synthPhoto(320, 240, 7), 3, 1);
@@ -23,13 +23,22 @@ describe('pixelQuality', () => {
   it('blurry both ways, independent of resolution', () => {
     const soft = blur(photo, 4, 3);
     expect(q(soft).flags.blurry).toBe(true);
-    expect(q(soft).sharpness).toBeLessThan(BLUR_VARIANCE);
+    expect(q(soft).blur).toBeGreaterThanOrEqual(BLUR_EFFECT);
+    expect(q(photo).blur).toBeLessThan(BLUR_EFFECT);
     expect(q(photo).flags.blurry).toBe(false);
     // A sharp photo is sharp at any resolution once normalised, and its blurred copy is not.
     const big = synthPhoto(960, 720, 8);
     expect(q(big).flags.blurry).toBe(false);
     expect(q(resize(big, 480, 360)).flags.blurry).toBe(false);
     expect(q(blur(big, 8, 2)).flags.blurry).toBe(true);
+  });
+
+  it('a smooth image (a sky gradient) is not blurry: nothing to judge is not soft', () => {
+    const w = 320, h = 240, rgba = new Uint8ClampedArray(w * h * 4);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) rgba.set([60 + (y * 120) / h, 110 + (y * 90) / h, 200, 255], (y * w + x) * 4);
+    const r = pixelQuality(rgba, w, h);
+    expect(r.blur).toBeNull();
+    expect(r.flags.blurry).toBe(false);
   });
 
   it('low information both ways', () => {
@@ -58,9 +67,9 @@ describe('pixelQuality', () => {
   });
 
   it('thresholds are overridable and validated', () => {
-    const r = pixelQuality(photo.rgba, 320, 240, { darkMean: 250 });
+    const r = pixelQuality(photo.rgba, 320, 240, { thresholds: { darkMean: 250 } });
     expect(r.flags.dark).toBe(true);
-    expect(() => pixelQuality(photo.rgba, 320, 240, { lowEntropyBits: 9 })).toThrow(expect.objectContaining({ field: 'thresholds.lowEntropyBits' }));
+    expect(() => pixelQuality(photo.rgba, 320, 240, { thresholds: { lowEntropyBits: 9 } })).toThrow(expect.objectContaining({ field: 'thresholds.lowEntropyBits' }));
     expect(() => pixelQuality(photo.rgba, 321, 240)).toThrow(expect.objectContaining({ field: 'rgba' }));
   });
 });
