@@ -38,26 +38,30 @@ export function blurEffect(g: Float32Array, w: number, h: number): BlurEffect {
   const nT = GRID * GRID;
   // Per tile and direction: Σ|ΔF| and Σ max(0, |ΔF| − |ΔB|), and the pixel count.
   const sF = new Float64Array(2 * nT), sV = new Float64Array(2 * nT), cnt = new Float64Array(2 * nT);
-  const blurred = (dx: number, dy: number) => {
+  // Box re-blur along one direction with a sliding sum (edges clamped): the hot loop of the
+  // engine's decode, so no per-tap work.
+  const blurred = (dx: number) => {
     const out = new Float32Array(w * h);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        let s = 0;
-        for (let k = -half; k <= half; k++) {
-          const xx = Math.min(w - 1, Math.max(0, x + k * dx)), yy = Math.min(h - 1, Math.max(0, y + k * dy));
-          s += g[yy * w + xx];
-        }
-        out[y * w + x] = s / TAPS;
+    const len = dx ? w : h, lines = dx ? h : w, step = dx ? 1 : w, lineStep = dx ? w : 1;
+    for (let l = 0; l < lines; l++) {
+      const base = l * lineStep;
+      const at = (k: number) => g[base + Math.min(len - 1, Math.max(0, k)) * step];
+      let s = 0;
+      for (let k = -half; k <= half; k++) s += at(k);
+      for (let k = 0; k < len; k++) {
+        out[base + k * step] = s / TAPS;
+        s += at(k + half + 1) - at(k - half);
       }
     }
     return out;
   };
+  const tileX = Int32Array.from({ length: w }, (_, x) => Math.min(GRID - 1, Math.floor((x * GRID) / w)));
   for (const [d, dx, dy] of [[0, 1, 0], [1, 0, 1]] as const) {
-    const b = blurred(dx, dy);
+    const b = blurred(dx);
     for (let y = dy; y < h; y++) {
       const ty = Math.min(GRID - 1, Math.floor((y * GRID) / h));
       for (let x = dx; x < w; x++) {
-        const t = d * nT + ty * GRID + Math.min(GRID - 1, Math.floor((x * GRID) / w));
+        const t = d * nT + ty * GRID + tileX[x];
         const i = y * w + x, j = (y - dy) * w + (x - dx);
         const dF = Math.abs(g[i] - g[j]);
         sF[t] += dF;
