@@ -5,7 +5,7 @@ import { flagsOf, qualityScoreKeys, qualityValue } from '../shared/flags.js';
 
 /** 'added' | 'name' | 'cluster' | 'score:<name>' | 'quality:<key>'; a leading '-' reverses. */
 export type SortKey = string;
-/** 'all' | 'selected' | 'flagged' | 'unlabelled' | 'cluster:<index>' | 'label:<text>' */
+/** 'all' | 'selected' | 'flagged' | 'flag:<QualityFlag>' | 'unlabelled' | 'cluster:<index>' | 'label:<text>' */
 export type FilterKey = string;
 
 function scoreOf(model: CurationModel, c: ContentView, key: string): number {
@@ -21,6 +21,10 @@ function scoreOf(model: CurationModel, c: ContentView, key: string): number {
 export function filterItems(items: ContentView[], model: CurationModel, filter: FilterKey): ContentView[] {
   if (filter === 'selected') return items.filter((c) => model.selected.has(c.id));
   if (filter === 'flagged') return items.filter((c) => flagsOf(c.quality).length > 0);
+  if (filter.startsWith('flag:')) {
+    const flag = filter.slice(5);
+    return items.filter((c) => (c.quality?.flags as string[] | undefined)?.includes(flag));
+  }
   if (filter === 'unlabelled') return items.filter((c) => !model.labels.has(c.id));
   if (filter.startsWith('cluster:')) {
     const k = Number(filter.slice(8));

@@ -6,7 +6,7 @@ import type { ContentView } from '../../contract/views.js';
 import { toCuratekitError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
-import { flagsOf } from '../shared/flags.js';
+import { flagCounts, flagLabel, flagReason } from '../shared/flags.js';
 import type { ModelChange } from '../shared/model.js';
 import { removeContents } from '../shared/remove.js';
 import { thumbnailUrl, warmThumbnails } from '../shared/thumbs.js';
@@ -36,6 +36,8 @@ const GAP = 8;
  * @csspart thumb
  * @csspart badge
  * @csspart flag
+ * @csspart flag-chips - The row of quality-flag filter chips.
+ * @csspart chip - One flag chip (its count inside).
  * @csspart button
  * @cssprop --curate-bg - Background colour.
  * @cssprop --curate-surface - Panels and tiles.
@@ -234,11 +236,24 @@ export class CurateGallery extends CurateElement {
     input.value = '';
   };
 
+  /** One chip per quality flag with its count; pressing one shows only those items (again: all). */
+  #renderFlagChips(all: ContentView[]) {
+    const counts = flagCounts(all);
+    if (counts.length === 0) return nothing;
+    return html`<div class="chips" part="flag-chips" role="group" aria-label="Quality flags">
+      ${counts.map(([f, n]) => {
+        const on = this.filter === `flag:${f}`;
+        return html`<button part="chip" aria-pressed=${on ? 'true' : 'false'} @click=${() => (this.filter = on ? 'all' : `flag:${f}`)}>${flagLabel(f)} <span class="count">${n}</span></button>`;
+      })}
+    </div>`;
+  }
+
   #renderItem = (c: ContentView | undefined, index: number) => {
     // The virtualizer may ask for a stale index for one frame after the items shrink.
     if (!c) return nothing;
     const selected = this.model.selected.has(c.id);
-    const flags = flagsOf(c.quality);
+    const q = c.quality;
+    const flags = q?.flags ?? [];
     const cluster = this.model.clusterOf(c.id);
     const label = this.model.labels.get(c.id);
     const url = thumbnailUrl(this.archive, c.thumbnail);
@@ -261,7 +276,7 @@ export class CurateGallery extends CurateElement {
       <div class="badges">
         ${cluster >= 0 ? html`<span class="badge cluster" part="badge">${this.model.clusters?.names[cluster] ?? `#${cluster + 1}`}</span>` : nothing}
         ${label ? html`<span class="badge" part="badge">${label}</span>` : nothing}
-        ${flags.map((f) => html`<span class="badge flag" part="badge flag">${f}</span>`)}
+        ${flags.map((f) => html`<span class="badge flag" part="badge flag" title=${flagReason(f, q!)}>${flagLabel(f)}</span>`)}
       </div>
     </div>`;
   };
@@ -285,6 +300,7 @@ export class CurateGallery extends CurateElement {
           <option value="all" ?selected=${this.filter === 'all'}>All (${all.length})</option>
           <option value="selected" ?selected=${this.filter === 'selected'}>Selected</option>
           <option value="flagged" ?selected=${this.filter === 'flagged'}>Flagged</option>
+          ${flagCounts(all).map(([f, n]) => html`<option value="flag:${f}" ?selected=${this.filter === `flag:${f}`}>${flagLabel(f)} (${n})</option>`)}
           <option value="unlabelled" ?selected=${this.filter === 'unlabelled'}>Unlabelled</option>
           ${clusters?.ids.map((ids, k) => html`<option value="cluster:${k}" ?selected=${this.filter === `cluster:${k}`}>${clusters.names[k]} (${ids.length})</option>`)}
           ${labels.map((l) => html`<option value="label:${l}" ?selected=${this.filter === `label:${l}`}>label: ${l}</option>`)}
@@ -293,6 +309,7 @@ export class CurateGallery extends CurateElement {
         <form @submit=${this.#labelSelected}><input id="label" type="text" placeholder="Label selected" aria-label="Label for the selected items" ?disabled=${nSel === 0} /></form>
         <button part="button" class="danger" ?disabled=${nSel === 0} @click=${() => this.removeSelected()}>Remove selected</button>
       </div>
+      ${this.#renderFlagChips(all)}
       ${this.renderRestore()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <div class="grid" part="grid">

@@ -4,6 +4,25 @@ import { themeStyles } from '../shared/theme.styles.js';
 export const galleryStyles = [
   themeStyles,
   css`
+    .chips {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 6px;
+      margin: 0 0 var(--_gap);
+    }
+    .chips button {
+      font-size: 12px;
+      padding: 2px 8px;
+      border-radius: 999px;
+    }
+    .chips button[aria-pressed='true'] {
+      background: var(--_accent);
+      color: var(--_accent-fg);
+    }
+    .chips .count {
+      font-variant-numeric: tabular-nums;
+      opacity: 0.8;
+    }
     .grid {
       height: var(--curate-gallery-height, 480px);
       border: 1px solid var(--_border);
