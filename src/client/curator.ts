@@ -12,7 +12,7 @@ import { createJob, type CompletedJob, type Job, type JobInputs, type JobProgres
 import { installErrorTransfer, type EngineApi, type EngineInit } from '../contract/protocol.js';
 import { checkEngineInit } from '../contract/engine-init.js';
 import { type ContentView, type InsightMap, type InsightName, type VectorsView } from '../contract/views.js';
-import type { DuplicateDecisions, DuplicateGroup, DuplicatePreview, PairAnswer, RestoreOutcome, TrashedContent } from '../contract/views.js';
+import type { DuplicateDecisions, DuplicateGroup, DuplicatePreview, PairAnswer, RestoreOutcome, StoredView, StoredViewName, TrashedContent } from '../contract/views.js';
 
 /** Options of {@link createCurator}. Every field is optional. */
 export interface CuratorOptions extends EngineInit {
@@ -246,6 +246,14 @@ export class Curator extends EventTarget implements JobRunner {
   /** Delete trashed contents for good (all of the archive's when `ids` is omitted). */
   emptyTrash(archive: string, ids?: number[]): Promise<{ deleted: number }> {
     return this.insight('emptyTrash', archive, ids === undefined ? {} : { ids });
+  }
+
+  /**
+   * The last computed duplicates, scores or map of an archive (kept by the engine each time
+   * one is computed), with `stale: true` when the archive changed since; null when none was.
+   */
+  storedView<K extends StoredViewName>(archive: string, name: K): Promise<Extract<StoredView, { name: K }> | null> {
+    return this.insight('stored', archive, { name }) as Promise<Extract<StoredView, { name: K }> | null>;
   }
 
   /** The stored duplicate decisions of an archive (pair answers and chosen keepers). */

@@ -194,6 +194,14 @@ export interface AnswerFitSummary {
   summary: string;
 }
 
+/** Archive views that are kept after they are computed. */
+export type StoredViewName = 'duplicates' | 'scores' | 'map';
+
+/** A view as last computed: shown at once after a reload; `stale` when the archive changed since. */
+export type StoredView = {
+  [K in StoredViewName]: { name: K; options: InsightMap[K]['options']; computed_at: number; stale: boolean; result: InsightMap[K]['result'] };
+}[StoredViewName];
+
 /** Archive views beyond the job API, by name: options in, result out. */
 export interface InsightMap {
   duplicates: { options: { threshold?: number }; result: DuplicateGroup[] };
@@ -215,6 +223,8 @@ export interface InsightMap {
   restore: { options: { ids: number[] }; result: RestoreOutcome };
   /** Delete trashed contents for good (all when `ids` is omitted). */
   emptyTrash: { options: { ids?: number[] }; result: { deleted: number } };
+  /** The last computed duplicates / scores / map of the archive, or null. */
+  stored: { options: { name: StoredViewName }; result: StoredView | null };
   /** The stored decisions. */
   decisions: { options: Record<string, never>; result: DuplicateDecisions };
   duplicatePreview: { options: Record<string, never>; result: DuplicatePreview };

@@ -94,6 +94,18 @@ export interface FileRecord {
 
 export type FeedbackRecord = FeedbackView;
 
+/** The last computed result of an archive view (duplicates, scores, map), kept so it shows at once after a reload. */
+export interface ResultRecord {
+  archive_id: number;
+  name: string;
+  /** The options it was computed with. */
+  options: unknown;
+  /** The archive's state it was computed on (see jobs/results.ts): another value means stale. */
+  version: string;
+  computed_at: number;
+  result: unknown;
+}
+
 /** A removed content kept for restore: everything it had, under its old id. */
 export interface TrashRecord {
   archive_id: number;
@@ -116,6 +128,7 @@ export interface CurateDB extends DBSchema {
   jobs: { key: string; value: Job; indexes: { created_at: number } };
   feedback: { key: number; value: FeedbackRecord };
   trash: { key: [number, number]; value: TrashRecord };
+  results: { key: [number, string]; value: ResultRecord };
 }
 
 export type CurateDatabase = IDBPDatabase<CurateDB>;
@@ -142,6 +155,10 @@ export const MIGRATIONS: ((db: CurateDatabase, tx: UpgradeTx) => void | Promise<
   // v2 → v3: removed contents go to a trash store (restorable); nothing existing changes.
   (db) => {
     db.createObjectStore('trash', { keyPath: ['archive_id', 'id'] });
+  },
+  // v3 → v4: the last result of each archive view (shown at once after a reload, marked stale when the archive changed).
+  (db) => {
+    db.createObjectStore('results', { keyPath: ['archive_id', 'name'] });
   },
 ];
 

@@ -6,7 +6,7 @@ import { openDB } from 'idb';
 import { NotFoundError, QuotaError, ValidationError } from '../contract/errors.js';
 import type { Job } from '../contract/jobs.js';
 import { DB_NAME, DB_VERSION, MIGRATIONS, type ArchiveRecord, type ContentRecord, type CurateDatabase } from './schema.js';
-import type { FeedbackRecord } from './schema.js';
+import type { FeedbackRecord, ResultRecord } from './schema.js';
 import { archiveChunkRange, compactVectors, loadVectors, removeVectorIds, type LoadedVectors } from './vectors.js';
 import { archiveRange, metaOf, pick, readMeta, rewriteChunks, type ContentMeta } from './contents.js';
 import { ARCHIVE_STORES, checkBatch, commitBatch, type BatchToCommit, type CommittedIds } from './commit.js';
@@ -100,7 +100,7 @@ export class ArchiveStore {
       await tx.done.catch(() => undefined);
       throw new NotFoundError('archive', name);
     }
-    for (const store of ['content_chunks', 'thumbnails', 'files', 'hashes', 'trash'] as const) await tx.objectStore(store).delete(archiveRange(a.id));
+    for (const store of ['content_chunks', 'thumbnails', 'files', 'hashes', 'trash', 'results'] as const) await tx.objectStore(store).delete(archiveRange(a.id));
     await tx.objectStore('vectors').delete(archiveChunkRange(a.id));
     await tx.objectStore('archives').delete(a.id);
     await tx.done;
@@ -213,6 +213,16 @@ export class ArchiveStore {
   /** Delete trashed contents for good (all when `ids` is omitted). */
   emptyTrash(archiveId: number, ids?: number[]): Promise<number> {
     return emptyTrash(this.db, archiveId, ids);
+  }
+
+  /** Keep the last result of an archive view (replaces the previous one of that name). */
+  async saveResult(record: ResultRecord): Promise<void> {
+    await guardQuota(() => this.db.put('results', record));
+  }
+
+  /** The last stored result of an archive view, if any. */
+  async getResult(archiveId: number, name: string): Promise<ResultRecord | undefined> {
+    return this.db.get('results', [archiveId, name]);
   }
 
   /** The stored original file of a content, if the archive keeps files. */

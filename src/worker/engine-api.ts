@@ -7,9 +7,10 @@ import { ValidationError, WorkerError } from '../contract/errors.js';
 import { Engine } from '../jobs/engine.js';
 import { handlers } from '../jobs/handlers/index.js';
 import type { EngineApi, EngineInit } from '../contract/protocol.js';
-import type { InsightMap, InsightName } from '../contract/views.js';
+import type { InsightMap, InsightName, StoredViewName } from '../contract/views.js';
 import * as insights from '../jobs/insights.js';
 import * as trash from '../jobs/trash.js';
+import * as results from '../jobs/results.js';
 
 export interface WorkerDefaults {
   /** Where the bundled models/ folder is, as seen from the worker. */
@@ -117,6 +118,7 @@ const INSIGHTS = new Map<InsightName, InsightRun>([
   ['trash', (store, archive) => trash.listTrash(store, archive)],
   ['restore', (store, archive, options: { ids?: unknown }) => trash.restore(store, archive, options)],
   ['emptyTrash', (store, archive, options: { ids?: unknown }) => trash.emptyTrash(store, archive, options)],
+  ['stored', (store, archive, options: { name?: unknown }) => results.storedView(store, archive, options)],
   ['decisions', async (store, archive) => insights.decisionsOf(await store.getArchive(archive))],
   ['duplicatePreview', (store, archive, _options: object, run) => insights.duplicatePreview(store, archive, run)],
 ]);
@@ -125,6 +127,8 @@ async function insight<K extends InsightName>(store: Engine['store'], name: K, a
   const compute = INSIGHTS.get(name);
   if (!compute) throw new ValidationError('name', `one of ${[...INSIGHTS.keys()].join(', ')}`);
   const result = (await compute(store, archive, (options ?? {}) as never, run)) as InsightMap[K]['result'];
+  // Kept for the next visit; a failure to keep it must not fail the view itself.
+  if ((results.STORED_VIEWS as readonly string[]).includes(name)) await results.saveView(store, archive, name as StoredViewName, options ?? {}, result).catch(() => undefined);
   if (name === 'map') {
     const m = result as InsightMap['map']['result'];
     return Comlink.transfer(result, [m.x.buffer, m.y.buffer]);

@@ -11,6 +11,8 @@ import { thumbnailUrl } from '../shared/thumbs.js';
 import { bestByRule, evidenceFor, type KeepRule } from './rules.js';
 import { duplicatesStyles } from './duplicates.styles.js';
 import { applyDecision, undoDecision, type StoredDecision } from './undo.js';
+import { loadStoredView, storedNote, type ShownView } from '../shared/stored.js';
+import type { PropertyValues } from 'lit';
 
 type Decision = 'keep' | 'remove';
 
@@ -62,6 +64,7 @@ export class CurateDuplicates extends CurateElement {
     answers: { state: true },
     refit: { state: true },
     stored: { state: true },
+    shown: { state: true },
   };
 
   /** Embedding similarity threshold; unset uses the archive's calibration or the engine default. @defaultValue undefined */
@@ -82,6 +85,9 @@ export class CurateDuplicates extends CurateElement {
   declare refit: AnswerFitSummary | null;
   /** @internal Decisions stored in this session, newest last (what Undo takes back). */
   declare stored: StoredDecision[];
+  /** @internal When the groups shown were computed, if they came from the archive's stored view. */
+  declare shown: ShownView | null;
+  #restoredFor: string | null = null;
   #byId = new Map<number, ContentView>();
 
   constructor() {
@@ -95,6 +101,28 @@ export class CurateDuplicates extends CurateElement {
     this.answers = new Map();
     this.refit = null;
     this.stored = [];
+    this.shown = null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // After a reload, show the groups last found for this archive at once (marked stale if it changed).
+    if (this.curator && this.archive && this.#restoredFor !== this.archive) {
+      this.#restoredFor = this.archive;
+      void this.#showStored(this.archive);
+    }
+  }
+
+  async #showStored(archive: string): Promise<void> {
+    const v = await loadStoredView(this.curator!, archive, 'duplicates');
+    if (!v || this.archive !== archive || this.groups !== null) return;
+    const contents = await this.loadContents();
+    if (this.archive !== archive || this.groups !== null) return;
+    this.#byId = new Map(contents.map((c) => [c.id, c]));
+    // A stored group may name items removed since: show only what is still there.
+    this.groups = v.result.map((g) => ({ ...g, ids: g.ids.filter((id) => this.#byId.has(id)) })).filter((g) => g.ids.length > 1 && this.#byId.has(g.keep));
+    if (v.options.threshold !== undefined) this.threshold = v.options.threshold;
+    this.shown = { computed_at: v.computed_at, stale: v.stale };
   }
 
   protected override modelChanged(kind: ModelChange): void {
@@ -113,6 +141,7 @@ export class CurateDuplicates extends CurateElement {
       const [groups, contents] = await Promise.all([findDuplicates(curator, archive, { threshold: this.threshold }), this.loadContents()]);
       this.#byId = new Map(contents.map((c) => [c.id, c]));
       this.groups = groups;
+      this.shown = null;
       this.decisions = new Map();
     });
     this.busy = false;
@@ -301,6 +330,7 @@ export class CurateDuplicates extends CurateElement {
       ${this.renderRestore()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.refit ? html`<p part="refit" role="status">${this.refit.summary}</p>` : nothing}
+      ${storedNote(this.shown, () => void this.find(), 'Find again')}
       ${this.pairs ? this.#renderCalibration() : nothing}
       ${this.groups === null ? html`<p class="muted">Press "Find duplicates".</p>` : this.groups.length === 0 ? html`<p class="muted">No duplicates found.</p>` : this.groups.map((g, i) => this.#renderGroup(g, i))}
     `;

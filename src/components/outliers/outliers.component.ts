@@ -10,6 +10,8 @@ import { removeContents } from '../shared/remove.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
 import { outliersStyles } from './outliers.styles.js';
 import { checkInt } from '../../contract/validate.js';
+import { loadStoredView, storedNote, type ShownView } from '../shared/stored.js';
+import type { PropertyValues } from 'lit';
 
 type Mark = 'junk' | 'keep';
 
@@ -48,6 +50,7 @@ export class CurateOutliers extends CurateElement {
     ranked: { state: true },
     marks: { state: true },
     busy: { state: true },
+    shown: { state: true },
   };
 
   /** Items shown in each list. @defaultValue 12 */
@@ -60,6 +63,9 @@ export class CurateOutliers extends CurateElement {
   declare busy: boolean;
   #byId = new Map<number, ContentView>();
   #scores: ArchiveScores | null = null;
+  /** @internal When the ranking shown was computed, if it came from the archive's stored view. */
+  declare shown: ShownView | null;
+  #restoredFor: string | null = null;
   #row = new Map<number, number>();
 
   constructor() {
@@ -68,6 +74,38 @@ export class CurateOutliers extends CurateElement {
     this.ranked = null;
     this.marks = new Map();
     this.busy = false;
+    this.shown = null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.curator && this.archive && this.#restoredFor !== this.archive) {
+      this.#restoredFor = this.archive;
+      void this.#showStored(this.archive);
+    }
+  }
+
+  async #showStored(archive: string): Promise<void> {
+    const v = await loadStoredView(this.curator!, archive, 'scores');
+    if (!v || this.archive !== archive || this.ranked !== null) return;
+    const contents = await this.loadContents();
+    if (this.archive !== archive || this.ranked !== null) return;
+    this.#show(v.result, contents);
+    this.shown = { computed_at: v.computed_at, stale: v.stale };
+  }
+
+  #show(s: ArchiveScores, contents: ContentView[]): void {
+    this.#byId = new Map(contents.map((c) => [c.id, c]));
+    this.model.setScores('outlier', s.ids, s.outlier);
+    this.model.setScores('uniqueness', s.ids, s.uniqueness);
+    this.model.setScores('representativeness', s.ids, s.representativeness);
+    this.#scores = s;
+    this.#row = new Map(s.ids.map((id, i) => [id, i]));
+    this.ranked = s.ids
+      .map((id, i) => i)
+      .filter((i) => this.#byId.has(s.ids[i]))
+      .sort((a, b) => s.unusual[b] - s.unusual[a] || s.outlier[b] - s.outlier[a] || s.ids[a] - s.ids[b])
+      .map((i) => s.ids[i]);
   }
 
   protected override modelChanged(kind: ModelChange): void {
@@ -83,17 +121,8 @@ export class CurateOutliers extends CurateElement {
     this.busy = true;
     await this.attempt(async () => {
       const [s, contents]: [ArchiveScores, ContentView[]] = await Promise.all([computeScores(curator, archive), this.loadContents()]);
-      this.#byId = new Map(contents.map((c) => [c.id, c]));
-      this.model.setScores('outlier', s.ids, s.outlier);
-      this.model.setScores('uniqueness', s.ids, s.uniqueness);
-      this.model.setScores('representativeness', s.ids, s.representativeness);
-      this.#scores = s;
-      this.#row = new Map(s.ids.map((id, i) => [id, i]));
-      this.ranked = s.ids
-        .map((id, i) => i)
-        .filter((i) => this.#byId.has(s.ids[i]))
-        .sort((a, b) => s.unusual[b] - s.unusual[a] || s.outlier[b] - s.outlier[a] || s.ids[a] - s.ids[b])
-        .map((i) => s.ids[i]);
+      this.#show(s, contents);
+      this.shown = null;
     });
     this.busy = false;
   }
@@ -178,6 +207,7 @@ export class CurateOutliers extends CurateElement {
         ${this.busy ? html`<span class="muted" role="status">scoring…</span>` : nothing}
       </div>
       ${this.renderRestore()}
+      ${storedNote(this.shown, () => void this.rank(), 'Rank again')}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${r
         ? html`<p class="muted" role="status" part="summary">${unusual.length

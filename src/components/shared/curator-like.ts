@@ -3,7 +3,7 @@
  * customers may pass anything with the same shape (e.g. a proxy to a remote engine).
  * The curation methods are optional so an element can say plainly which one is missing.
  */
-import type { AnswerFitSummary, ArchiveScores, CalibrationPair, ContentView, DuplicateDecisions, DuplicateGroup, DuplicatePreview, MapLayout, PairAnswer, RestoreOutcome, TrashedContent, VectorsView } from '../../contract/views.js';
+import type { AnswerFitSummary, ArchiveScores, CalibrationPair, ContentView, DuplicateDecisions, DuplicateGroup, DuplicatePreview, MapLayout, PairAnswer, RestoreOutcome, StoredView, StoredViewName, TrashedContent, VectorsView } from '../../contract/views.js';
 import type { CompletedJob, Job, JobInputs, JobRunOptions, JobType } from '../../contract/jobs.js';
 import { ValidationError } from '../../contract/errors.js';
 
@@ -23,6 +23,7 @@ export interface CuratorLike extends EventTarget {
   forgetAnswers?(archive: string, pairs: { a: number; b: number }[]): Promise<DuplicateDecisions>;
   forgetKeeper?(archive: string, keep: number): Promise<DuplicateDecisions>;
   trash?(archive: string): Promise<TrashedContent[]>;
+  storedView?<K extends StoredViewName>(archive: string, name: K): Promise<Extract<StoredView, { name: K }> | null>;
   restore?(archive: string, ids: number[]): Promise<RestoreOutcome>;
   duplicateDecisions?(archive: string): Promise<DuplicateDecisions>;
   duplicatePreview?(archive: string, options?: { signal?: AbortSignal }): Promise<DuplicatePreview>;

@@ -123,6 +123,12 @@ export const themeStyles = css`
   .muted {
     color: var(--_muted);
   }
+  .stale {
+    color: var(--_warn);
+    display: flex;
+    gap: var(--_gap);
+    align-items: center;
+  }
   .restore {
     display: flex;
     gap: var(--_gap);
