@@ -12,7 +12,6 @@ import { bestByRule, evidenceFor, type KeepRule } from './rules.js';
 import { duplicatesStyles } from './duplicates.styles.js';
 import { applyDecision, undoDecision, type StoredDecision } from './undo.js';
 import { loadStoredView, storedNote, type ShownView } from '../shared/stored.js';
-import type { PropertyValues } from 'lit';
 
 type Decision = 'keep' | 'remove';
 
@@ -87,7 +86,6 @@ export class CurateDuplicates extends CurateElement {
   declare stored: StoredDecision[];
   /** @internal When the groups shown were computed, if they came from the archive's stored view. */
   declare shown: ShownView | null;
-  #restoredFor: string | null = null;
   #byId = new Map<number, ContentView>();
 
   constructor() {
@@ -104,13 +102,9 @@ export class CurateDuplicates extends CurateElement {
     this.shown = null;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    // After a reload, show the groups last found for this archive at once (marked stale if it changed).
-    if (this.curator && this.archive && this.#restoredFor !== this.archive) {
-      this.#restoredFor = this.archive;
-      void this.#showStored(this.archive);
-    }
+  /** After a reload, show what was last computed for this archive at once (marked stale if it changed since). */
+  protected override archiveReady(archive: string): void {
+    void this.#showStored(archive);
   }
 
   async #showStored(archive: string): Promise<void> {

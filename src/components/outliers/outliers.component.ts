@@ -11,7 +11,6 @@ import { thumbnailUrl } from '../shared/thumbs.js';
 import { outliersStyles } from './outliers.styles.js';
 import { checkInt } from '../../contract/validate.js';
 import { loadStoredView, storedNote, type ShownView } from '../shared/stored.js';
-import type { PropertyValues } from 'lit';
 
 type Mark = 'junk' | 'keep';
 
@@ -65,7 +64,6 @@ export class CurateOutliers extends CurateElement {
   #scores: ArchiveScores | null = null;
   /** @internal When the ranking shown was computed, if it came from the archive's stored view. */
   declare shown: ShownView | null;
-  #restoredFor: string | null = null;
   #row = new Map<number, number>();
 
   constructor() {
@@ -77,12 +75,9 @@ export class CurateOutliers extends CurateElement {
     this.shown = null;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.curator && this.archive && this.#restoredFor !== this.archive) {
-      this.#restoredFor = this.archive;
-      void this.#showStored(this.archive);
-    }
+  /** After a reload, show what was last computed for this archive at once (marked stale if it changed since). */
+  protected override archiveReady(archive: string): void {
+    void this.#showStored(archive);
   }
 
   async #showStored(archive: string): Promise<void> {

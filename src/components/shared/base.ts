@@ -76,6 +76,19 @@ export class CurateElement extends LitElement {
     if ((changed.has('archive') || changed.has('model')) && this.archive) this.model.attach(this.archive);
   }
 
+  #readyFor: string | null = null;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.curator && this.archive && this.#readyFor !== this.archive) {
+      this.#readyFor = this.archive;
+      this.archiveReady(this.archive);
+    }
+  }
+
+  /** Called once per archive when the element has both a client and that archive (e.g. to show its stored view). */
+  protected archiveReady(_archive: string): void {}
+
   #subscribe(): void {
     if (this.#subscribed === this.model || !this.isConnected) return;
     this.#subscribed?.removeEventListener('change', this.#onModel);
