@@ -190,33 +190,26 @@ export class CurateDuplicates extends CurateElement {
   /** Take back the last stored decision. */
   async undo(): Promise<void> {
     const last = this.stored.at(-1);
-    if (!last) return;
-    const curator = requireCurator(this.curator, 'curate-duplicates');
-    const archive = requireArchive(this.archive, 'curate-duplicates');
-    this.busy = true;
-    const ok = await this.attempt(async () => {
-      await undoDecision(curator, archive, last);
-      return true;
-    });
-    this.busy = false;
-    if (!ok) return;
-    this.stored = this.stored.slice(0, -1);
-    this.emit('curate-decision', { decision: last, undone: true });
-    await this.find();
+    if (last) await this.#write(last, true);
   }
 
-  async #store(d: StoredDecision): Promise<void> {
+  #store(d: StoredDecision): Promise<void> {
+    return this.#write(d, false);
+  }
+
+  /** Store (or take back) one decision with the archive, then show the groups it gives. */
+  async #write(d: StoredDecision, undone: boolean): Promise<void> {
     const curator = requireCurator(this.curator, 'curate-duplicates');
     const archive = requireArchive(this.archive, 'curate-duplicates');
     this.busy = true;
     const ok = await this.attempt(async () => {
-      await applyDecision(curator, archive, d);
+      await (undone ? undoDecision : applyDecision)(curator, archive, d);
       return true;
     });
     this.busy = false;
     if (!ok) return;
-    this.stored = [...this.stored, d];
-    this.emit('curate-decision', { decision: d, undone: false });
+    this.stored = undone ? this.stored.slice(0, -1) : [...this.stored, d];
+    this.emit('curate-decision', { decision: d, undone });
     await this.find();
   }
 

@@ -170,7 +170,7 @@ export class CurateOutliers extends CurateElement {
               <span class="muted why" part="why">${this.#why(i)}</span>
               <div class="bar" aria-hidden="true"><div ${cssProps({ width: `${Math.round(Math.min(1, z / (2 * s.unusualCut)) * 100)}%` })}></div></div>
               <div class="nearest" part="nearest" aria-label="Nearest neighbours">
-                ${s.nearest[i].map(([nid, d]) => {
+                ${s.nearest[i].filter(([nid]) => this.#byId.has(nid)).map(([nid, d]) => {
                   const n = this.#byId.get(nid);
                   const nurl = n ? thumbnailUrl(this.archive, n.thumbnail) : null;
                   return html`<figure title=${`${n?.name ?? `#${nid}`}: distance ${d.toFixed(2)}`}>

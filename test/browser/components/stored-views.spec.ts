@@ -4,7 +4,7 @@
  * show marked stale with a one-click refresh, and items removed since are not shown.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { indexThroughDropzone, loadSampleFiles, mount, openComponents } from './helpers.js';
+import { indexThroughDropzone, loadSampleFiles, mount, openComponents, shot } from './helpers.js';
 
 async function open(page: Page): Promise<void> {
   await page.evaluate(async () => {
@@ -50,6 +50,7 @@ test('duplicates and outliers come back after a reload, and are marked stale onc
   await expect(dup.locator('[part=stale]')).toContainText('the archive changed since');
   await expect(dup.locator(`[part=member][data-id="${victim}"]`)).toHaveCount(0);
   await expect(out.locator('[part=stale]')).toBeVisible();
+  await shot(page.locator('#root'), 'stored-views-stale');
   // One click refreshes: the note goes away.
   await dup.locator('[part=stale]').getByRole('button', { name: 'Find again' }).click();
   await expect(dup.locator('[part=stale]')).toHaveCount(0);
