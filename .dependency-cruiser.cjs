@@ -1,7 +1,7 @@
 /**
  * Layer rules (docs/architecture.md). Calls go down, data comes up:
  *   components → client → contract
- *   worker → jobs → embed | store | core | export | cloud → contract
+ *   worker → jobs → embed | store | train | core | export | cloud → contract
  * `npm run lint:deps` fails on any import that goes up a layer or closes a circle.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -16,6 +16,7 @@ module.exports = {
     { name: 'embed-knows-no-storage', severity: 'error', from: { path: '^src/embed/' }, to: { path: '^src/(jobs|store|client|components|worker|cloud|export)/' } },
     { name: 'export-below-jobs', severity: 'error', from: { path: '^src/export/' }, to: { path: '^src/(jobs|store|embed|client|components|worker|cloud)/' } },
     { name: 'cloud-below-jobs', severity: 'error', comment: 'Connectors are usable from a page or a worker on their own.', from: { path: '^src/cloud/' }, to: { path: '^src/(jobs|store|embed|client|components|worker|core)/' } },
+    { name: 'train-below-jobs', severity: 'error', comment: 'Training heads work on vectors and labels: core, contract and tfjs only.', from: { path: '^src/train/' }, to: { path: '^src/(jobs|store|embed|client|components|worker|cloud|export)/' } },
     { name: 'jobs-not-up', severity: 'error', from: { path: '^src/jobs/' }, to: { path: '^src/(client|components|worker)/' } },
     { name: 'worker-not-up', severity: 'error', from: { path: '^src/worker/|^workers/' }, to: { path: '^src/(client|components)/' } },
     { name: 'client-talks-to-the-worker-only', severity: 'error', comment: 'The client speaks the contract; engine code stays in the worker.', from: { path: '^src/client/' }, to: { path: '^src/(jobs|store|embed|core|worker|components)/' } },

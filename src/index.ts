@@ -15,5 +15,8 @@ export * from './contract/errors.js';
 export * from './contract/jobs.js';
 export type * from './contract/views.js';
 export type * from './contract/vectorizers.js';
+export type * from './contract/training.js';
+export { CONFIDENCE_CUTS, LABEL_LIMITS } from './contract/training.js';
+export type { Training } from './client/training.js';
 export type { EngineApi, EngineInit } from './contract/protocol.js';
 export { clearModelCache, MODEL_CACHE } from './embed/model-files.js';

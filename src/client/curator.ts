@@ -11,6 +11,8 @@ import type { FeedbackView } from '../contract/views.js';
 import { createJob, type CompletedJob, type Job, type JobInputs, type JobProgress, type JobRunner, type JobRunOptions, type JobType } from '../contract/jobs.js';
 import { installErrorTransfer, type EngineApi, type EngineInit } from '../contract/protocol.js';
 import { checkEngineInit } from '../contract/engine-init.js';
+import { Training } from './training.js';
+import type { TrainingMap, TrainingName, TrainProgress } from '../contract/training.js';
 import { type ContentView, type InsightMap, type InsightName, type VectorsView } from '../contract/views.js';
 import type { DuplicateDecisions, DuplicateGroup, DuplicatePreview, PairAnswer, RestoreOutcome, StoredView, StoredViewName, TrashedContent } from '../contract/views.js';
 
@@ -49,6 +51,8 @@ export class Curator extends EventTarget implements JobRunner {
   private readonly active = new Map<string, AbortController>();
   private dead: Promise<never>;
   private killWith!: (e: Error) => void;
+  /** Labels, classifier training and versions, classification, label errors. */
+  readonly training = new Training((name, options, signal, onProgress) => this.trainingCall(name, options, signal, onProgress));
 
   /** @internal use createCurator */
   constructor(
@@ -163,6 +167,15 @@ export class Curator extends EventTarget implements JobRunner {
     const onAbort = () => void this.api.cancel(token).catch(() => undefined);
     signal?.addEventListener('abort', onAbort, { once: true });
     const call = this.call((api) => api.insight(token, name, archive, options, onProgress ? Comlink.proxy(onProgress) : undefined) as Promise<InsightMap[K]['result']>);
+    return call.finally(() => signal?.removeEventListener('abort', onAbort));
+  }
+
+  private trainingCall<K extends TrainingName>(name: K, options: TrainingMap[K]['options'], signal?: AbortSignal, onProgress?: (p: TrainProgress | number) => void): Promise<TrainingMap[K]['result']> {
+    if (signal?.aborted) return Promise.reject(new CancelledError());
+    const token = `t${++tokenCounter}`;
+    const onAbort = () => void this.api.cancel(token).catch(() => undefined);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const call = this.call((api) => api.training(token, name, options, onProgress ? Comlink.proxy(onProgress) : undefined) as Promise<TrainingMap[K]['result']>);
     return call.finally(() => signal?.removeEventListener('abort', onAbort));
   }
 

@@ -7,6 +7,7 @@ import { CuratekitError, errorFromJSON, isErrorJSON, WorkerError, type ErrorJSON
 import type { BackendChoice, EmbedderInfo, RuntimeName, VectorizerManifest, WasmPaths } from './vectorizers.js';
 import type { ContentView, FeedbackView, InsightMap, InsightName, VectorsView } from './views.js';
 import type { CompletedJob, Job, JobInputs, JobProgress, JobType } from './jobs.js';
+import type { TrainingMap, TrainingName, TrainProgress } from './training.js';
 
 /** Engine settings sent to the worker at start. See CuratorOptions for the documented defaults. */
 export interface EngineInit {
@@ -36,6 +37,8 @@ export interface EngineApi {
   cancel(token: string): void;
   /** Compute an archive view; `token` names it for cancel(). */
   insight<K extends InsightName>(token: string, name: K, archive: string, options: InsightMap[K]['options'], onProgress?: (fraction: number) => void): Promise<InsightMap[K]['result']>;
+  /** Labels, classifier training and classification; `token` names it for cancel(). Progress: TrainProgress per epoch (train) or a fraction. */
+  training<K extends TrainingName>(token: string, name: K, options: TrainingMap[K]['options'], onProgress?: (p: TrainProgress | number) => void): Promise<TrainingMap[K]['result']>;
   /** Load a model now and report runtime/backend. */
   warmUp(vectorizer?: string | null): Promise<EmbedderInfo>;
   addVectorizer(manifest: VectorizerManifest): Promise<void>;

@@ -17,7 +17,16 @@ export interface TfjsModelFiles {
   shards: Map<string, ArrayBuffer>;
 }
 
-async function loadTf(opts: SessionOptions): Promise<Tf> {
+/** The backend tfjs was last set to here (tfjs has one global backend: training reuses it). */
+let activeBackend: string | null = null;
+
+/** The tfjs backend a model session has set, if any. */
+export function tfjsActiveBackend(): string | null {
+  return activeBackend;
+}
+
+/** Load tfjs on a backend (wasm paths and threads applied); shared by model sessions and training. */
+export async function loadTf(opts: Omit<SessionOptions, 'startupTimeoutMs'>): Promise<Tf> {
   const tf = await import('@tensorflow/tfjs');
   if (opts.backend === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -28,6 +37,7 @@ async function loadTf(opts: SessionOptions): Promise<Tf> {
   }
   if (!(await tf.setBackend(opts.backend))) throw new ModelError(`tfjs backend ${opts.backend} is not available here`, { backend: opts.backend });
   await tf.ready();
+  activeBackend = opts.backend;
   return tf;
 }
 

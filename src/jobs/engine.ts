@@ -11,6 +11,7 @@ import { ArchiveStore } from '../store/store.js';
 import type { JobContext, HandlerTable, JobHandler } from './context.js';
 import { createJob, type CompletedJob, type Job, type JobInputs, type JobRunOptions, type JobRunner, type JobType } from '../contract/jobs.js';
 import { checkEngineInit } from '../contract/engine-init.js';
+import { trainingTf } from '../embed/training-tf.js';
 
 export interface EngineOptions extends Omit<EmbedderOptions, 'signal' | 'onLoadProgress'> {
   /** IndexedDB database name. @defaultValue 'curatekit' */
@@ -30,6 +31,7 @@ export class Engine implements JobRunner {
   private readonly manifests = new Map<string, VectorizerManifest>();
   private readonly embedders = new Map<string, Promise<Embedder>>();
   private readonly running = new Map<string, AbortController>();
+  private tfLoad?: Promise<typeof import('@tensorflow/tfjs')>;
 
   private constructor(
     readonly store: ArchiveStore,
@@ -79,6 +81,15 @@ export class Engine implements JobRunner {
       e.catch(() => this.embedders.delete(m.id));
     }
     return e;
+  }
+
+  /** tfjs for training classifier heads (loaded once; a failed load is retried next time). */
+  trainingTf(): Promise<typeof import('@tensorflow/tfjs')> {
+    if (!this.tfLoad) {
+      this.tfLoad = trainingTf(this.options);
+      this.tfLoad.catch(() => (this.tfLoad = undefined));
+    }
+    return this.tfLoad;
   }
 
   /** Load the default (or named) model now and report the runtime and backend chosen. */

@@ -27,7 +27,7 @@ export interface BatchToCommit {
 export type CommittedIds = (number | null)[];
 
 /** Every store that holds per-archive data, for transactions that must see all of it. */
-export const ARCHIVE_STORES = ['archives', 'content_chunks', 'thumbnails', 'files', 'hashes', 'vectors', 'trash', 'results'] as const;
+export const ARCHIVE_STORES = ['archives', 'content_chunks', 'thumbnails', 'files', 'hashes', 'vectors', 'trash', 'results', 'labels', 'classifiers', 'label_examples'] as const;
 
 export function checkBatch(batch: BatchToCommit): void {
   const n = batch.contents.length;

@@ -118,6 +118,31 @@ export interface TrashRecord {
   removed_at: number;
 }
 
+/** The labels of one content (multi-label). */
+export interface LabelRecord {
+  archive_id: number;
+  id: number;
+  labels: string[];
+}
+
+/** A stored classifier version: its view (metrics, labels) and its weights (shape owned by train/, opaque here). */
+export interface ClassifierRecord {
+  archive_id: number;
+  version: number;
+  view: unknown;
+  weights: unknown;
+}
+
+/** A labelled example given as feedback on a file outside the archive: its vector, not the file. */
+export interface LabelExampleRecord {
+  key?: number;
+  archive_id: number;
+  vectorizer: string;
+  vector: Float32Array;
+  labels: string[];
+  created_at: number;
+}
+
 export interface CurateDB extends DBSchema {
   archives: { key: number; value: ArchiveRecord; indexes: { name: string } };
   content_chunks: { key: [number, number]; value: ContentChunkRecord };
@@ -129,6 +154,9 @@ export interface CurateDB extends DBSchema {
   feedback: { key: number; value: FeedbackRecord };
   trash: { key: [number, number]; value: TrashRecord };
   results: { key: [number, string]; value: ResultRecord };
+  labels: { key: [number, number]; value: LabelRecord };
+  classifiers: { key: [number, number]; value: ClassifierRecord };
+  label_examples: { key: number; value: LabelExampleRecord; indexes: { archive_id: number } };
 }
 
 export type CurateDatabase = IDBPDatabase<CurateDB>;
@@ -159,6 +187,12 @@ export const MIGRATIONS: ((db: CurateDatabase, tx: UpgradeTx) => void | Promise<
   // v3 → v4: the last result of each archive view (shown at once after a reload, marked stale when the archive changed).
   (db) => {
     db.createObjectStore('results', { keyPath: ['archive_id', 'name'] });
+  },
+  // v4 → v5: labels per content, trained classifier versions, feedback examples from outside the archive.
+  (db) => {
+    db.createObjectStore('labels', { keyPath: ['archive_id', 'id'] });
+    db.createObjectStore('classifiers', { keyPath: ['archive_id', 'version'] });
+    db.createObjectStore('label_examples', { keyPath: 'key', autoIncrement: true }).createIndex('archive_id', 'archive_id');
   },
 ];
 

@@ -100,7 +100,8 @@ export class ArchiveStore {
       await tx.done.catch(() => undefined);
       throw new NotFoundError('archive', name);
     }
-    for (const store of ['content_chunks', 'thumbnails', 'files', 'hashes', 'trash', 'results'] as const) await tx.objectStore(store).delete(archiveRange(a.id));
+    for (const store of ['content_chunks', 'thumbnails', 'files', 'hashes', 'trash', 'results', 'labels', 'classifiers'] as const) await tx.objectStore(store).delete(archiveRange(a.id));
+    for (const key of await tx.objectStore('label_examples').index('archive_id').getAllKeys(a.id)) await tx.objectStore('label_examples').delete(key);
     await tx.objectStore('vectors').delete(archiveChunkRange(a.id));
     await tx.objectStore('archives').delete(a.id);
     await tx.done;

@@ -123,17 +123,16 @@ export async function restoreFromTrash(db: CurateDatabase, archiveId: number, id
 
 /** Delete trashed contents for good (all of the archive's when `ids` is omitted). Returns how many. */
 export async function emptyTrash(db: CurateDatabase, archiveId: number, ids?: number[]): Promise<number> {
-  const tx = db.transaction('trash', 'readwrite');
+  // Labels of a content live until it is gone for good (so a restore brings them back).
+  const tx = db.transaction(['trash', 'labels'], 'readwrite');
+  const trash = tx.objectStore('trash');
+  const gone = ids === undefined ? ((await trash.getAllKeys(archiveRange(archiveId))) as [number, number][]).map((k) => k[1]) : [...new Set(ids)];
   let n = 0;
-  if (ids === undefined) {
-    n = await tx.store.count(archiveRange(archiveId));
-    await tx.store.delete(archiveRange(archiveId));
-  } else {
-    for (const id of new Set(ids)) {
-      if (await tx.store.count([archiveId, id])) {
-        await tx.store.delete([archiveId, id]);
-        n++;
-      }
+  for (const id of gone) {
+    if (await trash.count([archiveId, id])) {
+      await trash.delete([archiveId, id]);
+      await tx.objectStore('labels').delete([archiveId, id]);
+      n++;
     }
   }
   await tx.done;

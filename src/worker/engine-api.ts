@@ -11,6 +11,7 @@ import type { InsightMap, InsightName, StoredViewName } from '../contract/views.
 import * as insights from '../jobs/insights.js';
 import * as trash from '../jobs/trash.js';
 import * as results from '../jobs/results.js';
+import { training } from '../jobs/training-calls.js';
 
 export interface WorkerDefaults {
   /** Where the bundled models/ folder is, as seen from the worker. */
@@ -60,6 +61,15 @@ export function createEngineApi(defaults: WorkerDefaults): EngineApi {
       tokens.set(token, controller);
       try {
         return await insight(need().store, name, archive, options, { signal: controller.signal, onProgress: onProgress ? (f: number) => void onProgress(f) : undefined });
+      } finally {
+        tokens.delete(token);
+      }
+    },
+    async training(token, name, options, onProgress) {
+      const controller = new AbortController();
+      tokens.set(token, controller);
+      try {
+        return await training(need(), name, options, { signal: controller.signal, onProgress: onProgress ? (p) => void onProgress(p) : undefined });
       } finally {
         tokens.delete(token);
       }

@@ -1,0 +1,245 @@
+/**
+ * The training contract: labels kept with an archive, classifiers trained on
+ * the archive's vectors in the worker (tfjs), stored as versions, used to
+ * classify, and label errors found by cross-validation. Spoken by the client,
+ * the worker and the training code alike; no job of the cloud API covers it.
+ */
+
+/** Labels of contents, by content id (multi-label: a content may have several). */
+export type LabelsById = Record<number, string[]>;
+
+/** How many contents carry each label. */
+export interface LabelCount {
+  label: string;
+  count: number;
+}
+
+/** The labels of an archive. */
+export interface ArchiveLabels {
+  /** Content id → its labels; contents without a label are absent. */
+  labels: LabelsById;
+  /** Per label, most frequent first. */
+  counts: LabelCount[];
+  /** Contents with at least one label / without any. */
+  labelled: number;
+  unlabelled: number;
+}
+
+/** Limits every labelled set is held to (the Vector Curator fine-tuning rules). */
+export const LABEL_LIMITS = {
+  /** At most this many distinct labels in one training. */
+  maxLabels: 100,
+  /** A label is 1..100 characters. */
+  maxLabelLength: 100,
+} as const;
+
+/** The classifier heads a training can fit on top of the vectors. */
+export type ClassifierKind = 'logistic' | 'mlp';
+
+/** Options of a training run. Every field is optional. */
+export interface TrainOptions {
+  /**
+   * The head: softmax (or sigmoid, multi-label) regression, or one hidden ReLU layer.
+   * @defaultValue 'logistic' (on the benchmark sets it matched or beat the MLP; see BENCHMARKS.md)
+   */
+  kind?: ClassifierKind;
+  /** Share of each label held out to report accuracy, 0.05..0.5 (stratified, like Vize's 80/20). @defaultValue 0.2 */
+  testFraction?: number;
+  /** Most epochs; training stops earlier when the held-back validation loss stops improving. @defaultValue 300 */
+  maxEpochs?: number;
+  /** Epochs without a better validation loss before stopping. @defaultValue 20 */
+  patience?: number;
+  /** Adam step size. @defaultValue 0.01 */
+  learningRate?: number;
+  /** L2 weight penalty. @defaultValue 1e-4 */
+  l2?: number;
+  /** Hidden units of the `mlp` head. @defaultValue 256 */
+  hidden?: number;
+  /** Weight each label by the inverse of its frequency, so a rare label counts as much as a common one. @defaultValue true */
+  balanceClasses?: boolean;
+  /** Seed of the split and the initial weights: the same seed and data give the same version. @defaultValue 1 */
+  seed?: number;
+  /** Which vectors to train on. @defaultValue the archive's default vectorizer */
+  vectorizer?: string;
+  /** Cancels the run; nothing is stored. */
+  signal?: AbortSignal;
+  /** Called after every epoch. */
+  onProgress?: (p: TrainProgress) => void;
+}
+
+/** Progress of a training run, once per epoch. */
+export interface TrainProgress {
+  /** 'train' while fitting; 'test' once while scoring the held-out split. */
+  phase: 'train' | 'test';
+  epoch: number;
+  maxEpochs: number;
+  loss: number;
+  validationLoss: number;
+  validationAccuracy: number;
+  /** 0..1 of the most epochs (the run may end earlier). */
+  progress: number;
+}
+
+/** Precision and recall of one label on the held-out split. */
+export interface LabelMetrics {
+  label: string;
+  precision: number;
+  recall: number;
+  /** Held-out contents that carry the label. */
+  support: number;
+}
+
+/** How reliable each confidence word was on the held-out split. */
+export interface ConfidenceMetrics {
+  word: ConfidenceWord;
+  /** Held-out predictions with this word. */
+  count: number;
+  /** Share of them that were right (NaN-free: 0 when count is 0). */
+  accuracy: number;
+}
+
+/** What a training run measured. */
+export interface ClassifierMetrics {
+  /** Share of held-out contents whose top label is right (multi-label: exact set match). */
+  accuracy: number;
+  perLabel: LabelMetrics[];
+  /** Rows: true label, columns: predicted label, in the order of `labels` (single-label only; empty for multi-label). */
+  confusion: number[][];
+  confidence: ConfidenceMetrics[];
+  trainSize: number;
+  testSize: number;
+  epochs: number;
+  stoppedEarly: boolean;
+  trainMs: number;
+  /** tfjs backend that trained it ('wasm', 'webgpu', 'cpu'). */
+  backend: string;
+}
+
+/** A stored classifier: one per training run, never changed afterwards. */
+export interface ClassifierVersion {
+  /** 1, 2, … per archive. */
+  version: number;
+  archive: string;
+  created_at: number;
+  kind: ClassifierKind;
+  multiLabel: boolean;
+  /** The labels it predicts, in output order. */
+  labels: string[];
+  vectorizer: string;
+  dim: number;
+  metrics: ClassifierMetrics;
+  /** The data it learned from. */
+  dataset: {
+    /** Archive contents with labels (ids). */
+    ids: number[];
+    counts: LabelCount[];
+    /** Examples given as feedback on files outside the archive. */
+    feedbackExamples: number;
+  };
+  options: Required<Omit<TrainOptions, 'signal' | 'onProgress' | 'vectorizer'>>;
+}
+
+/** "high" / "medium" / "low", from the top probability: see CONFIDENCE_CUTS. */
+export type ConfidenceWord = 'high' | 'medium' | 'low';
+
+/** Top probability at or above `high` → "high"; at or above `medium` → "medium"; else "low". */
+export const CONFIDENCE_CUTS = { high: 0.8, medium: 0.5 } as const;
+
+/** What to classify: archive contents, files, or vectors of the classifier's vectorizer. */
+export interface ClassifyOptions {
+  /** Version to use. @defaultValue the latest */
+  version?: number;
+  ids?: number[];
+  files?: (File | { name: string; blob: Blob })[];
+  vectors?: { name: string; vector: Float32Array | number[] }[];
+  /** Labels per prediction. @defaultValue 3 */
+  topK?: number;
+  signal?: AbortSignal;
+}
+
+/** One classified item. */
+export interface Prediction {
+  /** The content id (ids) or the name (files, vectors). */
+  id?: number;
+  name?: string;
+  /** Most probable first. */
+  labels: { label: string; probability: number }[];
+  confidence: ConfidenceWord;
+  /** Multi-label: every label at or above 0.5. Single-label: the top one. */
+  predicted: string[];
+  /** Why it could not be classified (a file that does not decode); labels is empty then. */
+  error?: string;
+}
+
+/** The result of a classification. */
+export interface Classification {
+  version: number;
+  predictions: Prediction[];
+}
+
+/**
+ * Feedback on a prediction: right or wrong (with the right label). On an archive
+ * content it sets the content's labels; on a file or vector it is kept as a
+ * training example. The next training run uses both.
+ */
+export interface ClassifierFeedback {
+  /** An archive content … */
+  id?: number;
+  /** … or a file / vector classified from outside the archive (its vector is kept, not the file). */
+  file?: File | { name: string; blob: Blob };
+  vector?: Float32Array | number[];
+  /** The labels the prediction gave. */
+  predicted: string[];
+  correct: boolean;
+  /** The right labels, required when `correct` is false. */
+  labels?: string[];
+}
+
+/** Options of a label-error search. */
+export interface LabelErrorOptions {
+  /** Cross-validation folds, 2..10. @defaultValue 5 */
+  folds?: number;
+  seed?: number;
+  vectorizer?: string;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+/** A content whose label the cross-validated model disagrees with. */
+export interface LabelIssue {
+  id: number;
+  given: string;
+  suggested: string;
+  /** Out-of-fold probability of the given label / of the suggested one. */
+  givenProbability: number;
+  suggestedProbability: number;
+}
+
+/** Result of a label-error search (confident learning). */
+export interface LabelErrors {
+  /** Most likely wrong first. */
+  issues: LabelIssue[];
+  /** Per label, the average out-of-fold probability its own contents get: an issue is below it for its given label and at or above it for another. */
+  thresholds: Record<string, number>;
+  /** Out-of-fold accuracy over all labelled contents. */
+  crossValidatedAccuracy: number;
+  checked: number;
+}
+
+/** The training calls by name, as they cross the worker boundary: options in, result out. */
+export interface TrainingMap {
+  labels: { options: { archive: string }; result: ArchiveLabels };
+  /** Set (replace) the labels of contents; an empty list clears a content's labels. */
+  setLabels: { options: { archive: string; labels: LabelsById }; result: ArchiveLabels };
+  /** Set labels by content name (example_to_labels.json); names not in the archive are refused. */
+  importLabels: { options: { archive: string; exampleToLabels: Record<string, string[] | string> }; result: ArchiveLabels };
+  /** example_to_labels.json of the archive: content name → labels. */
+  exportLabels: { options: { archive: string }; result: Record<string, string[]> };
+  train: { options: { archive: string } & Omit<TrainOptions, 'signal' | 'onProgress'>; result: ClassifierVersion };
+  classifiers: { options: { archive: string }; result: ClassifierVersion[] };
+  deleteClassifier: { options: { archive: string; version: number }; result: { deleted: boolean } };
+  classify: { options: { archive: string } & Omit<ClassifyOptions, 'signal'>; result: Classification };
+  feedback: { options: { archive: string; feedback: ClassifierFeedback[] }; result: { labelled: number; examples: number } };
+  labelErrors: { options: { archive: string } & Omit<LabelErrorOptions, 'signal' | 'onProgress'>; result: LabelErrors };
+}
+export type TrainingName = keyof TrainingMap;

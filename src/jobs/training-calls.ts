@@ -1,0 +1,34 @@
+/** The training calls by name (TrainingMap), as the worker dispatches them. */
+import { ValidationError } from '../contract/errors.js';
+import type { TrainingMap, TrainingName } from '../contract/training.js';
+import type { Engine } from './engine.js';
+import { archiveLabels, exportLabels, importLabels, setLabels } from './labels.js';
+import { classifiers, classify, feedback, labelErrors, removeClassifier, train, type TrainingRun } from './training.js';
+
+type Call = (engine: Engine, options: never, run: TrainingRun) => Promise<unknown>;
+
+const archiveOf = (o: { archive?: unknown } | undefined): string => {
+  if (typeof o?.archive !== 'string') throw new ValidationError('archive', 'an archive name');
+  return o.archive;
+};
+
+/** A Map: a name from the page is never looked up on a prototype. */
+const CALLS = new Map<TrainingName, Call>([
+  ['labels', (e, o: { archive?: unknown }) => archiveLabels(e.store, archiveOf(o))],
+  ['setLabels', (e, o: { archive?: unknown; labels?: unknown }) => setLabels(e.store, archiveOf(o), o.labels)],
+  ['importLabels', (e, o: { archive?: unknown; exampleToLabels?: unknown }) => importLabels(e.store, archiveOf(o), o.exampleToLabels)],
+  ['exportLabels', (e, o: { archive?: unknown }) => exportLabels(e.store, archiveOf(o))],
+  ['train', (e, o: TrainingMap['train']['options'], run) => train(e, o, run)],
+  ['classifiers', (e, o: TrainingMap['classifiers']['options']) => classifiers(e, o)],
+  ['deleteClassifier', (e, o: TrainingMap['deleteClassifier']['options']) => removeClassifier(e, o)],
+  ['classify', (e, o: TrainingMap['classify']['options'], run) => classify(e, o, run)],
+  ['feedback', (e, o: TrainingMap['feedback']['options'], run) => feedback(e, o, run)],
+  ['labelErrors', (e, o: TrainingMap['labelErrors']['options'], run) => labelErrors(e, o, run)],
+]);
+
+export async function training<K extends TrainingName>(engine: Engine, name: K, options: TrainingMap[K]['options'], run: TrainingRun): Promise<TrainingMap[K]['result']> {
+  const call = CALLS.get(name);
+  if (!call) throw new ValidationError('name', `one of ${[...CALLS.keys()].join(', ')}`);
+  if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'an object');
+  return (await call(engine, options as never, run)) as TrainingMap[K]['result'];
+}
