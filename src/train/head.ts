@@ -60,19 +60,23 @@ export interface FitResult {
   backend: string;
 }
 
-/** Per-dimension mean and 1/std of the rows (std floored, so constant dimensions stay 0). */
+/**
+ * Centre each dimension; scale all by one factor (1 / RMS spread). One factor, not
+ * one per dimension: embedding dimensions that barely vary would otherwise be blown
+ * up to unit spread, and few examples then overfit on their noise.
+ */
 function standardiser(d: HeadData): { mean: Float32Array; scale: Float32Array } {
   const mean = new Float32Array(d.dim);
-  const sq = new Float64Array(d.dim);
   for (let i = 0; i < d.n; i++) for (let j = 0; j < d.dim; j++) mean[j] += d.x[i * d.dim + j];
   for (let j = 0; j < d.dim; j++) mean[j] /= d.n || 1;
+  let sq = 0;
   for (let i = 0; i < d.n; i++)
     for (let j = 0; j < d.dim; j++) {
       const v = d.x[i * d.dim + j] - mean[j];
-      sq[j] += v * v;
+      sq += v * v;
     }
-  const scale = Float32Array.from(sq, (s) => 1 / Math.max(Math.sqrt(s / (d.n || 1)), 1e-3));
-  return { mean, scale };
+  const rms = Math.sqrt(sq / Math.max(1, d.n * d.dim));
+  return { mean, scale: new Float32Array(d.dim).fill(1 / Math.max(rms, 1e-6)) };
 }
 
 function standardise(x: Float32Array, n: number, dim: number, mean: Float32Array, scale: Float32Array): Float32Array {
