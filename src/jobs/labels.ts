@@ -16,7 +16,7 @@ export function checkLabelList(value: unknown, field: string): string[] {
   if (!Array.isArray(list)) throw new ValidationError(field, 'a list of labels (strings)');
   const out: string[] = [];
   list.forEach((l, i) => {
-    const s = checkString(l, `${field}[${i}]`, 1, LABEL_LIMITS.maxLabelLength);
+    const s = checkString(l, `${field}[${i}]`, 0, LABEL_LIMITS.maxLabelLength + 1);
     if (!out.includes(s)) out.push(s);
   });
   return out;

@@ -38,7 +38,7 @@ function settingsOf(o: Record<string, unknown>): TrainSettings {
 /** The archive's labelled vectors (plus feedback examples of the same vectorizer). */
 async function examplesOf(engine: Engine, archive: string, vectorizer?: unknown) {
   const a = await engine.store.getArchive(archive);
-  const vz = vectorizer === undefined ? a.parameters.default_vectorizer : checkString(vectorizer, 'options.vectorizer', 1);
+  const vz = vectorizer === undefined ? a.parameters.default_vectorizer : checkString(vectorizer, 'options.vectorizer', 0);
   const labelled = await labelledContents(engine.store, a.id);
   const loaded = await engine.store.loadVectors(a.id, vz, labelled.keys());
   const extra = (await getExamples(engine.store.db, a.id)).filter((e) => e.vectorizer === vz && e.vector.length === loaded.dim);
@@ -60,7 +60,7 @@ interface StoredClassifier {
 export async function train(engine: Engine, o: Opts<'train'>, run: TrainingRun): Promise<ClassifierVersion> {
   const opts = checkObject(o, 'options');
   const settings = settingsOf(opts);
-  const { a, vz, ids, extra, examples } = await examplesOf(engine, checkString(opts.archive, 'archive', 1), opts.vectorizer);
+  const { a, vz, ids, extra, examples } = await examplesOf(engine, checkString(opts.archive, 'archive', 0), opts.vectorizer);
   if (!examples.labels.length) throw new ValidationError('labels', 'labelled contents to train on (the archive has none)');
   const tf = await engine.trainingTf();
   const trained = await trainClassifier(tf, examples, settings, {
@@ -90,7 +90,7 @@ export async function train(engine: Engine, o: Opts<'train'>, run: TrainingRun):
 }
 
 export async function classifiers(engine: Engine, o: Opts<'classifiers'>): Promise<ClassifierVersion[]> {
-  const a = await engine.store.getArchive(checkString(o?.archive, 'archive', 1));
+  const a = await engine.store.getArchive(checkString(o?.archive, 'archive', 0));
   return (await listClassifiers(engine.store.db, a.id)).map((r) => r.view as ClassifierVersion).sort((x, y) => y.version - x.version);
 }
 
@@ -107,7 +107,7 @@ async function classifierOf(engine: Engine, archiveId: number, archive: string, 
 }
 
 export async function removeClassifier(engine: Engine, o: Opts<'deleteClassifier'>): Promise<{ deleted: boolean }> {
-  const a = await engine.store.getArchive(checkString(o?.archive, 'archive', 1));
+  const a = await engine.store.getArchive(checkString(o?.archive, 'archive', 0));
   return { deleted: await deleteClassifier(engine.store.db, a.id, checkInt(o.version, 'options.version', 1)) };
 }
 
@@ -153,7 +153,7 @@ function predictions(c: StoredClassifier, x: Float32Array, n: number, topK: numb
 /** Classify contents (ids), files or vectors with a version (the latest by default). */
 export async function classify(engine: Engine, o: Opts<'classify'>, run: TrainingRun): Promise<Classification> {
   const opts = checkObject(o, 'options');
-  const a = await engine.store.getArchive(checkString(opts.archive, 'archive', 1));
+  const a = await engine.store.getArchive(checkString(opts.archive, 'archive', 0));
   const c = await classifierOf(engine, a.id, a.name, opts.version);
   const topK = opts.topK === undefined ? 3 : checkInt(opts.topK, 'options.topK', 1, c.view.labels.length);
   const out: Prediction[] = [];
@@ -171,7 +171,7 @@ export async function classify(engine: Engine, o: Opts<'classify'>, run: Trainin
     const names = opts.vectors.map((v: unknown, i) => {
       const r = checkObject(v, `options.vectors[${i}]`);
       rows.set(checkVector(r.vector, `options.vectors[${i}].vector`, c.view.dim), i * c.view.dim);
-      return checkString(r.name, `options.vectors[${i}].name`, 1);
+      return checkString(r.name, `options.vectors[${i}].name`, 0);
     });
     predictions(c, rows, names.length, topK).forEach((p, i) => out.push({ name: names[i], ...p }));
   }
@@ -188,7 +188,7 @@ export async function classify(engine: Engine, o: Opts<'classify'>, run: Trainin
 /** Store feedback: on a content it sets its labels; on a file or vector it keeps a labelled example. */
 export async function feedback(engine: Engine, o: Opts<'feedback'>, run: TrainingRun): Promise<{ labelled: number; examples: number }> {
   const opts = checkObject(o, 'options');
-  const a = await engine.store.getArchive(checkString(opts.archive, 'archive', 1));
+  const a = await engine.store.getArchive(checkString(opts.archive, 'archive', 0));
   if (!Array.isArray(opts.feedback) || !opts.feedback.length) throw new ValidationError('options.feedback', 'a non-empty list of feedback');
   const ids = new Set(await engine.store.getContentIds(a.id));
   const vz = a.parameters.default_vectorizer;
@@ -231,7 +231,7 @@ export async function labelErrors(engine: Engine, o: Opts<'labelErrors'>, run: T
   const opts = checkObject(o, 'options');
   const folds = opts.folds === undefined ? 5 : checkInt(opts.folds, 'options.folds', 2, 10);
   const settings = settingsOf({ seed: opts.seed });
-  const { ids, examples } = await examplesOf(engine, checkString(opts.archive, 'archive', 1), opts.vectorizer);
+  const { ids, examples } = await examplesOf(engine, checkString(opts.archive, 'archive', 0), opts.vectorizer);
   // Feedback examples from outside the archive are not checked (they have no content to relabel).
   const n = ids.length;
   const own: Examples = { x: examples.x.subarray(0, n * examples.dim), dim: examples.dim, labels: examples.labels.slice(0, n) };
