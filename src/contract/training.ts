@@ -51,7 +51,7 @@ export interface TrainOptions {
   patience?: number;
   /** Adam step size. @defaultValue 0.01 */
   learningRate?: number;
-  /** L2 weight penalty. @defaultValue 1e-4 */
+  /** L2 weight penalty. @defaultValue 0.01 (held-out accuracy on the emoji set: 69.7 % vs 62.1 % at 1e-4; `npm run bench:train -- --sweep`) */
   l2?: number;
   /** Hidden units of the `mlp` head. @defaultValue 256 */
   hidden?: number;

@@ -18,7 +18,7 @@ export const TRAIN_DEFAULTS = {
   maxEpochs: 300,
   patience: 20,
   learningRate: 0.01,
-  l2: 1e-4,
+  l2: 0.01,
   hidden: 256,
   balanceClasses: true,
   seed: 1,
