@@ -22,15 +22,20 @@ export async function putLabels(db: CurateDatabase, archiveId: number, labels: M
   await tx.done;
 }
 
+/** The versions that were not deleted. */
 export async function listClassifiers(db: CurateDatabase, archiveId: number): Promise<ClassifierRecord[]> {
-  return db.getAll('classifiers', archiveRange(archiveId));
+  return (await db.getAll('classifiers', archiveRange(archiveId))).filter((r) => !r.deleted);
 }
 
 export async function getClassifier(db: CurateDatabase, archiveId: number, version: number): Promise<ClassifierRecord | undefined> {
-  return db.get('classifiers', [archiveId, version]);
+  const r = await db.get('classifiers', [archiveId, version]);
+  return r && !r.deleted ? r : undefined;
 }
 
-/** Store a finished version under the next free number (read and written in one transaction). */
+/**
+ * Store a finished version under the next number (read and written in one transaction).
+ * Numbers are never reused: a deleted version's tombstone still counts, so "v2" always means one model.
+ */
 export async function addClassifier(db: CurateDatabase, archiveId: number, make: (version: number) => Omit<ClassifierRecord, 'archive_id' | 'version'>): Promise<ClassifierRecord> {
   const tx = db.transaction('classifiers', 'readwrite');
   const keys = (await tx.store.getAllKeys(archiveRange(archiveId))) as [number, number][];
@@ -41,10 +46,12 @@ export async function addClassifier(db: CurateDatabase, archiveId: number, make:
   return record;
 }
 
+/** Delete a version's model for good, keeping a tombstone of its number. */
 export async function deleteClassifier(db: CurateDatabase, archiveId: number, version: number): Promise<boolean> {
   const tx = db.transaction('classifiers', 'readwrite');
-  const had = (await tx.store.count([archiveId, version])) > 0;
-  if (had) await tx.store.delete([archiveId, version]);
+  const r = await tx.store.get([archiveId, version]);
+  const had = r !== undefined && !r.deleted;
+  if (had) await tx.store.put({ archive_id: archiveId, version, view: null, weights: null, deleted: true });
   await tx.done;
   return had;
 }

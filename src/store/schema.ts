@@ -125,12 +125,16 @@ export interface LabelRecord {
   labels: string[];
 }
 
-/** A stored classifier version: its view (metrics, labels) and its weights (shape owned by train/, opaque here). */
+/**
+ * A stored classifier version: its view (metrics, labels) and its weights (shape owned by train/, opaque here).
+ * A deleted version stays as a tombstone (`deleted`, no view or weights) so its number is never given out again.
+ */
 export interface ClassifierRecord {
   archive_id: number;
   version: number;
   view: unknown;
   weights: unknown;
+  deleted?: true;
 }
 
 /** A labelled example given as feedback on a file outside the archive: its vector, not the file. */
