@@ -17,9 +17,12 @@ import { CurateOutliers } from './outliers/outliers.js';
 import { CurateMap } from './map/map.js';
 import { CurateBalance } from './balance/balance.js';
 import { CurateExport } from './export/export.js';
+import { CurateTrain } from './train/train.js';
+import { CurateLabelErrors } from './label-errors/label-errors.js';
+import { CurateClassify } from './classify/classify.js';
 import { CurateApp } from './app/app.js';
 
-export { CurateDropzone, CurateGallery, CurateSearch, CurateJobs, CurateDuplicates, CurateClusters, CurateOutliers, CurateMap, CurateBalance, CurateExport, CurateApp };
+export { CurateDropzone, CurateGallery, CurateSearch, CurateJobs, CurateDuplicates, CurateClusters, CurateOutliers, CurateMap, CurateBalance, CurateExport, CurateTrain, CurateLabelErrors, CurateClassify, CurateApp };
 
 /** Tag name → class of every element. */
 export const CURATE_ELEMENTS = {
@@ -33,6 +36,9 @@ export const CURATE_ELEMENTS = {
   'curate-map': CurateMap,
   'curate-balance': CurateBalance,
   'curate-export': CurateExport,
+  'curate-train': CurateTrain,
+  'curate-label-errors': CurateLabelErrors,
+  'curate-classify': CurateClassify,
   'curate-app': CurateApp,
 } as const;
 
@@ -47,7 +53,7 @@ export function defineCurateElements(): void {
 defineCurateElements();
 export { CurateElement } from './shared/base.js';
 export { CurationModel, type ClusterInfo, type ModelChange, type ModelStorage, type PersistedModel, type SelectMode } from './shared/model.js';
-export type { CuratorLike } from './shared/curator-like.js';
+export type { CuratorLike, TrainingLike } from './shared/curator-like.js';
 export type { ArchiveScores } from '../contract/views.js';
 export type { DuplicateGroup, DuplicateStage, MapLayout, CalibrationPair } from '../contract/views.js';
 export type * from './shared/events.js';

@@ -17,6 +17,9 @@ import '../outliers/outliers.js';
 import '../map/map.js';
 import '../balance/balance.js';
 import '../export/export.js';
+import '../train/train.js';
+import '../label-errors/label-errors.js';
+import '../classify/classify.js';
 
 const ARCHIVE_KEY = 'curatekit:app:archive';
 
@@ -30,7 +33,8 @@ function storage(): ModelStorage | null {
 
 /**
  * <curate-app>: every element composed around one shared model: add images,
- * gallery, duplicates, clusters, outliers, map, balance and export in tabs,
+ * gallery, duplicates, clusters, outliers, map, balance, train (with label
+ * errors), classify and export in tabs,
  * with search and the job list beside them. Picks, creates and deletes
  * archives and remembers the last one across reloads.
  *
@@ -82,6 +86,14 @@ export class CurateApp extends CurateElement {
     if (changed.has('curator') && this.curator && !this.archive) this.archive = storage()?.getItem(ARCHIVE_KEY) || 'my-images';
     super.willUpdate(changed);
     if (changed.has('curator') && this.curator) void this.refreshArchives();
+    if (changed.has('tab') && changed.get('tab') !== undefined) void this.updateComplete.then(() => this.#refreshTab());
+  }
+
+  /** Versions may have been trained through the API (or another tab) since the panel was last shown. */
+  #refreshTab(): void {
+    if (!this.curator?.training || !this.archive) return;
+    if (this.tab === 'train') void this.renderRoot.querySelector('curate-train')?.refresh().catch(() => undefined);
+    if (this.tab === 'classify') void this.renderRoot.querySelector('curate-classify')?.refreshVersions().catch(() => undefined);
   }
 
   /** Contents changed anywhere (even by a cancelled or failed batch, which may have created the archive): the list may have too. */
@@ -177,6 +189,9 @@ export class CurateApp extends CurateElement {
           ${this.#panel('outliers', html`<curate-outliers .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-outliers>`)}
           ${this.#panel('map', html`<curate-map .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-map>`)}
           ${this.#panel('balance', html`<curate-balance .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing} @curate-find-more=${(e: CustomEvent<{ ids: number[] }>) => void this.renderRoot.querySelector<CurateSearch>('curate-search')?.searchByIds(e.detail.ids)}></curate-balance>`)}
+          ${this.#panel('train', html`<curate-train .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing} @curate-trained=${() => void this.renderRoot.querySelector('curate-classify')?.refreshVersions()}></curate-train>
+            <h2 class="sub">Label errors</h2><curate-label-errors .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-label-errors>`)}
+          ${this.#panel('classify', html`<curate-classify .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-classify>`)}
           ${this.#panel('export', html`<curate-export .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-export>`)}
         </main>
         <aside part="aside">

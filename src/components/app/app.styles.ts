@@ -65,6 +65,10 @@ export const appStyles = [
     aside h2 {
       margin-top: 0;
     }
+    h2.sub {
+      margin: calc(var(--_gap) * 3) 0 var(--_gap);
+      font-size: 1.05em;
+    }
     .archive {
       display: flex;
       gap: 6px;

@@ -6,6 +6,8 @@ export const TABS = [
   { id: 'outliers', label: 'Outliers' },
   { id: 'map', label: 'Map' },
   { id: 'balance', label: 'Balance' },
+  { id: 'train', label: 'Train' },
+  { id: 'classify', label: 'Classify' },
   { id: 'export', label: 'Export' },
 ] as const;
 

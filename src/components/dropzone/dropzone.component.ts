@@ -5,7 +5,7 @@ import { own } from '../../contract/dict.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
 import { ensureArchive } from '../shared/archive.js';
-import { filesFromDataTransfer, looksLikeImage, parseUrls, pickFolder } from './collect-files.js';
+import { filesFromDataTransfer, looksLikeImage, parseUrls, pickFolder } from '../shared/collect-files.js';
 import { dropzoneStyles } from './dropzone.styles.js';
 
 /** Summary of one finished batch, as shown under the zone. */

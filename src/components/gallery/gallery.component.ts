@@ -9,6 +9,7 @@ import { requireArchive, requireCurator } from '../shared/curator-like.js';
 import { flagCounts, flagLabel, flagReason } from '../shared/flags.js';
 import type { ModelChange } from '../shared/model.js';
 import { removeContents } from '../shared/remove.js';
+import { loadLabels, writeLabel } from '../shared/labels.js';
 import { thumbnailUrl, warmThumbnails } from '../shared/thumbs.js';
 import { keyAction } from './keys.js';
 import { filterItems, sortItems, sortOptions, type FilterKey, type SortKey } from './arrange.js';
@@ -137,6 +138,8 @@ export class CurateGallery extends CurateElement {
       this.error = null;
       const archive = this.archive;
       warmThumbnails(archive, items, () => this.items === items && this.archive === archive);
+      // The archive's labels are the truth (training learns from them); the model shows a copy.
+      if (items.length) await loadLabels(this.curator!, archive, this.model);
     } catch (e) {
       // An archive that does not exist yet is simply empty (it is created by the first add).
       if (key !== this.#loaded) return;
@@ -230,7 +233,7 @@ export class CurateGallery extends CurateElement {
     if (!input || ids.length === 0) return;
     const label = input.value.trim() || null;
     void this.attempt(async () => {
-      this.model.setLabel(ids, label);
+      await writeLabel(this.curator!, this.archive, this.model, ids, label);
       this.emit('curate-label', { ids, label });
     });
     input.value = '';

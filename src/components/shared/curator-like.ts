@@ -6,6 +6,10 @@
 import type { AnswerFitSummary, ArchiveScores, CalibrationPair, ContentView, DuplicateDecisions, DuplicateGroup, DuplicatePreview, MapLayout, PairAnswer, RestoreOutcome, StoredView, StoredViewName, TrashedContent, VectorsView } from '../../contract/views.js';
 import type { CompletedJob, Job, JobInputs, JobRunOptions, JobType } from '../../contract/jobs.js';
 import { ValidationError } from '../../contract/errors.js';
+import type { Training } from '../../client/training.js';
+
+/** The training calls the elements use (curator.training). */
+export type TrainingLike = Pick<Training, 'labels' | 'setLabels' | 'importLabels' | 'exportLabels' | 'train' | 'classifiers' | 'deleteClassifier' | 'classify' | 'feedback' | 'labelErrors'>;
 
 export interface CuratorLike extends EventTarget {
   run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options?: JobRunOptions): Promise<CompletedJob<T>>;
@@ -27,6 +31,8 @@ export interface CuratorLike extends EventTarget {
   restore?(archive: string, ids: number[]): Promise<RestoreOutcome>;
   duplicateDecisions?(archive: string): Promise<DuplicateDecisions>;
   duplicatePreview?(archive: string, options?: { signal?: AbortSignal }): Promise<DuplicatePreview>;
+  /** Labels, classifiers and label errors; the training elements need it, the gallery keeps its labels there when present. */
+  training?: TrainingLike;
   /** Cancel a running job by the id of its `curate-job-start` event (false when not running). */
   cancel?(jobId: string): boolean;
 }
@@ -45,4 +51,11 @@ export function requireArchive(archive: string | undefined | null, element: stri
     throw new ValidationError(`${element}.archive`, 'archive name, 0 < length < 30');
   }
   return archive;
+}
+
+/** The client's training calls, or a ValidationError naming the property. */
+export function requireTraining(curator: CuratorLike | undefined | null, element: string): TrainingLike {
+  const t = requireCurator(curator, element).training;
+  if (!t || typeof t.train !== 'function' || typeof t.labels !== 'function') throw new ValidationError(`${element}.curator.training`, 'a Curator with training (from createCurator())');
+  return t;
 }

@@ -6,6 +6,7 @@
 import type { CuratekitError } from '../../contract/errors.js';
 import type { IndexResults, Job, JobProgress } from '../../contract/jobs.js';
 import type { ClusterInfo } from './model.js';
+import type { ClassifierVersion } from '../../contract/training.js';
 
 export interface CurateSelectDetail {
   /** Every selected id after the change. */
@@ -55,6 +56,17 @@ export interface CurateExportDetail {
   count: number;
 }
 
+export interface CurateTrainedDetail {
+  /** The stored version, with its held-out metrics. */
+  version: ClassifierVersion;
+}
+export interface CurateFeedbackDetail {
+  /** Archive contents whose labels the feedback set. */
+  labelled: number;
+  /** Examples kept from files outside the archive. */
+  examples: number;
+}
+
 declare global {
   interface HTMLElementEventMap {
     'curate-select': CustomEvent<CurateSelectDetail>;
@@ -69,6 +81,8 @@ declare global {
     'curate-export': CustomEvent<CurateExportDetail>;
     'curate-decision': CustomEvent<CurateDecisionDetail>;
     'curate-find-more': CustomEvent<CurateFindMoreDetail>;
+    'curate-trained': CustomEvent<CurateTrainedDetail>;
+    'curate-feedback': CustomEvent<CurateFeedbackDetail>;
     'curate-job-start': CustomEvent<Job>;
     'curate-job-progress': CustomEvent<JobProgress>;
     'curate-job-end': CustomEvent<Job>;

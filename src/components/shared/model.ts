@@ -134,6 +134,13 @@ export class CurationModel extends EventTarget {
     this.#changed('labels');
   }
 
+  /** Replace every label with the archive's (one per id: the first of a multi-label content). */
+  replaceLabels(entries: Iterable<[number, string]>): void {
+    this.labels.clear();
+    for (const [id, label] of entries) this.labels.set(id, label);
+    this.#changed('labels');
+  }
+
   setScores(name: string, ids: number[], values: ArrayLike<number>): void {
     checkIds(ids, 'ids');
     if (ids.length !== values.length) throw new ValidationError('values', 'one value per id');
