@@ -5,6 +5,7 @@ import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
 import type { ClusterInfo, ModelChange } from '../shared/model.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
+import { writeLabel } from '../shared/labels.js';
 import { clusterDiversity } from './stats.js';
 import { clustersStyles } from './clusters.styles.js';
 import { checkInt } from '../../contract/validate.js';
@@ -156,12 +157,18 @@ export class CurateClusters extends CurateElement {
     this.model.setClusters({ ...c, ids, names, explanation: `${c.explanation} Merged ${list.length} clusters by hand.` });
   }
 
-  /** Use the cluster's name as the label of all its members. */
-  labelWithName(index: number): void {
+  /**
+   * Use the cluster's name as the label of all its members: stored in the
+   * archive (so it survives a reload and training learns it), as the gallery does.
+   */
+  async labelWithName(index: number): Promise<void> {
     const c = this.model.clusters;
     if (!c || !c.ids[index]) throw new ValidationError('index', 'an existing cluster index');
-    this.model.setLabel(c.ids[index], c.names[index]);
-    this.emit('curate-label', { ids: c.ids[index], label: c.names[index] });
+    const ids = c.ids[index];
+    const label = c.names[index];
+    if (this.curator && this.archive) await writeLabel(this.curator, this.archive, this.model, ids, label);
+    else this.model.setLabel(ids, label);
+    this.emit('curate-label', { ids, label });
   }
 
   #toggleMark(i: number): void {
@@ -188,7 +195,7 @@ export class CurateClusters extends CurateElement {
       <div class="stats muted">${ids.length} images${this.diversity[i] !== undefined ? html` · diversity ${this.diversity[i].toFixed(3)}` : nothing}</div>
       <div class="row">
         <button @click=${() => (this.model.select(ids, 'replace'), this.emit('curate-select', { ids }))}>Select</button>
-        <button @click=${() => this.labelWithName(i)}>Label with name</button>
+        <button @click=${() => void this.attempt(() => this.labelWithName(i))}>Label with name</button>
       </div>
     </article>`;
   }
