@@ -66,10 +66,16 @@ async function warmUpDevServer(page: Page): Promise<void> {
  * inside #root, each wired to the curator, the archive and one shared model.
  */
 export async function mount(page: Page, markup: string, archive = 'samples'): Promise<void> {
+  // Two evaluations: with Chromium 150, one that awaits createCurator and then
+  // mounts <curate-app> ends in "Resulting promise was garbage collected" although
+  // it ran to its end (each half alone is fine).
+  await page.evaluate(async () => {
+    const w = window as any;
+    w.curator ??= await w.curatekit.createCurator({ dbName: `components-${Math.random().toString(36).slice(2)}` });
+  });
   await page.evaluate(
-    async ({ markup, archive }) => {
+    ({ markup, archive }) => {
       const w = window as any;
-      w.curator ??= await w.curatekit.createCurator({ dbName: `components-${Math.random().toString(36).slice(2)}` });
       w.model ??= new w.components.CurationModel();
       const root = document.getElementById('root')!;
       root.innerHTML = markup;
