@@ -10,9 +10,10 @@
  * import { createCurator } from 'curatekit';
  * const curator = await createCurator();
  */
-export { createCurator, Curator, type CuratorOptions, type CuratorEventMap } from './client/curator.js';
+export { createCurator, Curator, type CuratorOptions, type CuratorEventMap, type CuratorRunOptions } from './client/curator.js';
 export * from './contract/errors.js';
 export * from './contract/jobs.js';
+export { JOB_TYPES, JOB_WHERE, REMOTE_ONLY_JOB_TYPES, runsLocally, type JobWhere } from './contract/job-types.js';
 export type * from './contract/views.js';
 export type * from './contract/vectorizers.js';
 export type * from './contract/training.js';

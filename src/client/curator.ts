@@ -11,6 +11,8 @@ import type { FeedbackView } from '../contract/views.js';
 import { createJob, type CompletedJob, type Job, type JobInputs, type JobProgress, type JobRunner, type JobRunOptions, type JobType } from '../contract/jobs.js';
 import { installErrorTransfer, type EngineApi, type EngineInit } from '../contract/protocol.js';
 import { checkEngineInit } from '../contract/engine-init.js';
+import { JOB_WHERE, type JobWhere } from '../contract/job-types.js';
+import { chooseWhere } from './where.js';
 import { Training } from './training.js';
 import type { TrainingMap, TrainingName, TrainProgress } from '../contract/training.js';
 import { type ContentView, type InsightMap, type InsightName, type VectorsView } from '../contract/views.js';
@@ -24,11 +26,26 @@ export interface CuratorOptions extends EngineInit {
    */
   worker?: Worker;
   /**
-   * Run jobs here instead of the local worker (e.g. a Vector Curator Cloud connector).
+   * A runner for the jobs that run remotely (e.g. a Vector Curator Cloud connector):
+   * the cloud-only job types with `where: 'auto'`, and any job with `where: 'remote'`.
    * Only `run` is delegated; contents, thumbnails and vectors stay local.
-   * @defaultValue undefined (local)
+   * @defaultValue undefined (every job runs locally)
    */
   remote?: JobRunner;
+  /**
+   * Where `run` sends a job when the call does not say ({@link JobWhere}).
+   * @defaultValue 'auto': locally what the engine runs, the rest on `remote`
+   */
+  where?: JobWhere;
+}
+
+/** Options of {@link Curator.run}: those of every runner, and where to run. */
+export interface CuratorRunOptions extends JobRunOptions {
+  /**
+   * `'local'`, `'remote'` or `'auto'` ({@link JobWhere}); the job record's `where` says which ran it.
+   * @defaultValue the client's `where` option ('auto')
+   */
+  where?: JobWhere;
 }
 
 /** Events a Curator dispatches (all prefixed `curate-`). */
@@ -87,7 +104,7 @@ export class Curator extends EventTarget implements JobRunner {
 
   /** @internal */
   async init(): Promise<void> {
-    const { worker: _w, remote: _r, ...init } = this.options;
+    const { worker: _w, remote: _r, where: _where, ...init } = this.options;
     const { crossOriginIsolated } = await this.call((api) => api.init(init));
     if ((init.threads ?? 1) > 1 && !crossOriginIsolated) console.warn(THREADS_WARNING(init.threads ?? 1));
   }
@@ -103,12 +120,20 @@ export class Curator extends EventTarget implements JobRunner {
   }
 
   /**
-   * Run a job (locally, or on `options.remote`). Resolves with the completed Job;
-   * rejects with a typed error. Progress goes to `options.onProgress` and to
-   * `curate-job-progress` events.
+   * Run a job, locally or on the `remote` runner (`options.where`, default 'auto':
+   * locally what the engine runs, remotely the cloud-only job types). Resolves with
+   * the completed Job, whose `where` says where it ran; rejects with a typed error.
+   * Progress goes to `options.onProgress` and to `curate-job-progress` events.
+   *
+   * @example
+   * const curator = await createCurator({ remote: new VectorCuratorClient({ baseUrl, usernameOrEmail, password }) });
+   * await curator.run('index', { archive: 'photos', files });            // local
+   * const job = await curator.run('fine_tune_vectorizer', { content_type: 'Image', custom_vectorizer_name: 'mine', file_urls });
+   * job.where; // 'remote'
    */
-  async run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options: JobRunOptions = {}): Promise<CompletedJob<T>> {
+  async run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options: CuratorRunOptions = {}): Promise<CompletedJob<T>> {
     if (typeof job_type !== 'string') throw new ValidationError('job_type', 'a job type name');
+    const where = chooseWhere(job_type, inputs, options.where ?? this.options.where ?? 'auto', this.options.remote !== undefined);
     const { signal, onProgress } = options;
     if (signal?.aborted) throw new CancelledError();
     if (options.id !== undefined && (typeof options.id !== 'string' || this.active.has(options.id))) throw new ValidationError('options.id', 'a string unique among running jobs');
@@ -122,15 +147,15 @@ export class Curator extends EventTarget implements JobRunner {
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     this.active.set(id, controller);
-    const started: Job<T> = { ...createJob(id, job_type), status: 'running', started_at: Date.now() };
+    const started: Job<T> = { ...createJob(id, job_type), status: 'running', started_at: Date.now(), where };
     this.emit('curate-job-start', started);
     let job: CompletedJob<T>;
     try {
-      if (this.options.remote) job = await this.options.remote.run(job_type, inputs, { signal: controller.signal, onProgress: relay });
+      if (where === 'remote') job = { ...(await this.options.remote!.run(job_type, inputs, { signal: controller.signal, onProgress: relay })), where };
       else {
         const cancel = () => void this.api.cancel(id).catch(() => undefined);
         controller.signal.addEventListener('abort', cancel, { once: true });
-        job = (await this.call((api) => api.run(id, job_type, inputs, Comlink.proxy(relay)))) as CompletedJob<T>;
+        job = { ...((await this.call((api) => api.run(id, job_type, inputs, Comlink.proxy(relay)))) as CompletedJob<T>), where };
       }
     } catch (e) {
       const err = toCuratekitError(e);
@@ -370,10 +395,12 @@ function defaultWorker(): Worker {
 export async function createCurator(options: CuratorOptions = {}): Promise<Curator> {
   if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'an object');
   // Every option is checked here, with the rules the engine applies, before a worker starts.
-  const { worker, remote, ...init } = options;
+  const { worker, remote, where, ...init } = options;
   checkEngineInit(init);
   if (worker !== undefined && typeof (worker as Partial<Worker> | null)?.postMessage !== 'function') throw new ValidationError('options.worker', 'a Worker');
   if (remote !== undefined && typeof (remote as Partial<JobRunner> | null)?.run !== 'function') throw new ValidationError('options.remote', 'a JobRunner (an object with run)');
+  if (where !== undefined && !JOB_WHERE.includes(where)) throw new ValidationError('options.where', `one of ${JOB_WHERE.map((w) => `'${w}'`).join(', ')}`);
+  if (where === 'remote' && remote === undefined) throw new ValidationError('options.where', "'remote' with a remote runner (options.remote)");
   installErrorTransfer();
   const owns = !options.worker;
   const curator = new Curator(options.worker ?? defaultWorker(), options, owns);

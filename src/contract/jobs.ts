@@ -161,6 +161,54 @@ export interface ExtractSimilarityDatasetInputs {
   archive?: string | null;
 }
 
+/** Cloud only: fine-tune a vectorizer from labelled files (example_to_labels.json placed with them). */
+export interface FineTuneVectorizerInputs {
+  content_type: ContentType;
+  custom_vectorizer_name_for_sampling?: string | null;
+  starting_custom_vectorizer_name?: string | null;
+  /** The name the fine-tuned vectorizer gets. */
+  custom_vectorizer_name: string;
+  file_urls?: string[] | null;
+  download_from_batch_cloud_folder?: boolean;
+}
+
+/** Cloud only: fine-tune a translator from name pairs (training_mappings.json, optional validation_mappings.json). */
+export interface FineTuneTranslatorInputs {
+  translator_name: string;
+  input_content_type?: ContentType | null;
+  input_custom_vectorizer_name?: string | null;
+  output_content_type?: ContentType | null;
+  output_custom_vectorizer_name?: string | null;
+  file_urls?: string[] | null;
+  download_from_batch_cloud_folder?: boolean;
+}
+
+/** Cloud only: sample frames / clips / passages from video, sound or text files. */
+export interface SampleDataInputs {
+  source_content_type: 'Video' | 'Sound' | 'Text';
+  content_type: 'Image' | 'Video' | 'Sound' | 'Text';
+  time_intervals_or_highlights: 'time_intervals' | 'highlights';
+  /** Seconds between samples (time_intervals). */
+  time_interval?: number | null;
+  nr_samples_per_file?: number | null;
+  custom_vectorizer_name?: string | null;
+  file_urls?: string[] | null;
+  download_from_batch_cloud_folder?: boolean;
+}
+
+/** Cloud only: cut the highlights out of video or sound files. */
+export interface TrimByHighlightsInputs {
+  source_content_type: 'Video' | 'Sound';
+  nr_trims_per_file: number;
+  /** Seconds. */
+  max_trim_size: number;
+  /** Seconds, not above max_trim_size. */
+  min_trim_size?: number | null;
+  custom_vectorizer_name?: string | null;
+  file_urls?: string[] | null;
+  download_from_batch_cloud_folder?: boolean;
+}
+
 export interface ArchiveSummary {
   description: string | null;
   content_type: ContentType;
@@ -232,6 +280,12 @@ export interface JobMap {
   pca_vector_dim_reduction: { inputs: PcaInputs; results: { identifier_to_pca_vector: Record<string, number[]> } };
   extract_similarity_dataset: { inputs: ExtractSimilarityDatasetInputs; results: { similarity_calibration_pairs_download_urls: string[] } };
   send_feedback: { inputs: SendFeedbackInputs; results: null };
+  fine_tune_vectorizer: { inputs: FineTuneVectorizerInputs; results: null };
+  fine_tune_translator: { inputs: FineTuneTranslatorInputs; results: null };
+  /** Each entry: a sample's file name and its download URL. */
+  sample_data: { inputs: SampleDataInputs; results: { samples_file_names_with_download_urls: string[][] } };
+  /** Each entry: a trim's file name and its download URL. */
+  trim_by_highlights: { inputs: TrimByHighlightsInputs; results: { trims_file_names_with_download_urls: string[][] } };
 }
 
 export type JobType = keyof JobMap;
@@ -254,6 +308,8 @@ export interface Job<T extends JobType = JobType> {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  /** Where the job ran, as the Curator client chose (see {@link JobWhere}); absent on records made by a runner itself. */
+  where?: 'local' | 'remote';
 }
 
 /**

@@ -11,6 +11,7 @@ import { ArchiveStore } from '../store/store.js';
 import type { JobContext, HandlerTable, JobHandler } from './context.js';
 import { createJob, type CompletedJob, type Job, type JobInputs, type JobRunOptions, type JobRunner, type JobType } from '../contract/jobs.js';
 import { checkEngineInit } from '../contract/engine-init.js';
+import { JOB_TYPES, REMOTE_ONLY_JOB_TYPES, runsLocally } from '../contract/job-types.js';
 import { trainingTf } from '../embed/training-tf.js';
 
 export interface EngineOptions extends Omit<EmbedderOptions, 'signal' | 'onLoadProgress'> {
@@ -101,6 +102,9 @@ export class Engine implements JobRunner {
     // Own keys only: a job type such as 'toString' or '__proto__' must not find Object.prototype's members.
     const handler = (typeof job_type === 'string' && Object.hasOwn(this.handlers, job_type) ? this.handlers[job_type] : undefined) as JobHandler<T> | undefined;
     if (typeof handler !== 'function') {
+      if (typeof job_type === 'string' && (JOB_TYPES as readonly string[]).includes(job_type) && !runsLocally(job_type)) {
+        throw new ValidationError('job_type', 'a job type the local engine runs', `${job_type} runs in Vector Curator Cloud only: ${REMOTE_ONLY_JOB_TYPES[job_type]}. Run it remotely: createCurator({ remote }) and run it with where 'remote' or 'auto'`);
+      }
       const known = Object.keys(this.handlers).join(', ');
       throw new ValidationError('job_type', `one of ${known}`, `job_type "${String(job_type)}" is not runnable locally (local jobs: ${known})`);
     }

@@ -27,8 +27,19 @@ export interface Archive {
 
 export interface Account {
   archives: Map<string, Archive>;
+  /** Names of the files placed in the batch folder by FTP. */
   batchFolder: string[];
+  /** Text content of batch-folder files a job reads (example_to_labels.json, training_mappings.json). */
+  batchContents: Map<string, string>;
   feedback: string[];
+  /** Fine-tuned vectorizers, by custom_vectorizer_name. */
+  vectorizers: Map<string, { content_type: string; examples: number; labels: string[] }>;
+  /** Fine-tuned translators, by translator_name. */
+  translators: Map<string, { training: number; validation: number }>;
+}
+
+export function newAccount(): Account {
+  return { archives: new Map(), batchFolder: [], batchContents: new Map(), feedback: [], vectorizers: new Map(), translators: new Map() };
 }
 
 /** A job that fails: the server puts the message in the status `error`. */
@@ -91,7 +102,16 @@ function clusters(ids: [number, Content][], k: number): number[][] {
   return Array.from({ length: n }, (_, i) => sorted.slice(Math.floor((i * sorted.length) / n), Math.floor(((i + 1) * sorted.length) / n)));
 }
 
+/** A named custom vectorizer or translator must exist (fine-tuned before). */
+function namedModels(acc: Account, inputs: In): void {
+  const v = inputs.custom_vectorizer_name;
+  if (v != null && !acc.vectorizers.has(v as string)) fail(`Custom vectorizer "${String(v)}" does not exist`);
+  const t = inputs.data_type_translator_name;
+  if (t != null && !acc.translators.has(t as string)) fail(`Translator "${String(t)}" does not exist`);
+}
+
 export function runJob(acc: Account, type: string, inputs: In, origin: string): unknown {
+  if (type === 'index' || type === 'search' || type === 'calibrate_similarity' || type === 'extract_similarity_dataset') namedModels(acc, inputs);
   switch (type) {
     case 'create_archive': {
       textRule(inputs.name, 'name', 30, false);
@@ -140,6 +160,7 @@ export function runJob(acc: Account, type: string, inputs: In, origin: string): 
     }
     case 'clear_batch_folder':
       acc.batchFolder = [];
+      acc.batchContents.clear();
       return null;
     case 'index': {
       const a = archiveOf(acc, inputs);

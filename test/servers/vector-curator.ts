@@ -5,7 +5,8 @@
  * `{"status","results","error"}`, `{"error": ...}` for 401/500.
  */
 import { idMaker, json, startServer, type Req, type Res, type TestServer } from './harness.js';
-import { JobFailure, runJob, WRITE_JOBS, type Account } from './vector-curator-jobs.js';
+import { JobFailure, newAccount, runJob, WRITE_JOBS, type Account } from './vector-curator-jobs.js';
+import { runTrainingJob, TRAINING_JOBS } from './vector-curator-training.js';
 
 export interface VcUser {
   username: string;
@@ -37,6 +38,8 @@ export interface VcState {
   runMs: number;
   /** 'absolute' (default) or 'relative' status endpoints; or an origin to point them elsewhere. */
   statusEndpoint: 'absolute' | 'relative' | { origin: string };
+  /** Result files of sampling jobs, served at /downloads/:id. */
+  downloads: Map<string, { name: string; body: string }>;
 }
 
 export interface VcServerOptions {
@@ -54,7 +57,7 @@ const unauth = (): Res => json(401, { error: 'Not authenticated' });
 
 function account(state: VcState, user: string): Account {
   let acc = state.accounts.get(user);
-  if (!acc) state.accounts.set(user, (acc = { archives: new Map(), batchFolder: [], feedback: [] }));
+  if (!acc) state.accounts.set(user, (acc = newAccount()));
   return acc;
 }
 
@@ -64,7 +67,7 @@ function userOf(state: VcState, req: Req): string | undefined {
 }
 
 /** Advance a job by wall-clock time; its result is computed once, when it leaves 'running'. */
-function advance(state: VcState, job: VcJob, origin: string): void {
+async function advance(state: VcState, job: VcJob, origin: string, ids: ReturnType<typeof idMaker>): Promise<void> {
   if (job.done) return;
   const age = Date.now() - job.created;
   if (age < state.queueMs) job.status = 'waiting';
@@ -74,7 +77,13 @@ function advance(state: VcState, job: VcJob, origin: string): void {
     const user = state.users.find((u) => u.username === job.owner)!;
     try {
       if (WRITE_JOBS.has(job.job_type) && !user.privileges.includes('write')) throw new JobFailure(`Account privileges ["write"] required for ${job.job_type}`);
-      job.results = runJob(account(state, job.owner), job.job_type, job.inputs ?? {}, origin);
+      const acc = account(state, job.owner);
+      const publish = (name: string, body: string) => {
+        const id = ids.hex();
+        state.downloads.set(id, { name, body });
+        return `${origin}/downloads/${id}/${encodeURIComponent(name)}`;
+      };
+      job.results = TRAINING_JOBS.has(job.job_type) ? await runTrainingJob(acc, job.job_type, job.inputs ?? {}, publish) : runJob(acc, job.job_type, job.inputs ?? {}, origin);
       job.status = 'completed';
     } catch (e) {
       if (!(e instanceof JobFailure)) throw e;
@@ -94,6 +103,7 @@ export async function startVectorCuratorServer(options: VcServerOptions = {}): P
     queueMs: options.queueMs ?? 5,
     runMs: options.runMs ?? 10,
     statusEndpoint: 'absolute',
+    downloads: new Map(),
   };
   return startServer(
     [
@@ -129,13 +139,22 @@ export async function startVectorCuratorServer(options: VcServerOptions = {}): P
       {
         method: 'GET',
         path: '/jobs/:id/status',
-        handler: (req) => {
+        handler: async (req) => {
           const user = userOf(state, req);
           if (!user) return unauth();
           const job = state.jobs.get(req.params.id);
           if (!job || job.owner !== user) return json(404, { error: 'Job not found' });
-          advance(state, job, req.origin);
+          await advance(state, job, req.origin, ids);
           return json(200, { status: job.status, results: job.status === 'completed' ? job.results : null, error: job.error });
+        },
+      },
+      {
+        method: 'GET',
+        path: '/downloads/:id/:name',
+        handler: (req) => {
+          const file = state.downloads.get(req.params.id);
+          if (!file || file.name !== req.params.name) return json(404, { error: 'File not found' });
+          return { status: 200, raw: Buffer.from(file.body), headers: { 'content-type': 'application/octet-stream' } };
         },
       },
     ],

@@ -26,6 +26,7 @@ const int =
   (min: number, rule = `int >= ${min}`): Rule =>
   (v, f) =>
     void ((typeof v !== 'number' || !Number.isInteger(v) || v < min) && fail(f, rule));
+const positive: Rule = (v, f) => void ((typeof v !== 'number' || !Number.isFinite(v) || v <= 0) && fail(f, 'number > 0'));
 const oneOf =
   (values: readonly string[]): Rule =>
   (v, f) =>
@@ -69,6 +70,8 @@ interface Spec {
   optional?: Record<string, Rule>;
   /** How the job gets its data: these jobs need file_urls or the FTP batch folder. */
   needsData?: 'always' | 'search' | 'pca';
+  /** Rules across fields, run after the per-field ones. */
+  across?: (inputs: Record<string, unknown>) => void;
 }
 
 const SPECS: Record<JobType, Spec | 'no-inputs'> = {
@@ -124,6 +127,36 @@ const SPECS: Record<JobType, Spec | 'no-inputs'> = {
     needsData: 'always',
   },
   send_feedback: { required: { feedback: text(0, 1000) } },
+  fine_tune_vectorizer: {
+    required: { content_type: ct, custom_vectorizer_name: name },
+    optional: { custom_vectorizer_name_for_sampling: nullable(name), starting_custom_vectorizer_name: nullable(name), file_urls: nullable(urls), download_from_batch_cloud_folder: bool },
+    needsData: 'always',
+  },
+  fine_tune_translator: {
+    required: { translator_name: name },
+    optional: {
+      input_content_type: nullable(ct),
+      input_custom_vectorizer_name: nullable(name),
+      output_content_type: nullable(ct),
+      output_custom_vectorizer_name: nullable(name),
+      file_urls: nullable(urls),
+      download_from_batch_cloud_folder: bool,
+    },
+    needsData: 'always',
+  },
+  sample_data: {
+    required: { source_content_type: oneOf(['Video', 'Sound', 'Text']), content_type: oneOf(['Image', 'Video', 'Sound', 'Text']), time_intervals_or_highlights: oneOf(['time_intervals', 'highlights']) },
+    optional: { ...data, time_interval: nullable(positive), nr_samples_per_file: nullable(int(1, 'int >= 1 or null')) },
+    needsData: 'always',
+  },
+  trim_by_highlights: {
+    required: { source_content_type: oneOf(['Video', 'Sound']), nr_trims_per_file: int(1), max_trim_size: positive },
+    optional: { ...data, min_trim_size: nullable(positive) },
+    needsData: 'always',
+    across: (i) => {
+      if (typeof i.min_trim_size === 'number' && i.min_trim_size > (i.max_trim_size as number)) fail('inputs.min_trim_size', 'not above max_trim_size');
+    },
+  },
 };
 
 /** Inputs the local engine accepts but the cloud API cannot carry, with what to use instead. */
@@ -144,6 +177,7 @@ function rejectLocalOnly(jobType: JobType, inputs: Record<string, unknown>): voi
   if (jobType === 'get_vectors' && inputs.custom_vectorizer_name != null) throw new ValidationError('inputs.custom_vectorizer_name', LOCAL_ONLY.custom_vectorizer_name);
 }
 
+/** Every job type: the typed client sends each one (SPECS is keyed by the whole contract). */
 export const REMOTE_JOB_TYPES = Object.keys(SPECS) as JobType[];
 
 /**
@@ -178,6 +212,7 @@ export function toRemoteInputs(jobType: JobType, inputs: unknown): Record<string
     rule(v, `inputs.${k}`);
     out[k] = v;
   }
+  spec.across?.(out);
   const hasUrls = Array.isArray(out.file_urls) && out.file_urls.length > 0;
   const batch = out.download_from_batch_cloud_folder === true;
   const refs = Array.isArray(out.indexed_ids_references) && out.indexed_ids_references.length > 0;

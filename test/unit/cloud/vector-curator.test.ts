@@ -149,12 +149,6 @@ describe('VectorCuratorClient: jobs end to end', () => {
     expect(e.message).toMatch(/refusing to send credentials/);
   });
 
-  it('runs job types without a typed contract through runRaw', async () => {
-    const e = await rejection(make().runRaw('trim_by_highlights', { source_content_type: 'Video', nr_trims_per_file: 1, max_trim_size: 5 }));
-    expect(e).toBeInstanceOf(RemoteError);
-    expect(e.message).toContain('not available');
-  });
-
   it('maps the documented 400 for a missing job_type', async () => {
     const e = await rejection(make().submit('', null));
     expect(e).toBeInstanceOf(ValidationError);

@@ -1,0 +1,48 @@
+/**
+ * Where a Curator runs a job: the rules behind `run(type, inputs, { where })`.
+ * Pure, so the choice is unit-tested without a worker or a server.
+ */
+import { ValidationError } from '../contract/errors.js';
+import { JOB_TYPES, JOB_WHERE, REMOTE_ONLY_JOB_TYPES, runsLocally, type JobWhere } from '../contract/job-types.js';
+import type { JobType } from '../contract/jobs.js';
+
+/** Inputs only the cloud can serve, with why: `auto` sends a job that uses them to the remote runner. */
+function cloudOnlyInput(inputs: unknown): string | null {
+  if (typeof inputs !== 'object' || inputs === null) return null;
+  if ((inputs as { download_from_batch_cloud_folder?: unknown }).download_from_batch_cloud_folder === true) return 'inputs.download_from_batch_cloud_folder';
+  return null;
+}
+
+/** Inputs only the local engine can take (data in the request): such a job never goes to the remote runner on its own. */
+function localOnlyInput(inputs: unknown): string | null {
+  if (typeof inputs !== 'object' || inputs === null) return null;
+  for (const key of ['files', 'vectors'] as const) {
+    const v = (inputs as Record<string, unknown>)[key];
+    if (Array.isArray(v) ? v.length > 0 : v != null) return `inputs.${key}`;
+  }
+  return null;
+}
+
+/**
+ * Decide where `jobType` runs. Throws ValidationError when it cannot run where
+ * asked: `where` is not a known word, `'remote'` without a remote runner, or a
+ * cloud-only job type (or input) with no remote runner to send it to.
+ */
+export function chooseWhere(jobType: JobType, inputs: unknown, where: unknown, hasRemote: boolean): 'local' | 'remote' {
+  if (!(JOB_WHERE as readonly unknown[]).includes(where)) throw new ValidationError('options.where', `one of ${JOB_WHERE.map((w) => `'${w}'`).join(', ')}`);
+  const w = where as JobWhere;
+  // Unknown job types go to the local engine, which refuses them by name.
+  const known = (JOB_TYPES as readonly string[]).includes(jobType);
+  if (w === 'remote') {
+    if (!hasRemote) throw new ValidationError('options.where', "'remote' with a remote runner (createCurator({ remote }))", `options.where: 'remote' needs a remote runner; pass createCurator({ remote: new VectorCuratorClient({...}) })`);
+    return 'remote';
+  }
+  if (w === 'local' || !known) return 'local';
+  if (!runsLocally(jobType)) {
+    if (hasRemote) return 'remote';
+    throw new ValidationError('job_type', 'a job type the local engine runs, or a remote runner', `${jobType} runs in Vector Curator Cloud only (${REMOTE_ONLY_JOB_TYPES[jobType]}); pass createCurator({ remote: new VectorCuratorClient({...}) }) to run it there`);
+  }
+  const cloudInput = cloudOnlyInput(inputs);
+  if (cloudInput && hasRemote && !localOnlyInput(inputs)) return 'remote';
+  return 'local';
+}

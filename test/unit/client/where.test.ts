@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { chooseWhere } from '../../../src/client/where.js';
+import { ValidationError } from '../../../src/contract/errors.js';
+import { JOB_TYPES, REMOTE_ONLY_JOB_TYPES, runsLocally } from '../../../src/contract/job-types.js';
+import type { JobType } from '../../../src/contract/jobs.js';
+
+const refusal = (fn: () => unknown): ValidationError => {
+  try {
+    fn();
+  } catch (e) {
+    return e as ValidationError;
+  }
+  throw new Error('expected a ValidationError');
+};
+
+describe('JOB_TYPES', () => {
+  it('lists the 23 documented job types once each, 5 of them cloud-only', () => {
+    expect(JOB_TYPES).toHaveLength(23);
+    expect(new Set(JOB_TYPES).size).toBe(23);
+    expect(Object.keys(REMOTE_ONLY_JOB_TYPES).sort()).toEqual(['clear_batch_folder', 'fine_tune_translator', 'fine_tune_vectorizer', 'sample_data', 'trim_by_highlights']);
+    expect(JOB_TYPES.filter(runsLocally)).toHaveLength(18);
+    // Own keys only: Object.prototype members are not job types.
+    expect(runsLocally('toString' as JobType)).toBe(true);
+  });
+});
+
+describe('chooseWhere', () => {
+  it("'auto' runs locally what the engine runs, and sends cloud-only job types to the remote runner", () => {
+    expect(chooseWhere('index', { archive: 'a', files: [] }, 'auto', true)).toBe('local');
+    expect(chooseWhere('search', { archive: 'a' }, 'auto', false)).toBe('local');
+    for (const t of Object.keys(REMOTE_ONLY_JOB_TYPES) as JobType[]) expect(chooseWhere(t, {}, 'auto', true)).toBe('remote');
+  });
+
+  it("'auto' sends a job reading the FTP batch folder to the remote runner, unless it also carries local data", () => {
+    expect(chooseWhere('index', { archive: 'a', download_from_batch_cloud_folder: true }, 'auto', true)).toBe('remote');
+    expect(chooseWhere('index', { archive: 'a', download_from_batch_cloud_folder: true }, 'auto', false)).toBe('local');
+    expect(chooseWhere('index', { archive: 'a', download_from_batch_cloud_folder: true, files: [{ name: 'x.jpg', blob: new Blob() }] }, 'auto', true)).toBe('local');
+    expect(chooseWhere('index', { archive: 'a', download_from_batch_cloud_folder: false }, 'auto', true)).toBe('local');
+  });
+
+  it("'auto' without a remote runner refuses a cloud-only job type by name, saying how to run it", () => {
+    const e = refusal(() => chooseWhere('fine_tune_vectorizer', {}, 'auto', false));
+    expect(e).toBeInstanceOf(ValidationError);
+    expect(e.field).toBe('job_type');
+    expect(e.message).toContain('fine_tune_vectorizer runs in Vector Curator Cloud only');
+    expect(e.message).toContain('createCurator({ remote');
+  });
+
+  it("'local' and 'remote' are obeyed; 'remote' needs a remote runner", () => {
+    expect(chooseWhere('create_archive', { name: 'a', content_type: 'Image' }, 'remote', true)).toBe('remote');
+    expect(chooseWhere('fine_tune_vectorizer', {}, 'local', true)).toBe('local');
+    expect(refusal(() => chooseWhere('list_content', null, 'remote', false)).field).toBe('options.where');
+  });
+
+  it('refuses an unknown where, and leaves unknown job types to the engine to refuse', () => {
+    for (const w of ['cloud', '', null, 1, undefined]) expect(refusal(() => chooseWhere('list_content', null, w, true)).field).toBe('options.where');
+    expect(chooseWhere('no_such_job' as JobType, {}, 'auto', true)).toBe('local');
+  });
+});
