@@ -35,6 +35,19 @@ test('curation jobs and archive views run in the worker with the documented shap
       ids_sorted_by_forbidden_examples: [photoIds[1]],
     });
     const pcaJob = await c.run('pca_vector_dim_reduction', { archive: 'samples', nr_of_dimensions: 8 });
+    // Distances of each cluster's members to its centre (cosine on the stored unit vectors), in the order returned.
+    const all = await c.vectors('samples');
+    const rowOf = new Map(Array.from(all.ids as ArrayLike<number>, (id, r) => [id, r] as [number, number]));
+    const memberDistances = k4.results.clustered_content_ids.map((members: number[]) => {
+      const centre = new Float64Array(all.dim);
+      for (const id of members) for (let d = 0; d < all.dim; d++) centre[d] += all.data[rowOf.get(id)! * all.dim + d] / members.length;
+      const norm = Math.hypot(...centre);
+      return members.map((id) => {
+        let dot = 0;
+        for (let d = 0; d < all.dim; d++) dot += (all.data[rowOf.get(id)! * all.dim + d] * centre[d]) / norm;
+        return 1 - dot;
+      });
+    });
     await c.run('calibrate_relevance', { archive: 'samples' });
     const statsLength = contents[0].quality?.stats?.length;
     const vecs = await c.vectors('samples');
@@ -83,7 +96,7 @@ test('curation jobs and archive views run in the worker with the documented shap
     ] });
     await c.close();
     return {
-      food, n: contents.length, second: second.results, k4: k4.results, auto: auto.results, bySim: bySim.results, io: io.results, pushed: pushed.results, photoIds,
+      memberDistances, food, n: contents.length, second: second.results, k4: k4.results, auto: auto.results, bySim: bySim.results, io: io.results, pushed: pushed.results, photoIds,
       balance: balance.results, pcaDims: Object.values(pcaJob.results.identifier_to_pca_vector).map((v: any) => v.length), pcaCount: Object.keys(pcaJob.results.identifier_to_pca_vector).length,
       tooFew, calibrated: list.results.archive_to_content_type_states_nr_of_contents.samples, groups, groupNames: groups.map((g: any) => g.ids.map((id: number) => nameOf.get(id))),
       scores, map: { n: map.ids.length, method: map.method, spread: Math.max(...map.x) - Math.min(...map.x), finite: [...map.x, ...map.y].every(Number.isFinite) }, progressEnd: progress.at(-1),
@@ -92,7 +105,10 @@ test('curation jobs and archive views run in the worker with the documented shap
     };
   });
   console.log(JSON.stringify({ second: out.second, auto: out.auto.clustered_content_ids.length, bySim: out.bySim.clustered_content_ids.length, groups: out.groupNames, refit: out.refit, map: out.map }, null, 1));
-  expect(out.n).toBe(69 + out.second.redundant_content_names.length === 69 ? 69 : out.n);
+  // 69 originals, then 4 variants: each is stored, an exact copy, or redundant — exactly one of these.
+  const second = out.second;
+  expect(Object.keys(second.name_to_indexed_content_id).length + second.exact_duplicate_file_names.length + second.redundant_content_names.length).toBe(4);
+  expect(out.n).toBe(69 + Object.keys(second.name_to_indexed_content_id).length);
   // Redundancy: the exact copy by bytes, the variants by the cascade.
   expect(out.second.exact_duplicate_file_names).toEqual(['photo-march-pastoral-copy.jpg']);
   expect(out.second.redundant_content_names.length).toBeGreaterThanOrEqual(2);
@@ -101,6 +117,11 @@ test('curation jobs and archive views run in the worker with the documented shap
   expect(out.k4.clustered_content_ids).toHaveLength(5);
   expect(out.k4.clustered_content_ids.flat().sort((a: number, b: number) => a - b)).toHaveLength(out.n);
   expect(out.k4.average_distance_between_cluster_elements_and_cluster_center).toBeGreaterThan(0);
+  // Sorted as asked: clusters by descending inner diversity, members by distance to their centre.
+  const diversity = out.k4.inner_diversity!;
+  expect(diversity).toHaveLength(5);
+  for (let i = 1; i < diversity.length; i++) expect(diversity[i]).toBeLessThanOrEqual(diversity[i - 1]);
+  for (const d of out.memberDistances) for (let i = 1; i < d.length; i++) expect(d[i]).toBeGreaterThanOrEqual(d[i - 1] - 1e-4);
   expect(out.auto.clustered_content_ids.length).toBeGreaterThanOrEqual(2);
   expect(out.bySim.clustered_content_ids.flat()).toHaveLength(out.n);
   // Outliers: all ids, reversed orders, photos pulled towards inliers by positive weights.
