@@ -244,8 +244,12 @@ export interface ClusterResults {
   average_distance_between_cluster_elements_and_cluster_center: number | null;
   /** Local extension: mean distance to the centre per cluster, in the order of clustered_content_ids. */
   inner_diversity?: number[];
-  /** Local extension: when k was chosen automatically, the silhouette of each k tried. */
-  auto_k?: { chosen_k: number; silhouette_by_k: [number, number][] } | null;
+  /**
+   * Local extension: when k was chosen automatically, for each k tried, the
+   * silhouette and the score k was chosen by (silhouette minus that of
+   * structure-free references, see core autoKmeans).
+   */
+  auto_k?: { chosen_k: number; silhouette_by_k: [number, number][]; score_by_k: [number, number][] } | null;
 }
 
 export interface InliersOutliersResults {

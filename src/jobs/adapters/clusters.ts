@@ -34,14 +34,14 @@ export interface ClusterJobOutput {
   k: number;
   /** Per cluster of `results.clustered_content_ids`: mean distance of members to the centre. */
   innerDiversity: number[];
-  /** Auto-k only: silhouette per candidate k (null when k was given). */
+  /** Auto-k only: silhouette and score per candidate k (null when k was given). */
   kScores: KScore[] | null;
 }
 
 type SortInputs = Pick<ClusterByNumberInputs, 'sort_content_ids_by_distance_to_cluster_center' | 'sort_clusters_by_descending_inner_diversity'>;
 
 /**
- * k-means with `nr_of_clusters` clusters; None or 1 chooses k by silhouette (autoKmeans).
+ * k-means with `nr_of_clusters` clusters; None or 1 chooses k by silhouette against null references (autoKmeans).
  * @throws ValidationError('inputs.nr_of_clusters', ...) for a non-integer, < 1, or more clusters than rows
  */
 export async function clusterByNumberOfClusters(

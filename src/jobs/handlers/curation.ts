@@ -43,7 +43,9 @@ function clusterOutput(out: ClusterJobOutput): ClusterResults {
   return {
     ...out.results,
     inner_diversity: out.innerDiversity,
-    auto_k: out.kScores ? { chosen_k: out.k, silhouette_by_k: out.kScores.map((s) => [s.k, s.silhouette] as [number, number]) } : null,
+    auto_k: out.kScores
+      ? { chosen_k: out.k, silhouette_by_k: out.kScores.map((s) => [s.k, s.silhouette] as [number, number]), score_by_k: out.kScores.map((s) => [s.k, s.score] as [number, number]) }
+      : null,
   };
 }
 
@@ -91,7 +93,7 @@ export const curationHandlers: HandlerTable = {
     v.knownKeys(i, [...CLUSTER_KEYS, 'nr_of_clusters']);
     const k = v.optionalInt(i.nr_of_clusters, 'nr_of_clusters', 1, Infinity, 'int >= 1 or None');
     const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 1 });
-    // None or 1: k chosen by silhouette (core/cluster/auto-k.ts), explained in results.auto_k.
+    // None or 1: k chosen by silhouette against null references (core/cluster/auto-k.ts), explained in results.auto_k.
     const out = await clusterByNumberOfClusters(set.vs, { nr_of_clusters: k, ...sortInputs(i) }, { ids: set.ids, signal: ctx.signal, onProgress: (f) => ctx.progress(0.95 * f, 'clustering') });
     return clusterOutput(out);
   },

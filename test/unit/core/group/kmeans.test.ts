@@ -3,6 +3,7 @@ import { kmeans, pointInertia } from '../../../../src/core/cluster/kmeans.js';
 import { autoKmeans, silhouette } from '../../../../src/core/cluster/auto-k.js';
 import { ValidationError, CancelledError } from '../../../../src/contract/errors.js';
 import { blobs, samePartition } from './fixtures.js';
+import { Rng } from '../../../../src/core/base/random.js';
 
 /** Plain Lloyd from given centres, the reference the accelerated loop must match. */
 function lloyd(data: Float32Array, n: number, dim: number, C0: Float32Array, k: number, iters: number) {
@@ -160,8 +161,9 @@ describe('autoKmeans', () => {
       const r = await autoKmeans(vs, { maxK: 10, seed: 7 });
       expect(r.k).toBe(sizes.length);
       expect(r.scores.map((s) => s.k)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
-      const best = Math.max(...r.scores.map((s) => s.silhouette));
-      expect(r.scores.find((s) => s.k === r.k)!.silhouette).toBe(best);
+      const best = Math.max(...r.scores.map((s) => s.score));
+      expect(r.scores.find((s) => s.k === r.k)!.score).toBe(best);
+      for (const s of r.scores) expect(s.score).toBeCloseTo(s.silhouette - s.reference, 12);
       expect(samePartition(r.result.assignments, labels)).toBe(true);
     }
   });
@@ -172,6 +174,33 @@ describe('autoKmeans', () => {
     expect(r.searchDims).toBe(16);
     expect(r.k).toBe(5);
     expect(samePartition(r.result.assignments, labels)).toBe(true);
+  });
+
+  it('does not split an elongated cloud without clusters in two: plain silhouette does', async () => {
+    // One Gaussian, 10× wider along its first axis: silhouette at k = 2 is high with no cluster structure at all.
+    const rng = new Rng(5);
+    const n = 300, dim = 8;
+    const data = new Float32Array(n * dim);
+    for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) data[i * dim + d] = rng.normal() * (d === 0 ? 10 : 1);
+    const vs = { data, n, dim };
+    const plain = await autoKmeans(vs, { references: 0, maxK: 10 });
+    expect(plain.k).toBe(2);
+    expect(plain.scores[0].silhouette).toBeGreaterThan(0.3);
+    const ours = await autoKmeans(vs, { maxK: 10 });
+    // Against references with the same spread, k = 2 scores about nothing.
+    expect(Math.abs(ours.scores[0].score)).toBeLessThan(0.05);
+    expect(ours.scores[0].reference).toBeGreaterThan(0.3);
+  });
+
+  it('prefers fewer clusters within the tolerance of the best score', async () => {
+    // Three blobs: tolerance 0 takes the best score (3); a tolerance near 1 takes the smallest k with any positive share of it (2).
+    const { vs } = blobs({ sizes: [60, 60, 60], dim: 10, spread: 10, sigma: 1, seed: 9 });
+    const strict = await autoKmeans(vs, { maxK: 8, tolerance: 0 });
+    const loose = await autoKmeans(vs, { maxK: 8, tolerance: 0.99 });
+    expect(loose.k).toBe(2);
+    expect(strict.k).toBe(3);
+    await expect(autoKmeans(vs, { tolerance: 1.5 })).rejects.toMatchObject({ field: 'options.tolerance' });
+    await expect(autoKmeans(vs, { references: -1 })).rejects.toMatchObject({ field: 'options.references' });
   });
 
   it('returns one cluster for fewer than 3 rows', async () => {
