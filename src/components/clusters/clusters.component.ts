@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { ContentView } from '../../contract/views.js';
+import type { ClusterResults } from '../../contract/jobs.js';
 import { ValidationError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
@@ -11,6 +12,13 @@ import { clustersStyles } from './clusters.styles.js';
 import { checkInt } from '../../contract/validate.js';
 
 export type ClusterMethod = 'number' | 'similarity';
+
+/** Why auto-k chose its k, from the job's local extension (the next best k by score). */
+function autoWhy(auto: ClusterResults['auto_k']): string {
+  if (!auto?.score_by_k?.length) return '';
+  const next = [...auto.score_by_k].filter(([k]) => k !== auto.chosen_k).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k]) => k);
+  return ` (the fewest clusters that stand out nearly as well as the best against structure-free data${next.length ? `; next best: ${next.join(', ')}` : ''})`;
+}
 
 /**
  * <curate-clusters>: run clustering (a given number of clusters, automatic when
@@ -117,7 +125,7 @@ export class CurateClusters extends CurateElement {
         const how = this.method === 'similarity'
           ? `Grouped by the archive's calibrated similarity threshold: ${ids.length} clusters.`
           : this.k === undefined || this.k === 1
-            ? `The number of clusters was chosen automatically: ${ids.length}.`
+            ? `The number of clusters was chosen automatically: ${ids.length}${autoWhy(r.auto_k)}.`
             : `${ids.length} clusters, as asked.`;
         const info: ClusterInfo = {
           ids,
