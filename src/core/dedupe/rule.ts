@@ -17,10 +17,13 @@
  * opposite failure modes (bench/core/neardup-real.ts, bench/core/photos-set.ts):
  * 9 photos × 6 edits among 60 distinct emoji (a crowd of similar drawings:
  * a low margin admits emoji pairs) and 63 real wallpapers × 7 edits with
- * look-alikes (a high margin loses crops and letterboxes). Pair F1 at
- * margin 0.20 / 0.22 / 0.25: emoji 0.88 / 0.93 / 0.95, photos (reference
- * groups) 0.90 / 0.88 / 0.82; 0.22 is the best sum. A rule fitted per
- * archive by `calibrate_similarity` replaces them.
+ * look-alikes (a high margin loses crops, letterboxes and low-quality
+ * re-encodes). A grid over k ∈ {10, 20, 30} × margin 0.14–0.22 × mutual
+ * {0, 2, 3, 5} × high {0.90, 0.92}, scored by the worse of the two sets'
+ * reference-group pair F1: k 20, margin 0.18 gives emoji 0.956, photos 0.888,
+ * against 0.931 / 0.860 for the former k 30, margin 0.22 (the mutual-rank
+ * condition never helped). `npm run bench:dups` reports the photo set. A rule
+ * fitted per archive by `calibrate_similarity` replaces them.
  */
 import { ValidationError } from '../../contract/errors.js';
 import { checkInt, checkNumber } from '../base/index.js';
@@ -40,12 +43,12 @@ export interface DuplicateRule {
    * Neighbourhood reference: r_i is the similarity to the k-th nearest
    * neighbour. Larger than a typical duplicate group (original + a few edits),
    * so a group does not raise its own reference.
-   * @defaultValue 30
+   * @defaultValue 20
    */
   k: number;
   /**
    * In [low, high): required excess of cos over the mean neighbourhood reference (r_i + r_j)/2.
-   * @defaultValue 0.22
+   * @defaultValue 0.18
    */
   margin: number;
   /**
@@ -57,7 +60,7 @@ export interface DuplicateRule {
 }
 
 /** Defaults (see each field). Fitted on MobileNetV2-1.4 embeddings; `calibrate_similarity` refits them per archive. */
-export const DEFAULT_DUPLICATE_RULE: Readonly<DuplicateRule> = Object.freeze({ high: 0.92, low: 0.5, k: 30, margin: 0.22, mutual: 0 });
+export const DEFAULT_DUPLICATE_RULE: Readonly<DuplicateRule> = Object.freeze({ high: 0.92, low: 0.5, k: 20, margin: 0.18, mutual: 0 });
 
 /** Defaults merged with `partial`, validated (field names prefixed with `field`). */
 export function resolveRule(partial: Partial<DuplicateRule> | undefined, field = 'rule'): DuplicateRule {

@@ -63,7 +63,8 @@ describe("calibrateSimilarity, 'guarded' (default)", () => {
     // What the guard prevented: the unguarded fit puts dozens of distinct items into groups.
     const free = await calibrateSimilarity(cal.vs, cal.names, { context: archive, ruleBounds: 'free' });
     expect((await score(archive, free.rule)).wrong).toBeGreaterThan(50);
-    expect((await score(archive, fit.rule)).wrong).toBe(0);
+    // The default rule itself (k 20, margin 0.18) admits a few of this synthetic crowd's pairs (3 of them).
+    expect((await score(archive, fit.rule)).wrong).toBeLessThan(5);
   });
 
   it('without archive context cannot judge a looser rule and fits like stricter', async () => {
@@ -102,19 +103,19 @@ describe('fitRule', () => {
     const pos = Array.from({ length: 100 }, (_, x) => ({ i: 2 * x, j: 2 * x + 1, sim: 0.95 }));
     const neg = Array.from({ length: 100 }, (_, x) => ({ i: 200 + x, j: 300 + x, sim: 0.3 }));
     // Separable at any rule between: the default already has F1 1 and is kept.
-    const kept = fitRule(pos, neg, ref, 30);
+    const kept = fitRule(pos, neg, ref, DEFAULT_DUPLICATE_RULE.k);
     expect(kept.moved).toBe(false);
     expect(kept.rule).toEqual({ ...DEFAULT_DUPLICATE_RULE });
     // Half the positives at 0.45 (below the default's low 0.5) with negatives far below: the fit must lower `low`, and only as far as needed.
     const lowPos = pos.map((p, x) => (x % 2 ? { ...p, sim: 0.45 } : p));
-    const moved = fitRule(lowPos, neg, ref, 30);
+    const moved = fitRule(lowPos, neg, ref, DEFAULT_DUPLICATE_RULE.k);
     expect(moved.moved).toBe(true);
     expect(moved.rule.low).toBeLessThanOrEqual(0.45);
     expect(moved.rule.low).toBeGreaterThan(0.3);
     expect(evaluateRule(moved.rule, lowPos, neg, ref).f1).toBe(1);
     expect(evaluateRule(DEFAULT_DUPLICATE_RULE, lowPos, neg, ref).recall).toBe(0.5);
     // A ceiling/floor keeps the search on one side of the prior.
-    expect(fitRule(lowPos, neg, ref, 30, { floor: DEFAULT_DUPLICATE_RULE }).rule.low).toBeGreaterThanOrEqual(0.5);
+    expect(fitRule(lowPos, neg, ref, DEFAULT_DUPLICATE_RULE.k, { floor: DEFAULT_DUPLICATE_RULE }).rule.low).toBeGreaterThanOrEqual(0.5);
   });
 });
 
