@@ -29,6 +29,35 @@ export interface RedundancyChecks {
   relevance: boolean;
 }
 
+/**
+ * Items of the same request kept in earlier embedding batches. "Within batch"
+ * means the whole request (the API's batch), so each embedding batch is also
+ * checked against these; otherwise the outcome would depend on where the
+ * embedder's batch boundaries fall.
+ */
+export class EarlierItems {
+  readonly facts: BatchItemFacts[] = [];
+  private data = new Float32Array(0);
+  constructor(readonly dim: number) {}
+  get count(): number {
+    return this.facts.length;
+  }
+  /** The vectors, count × dim. */
+  vectors(): Float32Array {
+    return this.data.subarray(0, this.count * this.dim);
+  }
+  add(facts: BatchItemFacts, vector: Float32Array): void {
+    const need = (this.count + 1) * this.dim;
+    if (need > this.data.length) {
+      const grown = new Float32Array(Math.max(need, this.data.length * 2));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set(vector, this.count * this.dim);
+    this.facts.push(facts);
+  }
+}
+
 /** Hashes and quality scores of a decoded image's analysis copy (same decode as the embedding). */
 export function pixelFacts(a: { data: Uint8ClampedArray; width: number; height: number }, original?: { width: number; height: number; blur?: BlurEffect }): Omit<BatchItemFacts, 'name' | 'byteHash'> {
   const q = pixelQuality(a.data, a.width, a.height, { blur: original?.blur });
@@ -83,23 +112,30 @@ export async function checkRedundancy(
   checks: RedundancyChecks,
   subset: number[] | null,
   results: IndexResults,
+  earlier?: EarlierItems,
 ): Promise<boolean[]> {
   const keep = facts.map(() => true);
   if (!facts.length || (!checks.withinBatch && !checks.againstArchived && !checks.relevance)) return keep;
   const archived = checks.againstArchived || checks.relevance ? await ctx.store.loadVectors(archive.id, vectorizer, subset ?? undefined) : undefined;
   if (checks.withinBatch || checks.againstArchived) {
     const contents = checks.againstArchived ? await ctx.store.getContents(archive.id, subset ?? null, { thumbnails: false }) : [];
+    // Earlier items of this request are references too; against the archive they are already in it.
+    const prior = checks.withinBatch && !checks.againstArchived && earlier ? earlier : null;
     const row = new Map(Array.from(archived?.ids ?? [], (id, r) => [id, r]));
     const b = facts.length;
-    // One VectorSet: batch rows first, then the archive's rows.
-    const all = new Float32Array((b + (archived?.ids.length ?? 0)) * dim);
+    const nArchived = archived?.ids.length ?? 0;
+    // One VectorSet: batch rows first, then the archive's rows, then earlier items of the request.
+    const all = new Float32Array((b + nArchived + (prior?.count ?? 0)) * dim);
     all.set(vectors.subarray(0, b * dim));
     if (archived) all.set(archived.data, b * dim);
-    const batchItems: CascadeItem[] = facts.map((f, i) => ({ byteHash: f.byteHash, pixelHash: f.pixelHash, phash: f.phash ? hexToHash(f.phash) : null, vector: i }));
+    if (prior) all.set(prior.vectors(), (b + nArchived) * dim);
+    const item = (f: BatchItemFacts, vector: number): CascadeItem => ({ byteHash: f.byteHash, pixelHash: f.pixelHash, phash: f.phash ? hexToHash(f.phash) : null, vector });
+    const batchItems: CascadeItem[] = facts.map((f, i) => item(f, i));
     const archiveItems: CascadeItem[] = contents.map((c) => ({ byteHash: c.byte_hash, pixelHash: c.pixel_hash, phash: c.phash ? hexToHash(c.phash) : null, vector: row.has(c.id) ? b + row.get(c.id)! : null }));
+    for (const [k, f] of (prior?.facts ?? []).entries()) archiveItems.push(item(f, b + nArchived + k));
     const r = await cascade(batchItems, archiveItems, {
       withinBatch: checks.withinBatch,
-      againstArchive: checks.againstArchived,
+      againstArchive: checks.againstArchived || (prior?.count ?? 0) > 0,
       vectors: vectorSet(all, dim),
       rule: indexTimeRule(archive),
       // update_parameters' nr_similar_allowed: how many similar items the archive may hold.
@@ -110,7 +146,8 @@ export async function checkRedundancy(
       keep[m.index] = false;
       const name = facts[m.index].name;
       results.redundant_content_names.push(name);
-      results.redundancy_evidence![name] = { stage: m.stage, matched: m.matched.in === 'batch' ? facts[m.matched.index].name : contents[m.matched.index].id, similarity: m.similarity };
+      const matched = m.matched.in === 'batch' ? facts[m.matched.index].name : m.matched.index < contents.length ? contents[m.matched.index].id : prior!.facts[m.matched.index - contents.length].name;
+      results.redundancy_evidence![name] = { stage: m.stage, matched, similarity: m.similarity };
     }
   }
   if (checks.relevance && archived && archived.ids.length >= 2) {

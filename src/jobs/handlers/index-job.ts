@@ -8,7 +8,7 @@ import type { CommittedIds, NewContent } from '../../store/store.js';
 import type { Embedder } from '../../embed/embedder.js';
 import type { JobContext } from '../context.js';
 import type { IndexInputs, IndexResults } from '../../contract/jobs.js';
-import { checkRedundancy, pixelFacts, type BatchItemFacts, type RedundancyChecks } from '../curation-hooks.js';
+import { checkRedundancy, EarlierItems, pixelFacts, type BatchItemFacts, type RedundancyChecks } from '../curation-hooks.js';
 import * as v from '../validate.js';
 import { download, namedFiles, namedVectors, type NamedBlob } from '../inputs.js';
 import type { ArchiveRecord } from '../../store/schema.js';
@@ -80,6 +80,8 @@ interface IndexPlan {
   committed: (names: string[], ids: CommittedIds) => void;
   /** The embedder, loaded on first use. */
   embedder: () => Promise<Embedder>;
+  /** Items kept in earlier embedding batches of this request (within-batch checks span the request). */
+  earlier?: EarlierItems;
 }
 
 export async function runIndex(ctx: JobContext, inputs: IndexInputs): Promise<IndexResults> {
@@ -222,7 +224,8 @@ async function embedAndCommit(plan: IndexPlan, pending: readonly Pending[]): Pro
     const ok = batch.items.filter((b) => b.decoded);
     for (const b of batch.items) if (b.error) plan.fail(b.tag.name, b.error);
     const facts = ok.map((b) => ({ name: b.tag.name, byteHash: b.tag.byteHash, ...pixelFacts(b.decoded!.analysis, b.decoded!) }));
-    const keep = await checkRedundancy(ctx, archive, vectorizer, facts, batch.vectors, dim, plan.checks, plan.subset, results);
+    plan.earlier ??= new EarlierItems(dim);
+    const keep = await checkRedundancy(ctx, archive, vectorizer, facts, batch.vectors, dim, plan.checks, plan.subset, results, plan.earlier);
     const rows = ok.map((_, k) => k).filter((k) => keep[k]);
     const data = new Float32Array(rows.length * dim);
     rows.forEach((k, r) => data.set(batch.vectors.subarray(k * dim, (k + 1) * dim), r * dim));
@@ -241,6 +244,8 @@ async function embedAndCommit(plan: IndexPlan, pending: readonly Pending[]): Pro
       vectors: [{ vectorizer, dim, data }],
     });
     plan.committed(rows.map((k) => ok[k].tag.name), ids);
+    // Only what was stored counts as an earlier item (a row that lost a commit race is an exact duplicate).
+    if (plan.checks.withinBatch && !plan.checks.againstArchived) rows.forEach((k, r) => ids[r] != null && plan.earlier!.add(facts[k], batch.vectors.subarray(k * dim, (k + 1) * dim)));
     plan.advance(batch.items.length, 'indexed');
   }
 }
