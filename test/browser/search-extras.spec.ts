@@ -50,6 +50,7 @@ test('search: preference weights, subset, common assets, hash matching, errors',
       onlyLogo: await attempt({ vectors: [{ name: 'q', vector: logo }], common_assets_archive_name: 'logos' }),
       allNegative: await attempt({ indexed_ids_references: [ids.a0], name_or_id_to_preference_weight: { [ids.a0]: -1 } }),
       badWeight: await attempt({ indexed_ids_references: [ids.a0], name_or_id_to_preference_weight: { [ids.a0]: 'x' } }),
+      strayWeight: await attempt({ indexed_ids_references: [ids.a0], name_or_id_to_preference_weight: { [ids.a0]: 1, 'no-such-query.jpg': 2 } }),
     };
     // Hash matching on real files: the byte-identical photo first, at distance exactly 0.
     const index = await (await fetch('/samples/index.json')).json();
@@ -59,8 +60,11 @@ test('search: preference weights, subset, common assets, hash matching, errors',
     const again = new File([photos[2]], 'again.jpg');
     const byHash = (await c.run('search', { archive: 'photos', files: [again], nr_results: 2, speed_up_with_hash_matching: true })).results.sorted_indexed_ids_with_distances;
     const byVector = (await c.run('search', { archive: 'photos', files: [again], nr_results: 2 })).results.sorted_indexed_ids_with_distances;
+    // A copy of an example to move away from is no match: only the wanted example's copy comes first.
+    const wanted = new File([photos[0]], 'wanted.jpg');
+    const mixed = (await c.run('search', { archive: 'photos', files: [again, wanted], name_or_id_to_preference_weight: { 'again.jpg': -1, 'wanted.jpg': 1 }, nr_results: 4, speed_up_with_hash_matching: true })).results.sorted_indexed_ids_with_distances;
     await c.close();
-    return { pull: names(pull), pushPull: names(pushPull), both: names(both), subset: names(subset), plain, noLogo, noLogoNames: names(noLogo), plainNames: names(plain), errors, byHash, byVector, photoId: pids[photos[2].name] };
+    return { pull: names(pull), pushPull: names(pushPull), both: names(both), subset: names(subset), plain, noLogo, noLogoNames: names(noLogo), plainNames: names(plain), errors, byHash, byVector, mixed, photoId: pids[photos[2].name], wantedId: pids[photos[0].name] };
   });
   const isA = (n: string) => n.startsWith('a');
   // A pull alone finds its theme; a push away from b moves b's theme out of the top.
@@ -85,4 +89,9 @@ test('search: preference weights, subset, common assets, hash matching, errors',
   expect(out.byHash[0]).toEqual([out.photoId, 0]);
   expect(out.byVector[0][0]).toBe(out.photoId);
   expect(out.byVector[0][1]).toBeLessThan(1e-3);
+  expect(out.mixed[0]).toEqual([out.wantedId, 0]);
+  expect(out.mixed.filter(([, d]: [number, number]) => d === 0)).toHaveLength(1);
+  expect(out.mixed.at(-1)[0]).toBe(out.photoId);
+  // A weight that names no query is refused by name, not dropped.
+  expect(out.errors.strayWeight).toMatchObject({ name: 'ValidationError', field: 'inputs.name_or_id_to_preference_weight.no-such-query.jpg' });
 });

@@ -73,6 +73,11 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
     queries.push(query);
   }
 
+  // A weight must name a query: a misspelt name would otherwise change nothing, silently.
+  const keys = new Set(queries.map((x) => x.key));
+  for (const k of Object.keys(weightsIn)) {
+    if (!keys.has(k)) throw new ValidationError(`inputs.name_or_id_to_preference_weight.${k}`, 'the name of a query file or URL, or an id in indexed_ids_references', `inputs.name_or_id_to_preference_weight.${k}: names no query of this search (queries: ${[...keys].slice(0, 10).join(', ')}${keys.size > 10 ? ', …' : ''})`);
+  }
   // One query vector: the weighted sum of the examples (Rocchio), L2-normalised.
   const q = new Float32Array(dim);
   let positive = 0;
@@ -97,6 +102,16 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
     if (!exclude.has(id) && (!allowed || allowed.has(id))) candidates.push(r);
   }
   const k = Math.min(nr ?? candidates.length, candidates.length);
+  // Hash matching: byte-identical archive copies of the wanted queries (weight > 0; a copy of an
+  // example to move away from is not a match) are certain matches, first at distance 0. When they
+  // fill all nr_results, the vector scan is skipped: that is the speed-up.
+  const exact = new Set<number>();
+  if (hashMatching) {
+    for (const qq of queries) {
+      if (!qq.byteHash || ((own(weightsIn, qq.key) as number | undefined) ?? 1) <= 0) continue;
+      for (const id of await ctx.store.findByByteHash(archive.id, qq.byteHash)) if (!exclude.has(id) && (!allowed || allowed.has(id))) exact.add(id);
+    }
+  }
   let pairs: [number, number][] = [];
   // With common assets the scan scores every candidate anyway, mean distance included.
   let assetsMean: number | null = null;
@@ -104,19 +119,11 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
     const found = await searchWithoutAssets(vectorSet(all.data, dim), q, assets, k, candidates, { signal: ctx.signal });
     pairs = Array.from(found.rows, (row, t): [number, number] => [all.ids[row], found.distances[t]]);
     assetsMean = found.meanDistance;
-  } else if (k > 0) {
+  } else if (k > 0 && exact.size < k) {
     const hits = await searchExact(vectorSet(all.data, dim), q, k, { subset: candidates, signal: ctx.signal });
     pairs = Array.from(hits.indices, (row, t): [number, number] => [all.ids[row], hits.distances[t]]);
   }
-  if (hashMatching) {
-    // Byte-identical contents are certain matches: put them first at distance 0.
-    const exact = new Set<number>();
-    for (const qq of queries) {
-      if (!qq.byteHash) continue;
-      for (const id of await ctx.store.findByByteHash(archive.id, qq.byteHash)) if (!exclude.has(id) && (!allowed || allowed.has(id))) exact.add(id);
-    }
-    pairs = [...[...exact].map((id): [number, number] => [id, 0]), ...pairs.filter(([id]) => !exact.has(id))].slice(0, k);
-  }
+  if (exact.size) pairs = [...[...exact].map((id): [number, number] => [id, 0]), ...pairs.filter(([id]) => !exact.has(id))].slice(0, k);
   let mean: number | null = null;
   if (wantMean && assets) mean = assetsMean;
   else if (wantMean) {
