@@ -6,10 +6,14 @@ import { ValidationError } from '../contract/errors.js';
 import { JOB_TYPES, JOB_WHERE, REMOTE_ONLY_JOB_TYPES, runsLocally, type JobWhere } from '../contract/job-types.js';
 import type { JobType } from '../contract/jobs.js';
 
-/** Inputs only the cloud can serve, with why: `auto` sends a job that uses them to the remote runner. */
-function cloudOnlyInput(inputs: unknown): string | null {
+/** The first input only the cloud can serve (batch folder, non-image archive, translator): `auto` sends such a job to the remote runner. */
+function cloudOnlyInput(jobType: JobType, inputs: unknown): string | null {
   if (typeof inputs !== 'object' || inputs === null) return null;
-  if ((inputs as { download_from_batch_cloud_folder?: unknown }).download_from_batch_cloud_folder === true) return 'inputs.download_from_batch_cloud_folder';
+  const i = inputs as Record<string, unknown>;
+  if (i.download_from_batch_cloud_folder === true) return 'inputs.download_from_batch_cloud_folder';
+  // Archives of other content types need the cloud's vectorizers.
+  if (jobType === 'create_archive' && typeof i.content_type === 'string' && i.content_type !== 'Image') return 'inputs.content_type';
+  if (i.data_type_translator_name != null) return 'inputs.data_type_translator_name';
   return null;
 }
 
@@ -42,7 +46,7 @@ export function chooseWhere(jobType: JobType, inputs: unknown, where: unknown, h
     if (hasRemote) return 'remote';
     throw new ValidationError('job_type', 'a job type the local engine runs, or a remote runner', `${jobType} runs in Vector Curator Cloud only (${REMOTE_ONLY_JOB_TYPES[jobType]}); pass createCurator({ remote: new VectorCuratorClient({...}) }) to run it there`);
   }
-  const cloudInput = cloudOnlyInput(inputs);
+  const cloudInput = cloudOnlyInput(jobType, inputs);
   if (cloudInput && hasRemote && !localOnlyInput(inputs)) return 'remote';
   return 'local';
 }

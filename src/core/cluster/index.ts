@@ -3,6 +3,6 @@
  * Exports what the other layers and curatekit/core use; everything else stays inside the folder.
  */
 export { autoKmeans, type KScore, type AutoKOptions, type AutoKResult, silhouette } from './auto-k.js';
-export { clusterBySimilarity, type SimilarityClusterOptions, type SimilarityClusterResult } from './by-similarity.js';
+export { clusterBySimilarity, DEFAULT_SAME_KIND_SIMILARITY, type SimilarityClusterOptions, type SimilarityClusterResult } from './by-similarity.js';
 export { kmeans, type KmeansOptions, type KmeansResult } from './kmeans.js';
 export { clusterLists, type ClusterListOptions, type ClusterLists } from './lists.js';

@@ -17,6 +17,10 @@ export const archiveHandlers: HandlerTable = {
     const name = v.string(i.name, 'name', 0, 30);
     if (name.trim() !== name) throw new ValidationError('inputs.name', 'no leading or trailing spaces');
     const content_type = v.contentType(i.content_type);
+    // Never embed video, sound or text as if it were an image.
+    if (content_type !== 'Image') {
+      throw new ValidationError('inputs.content_type', 'Image (the local engine has image vectorizers only)', `inputs.content_type: ${content_type} archives run in Vector Curator Cloud only (the local engine has image vectorizers); create it there with where: 'remote' or 'auto' and a remote runner`);
+    }
     const description = v.optionalString(i.description, 'description', 0, 150);
     const vectorizer = i.default_vectorizer === undefined ? ctx.defaultVectorizer : v.string(i.default_vectorizer, 'default_vectorizer', 0, 65);
     // Checked before writing: an archive bound to a vectorizer that does not exist could never be indexed.
@@ -63,7 +67,8 @@ export const archiveHandlers: HandlerTable = {
       out[a.name] = {
         description: a.description,
         content_type: a.content_type,
-        calibrated_for_similarity: !!a.calibrations.similarity,
+        // The default calibration counts, as in the cloud, unless the archive was created without it.
+        calibrated_for_similarity: !!a.calibrations.similarity || a.parameters.use_default_similarity_calibration !== false,
         calibrated_for_relevance: !!a.calibrations.relevance,
         nr_of_contents: a.nr_of_contents,
       };

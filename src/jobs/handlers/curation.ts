@@ -6,7 +6,7 @@
 import { ValidationError } from '../../contract/errors.js';
 import { dataBalance } from '../adapters/balance.js';
 import { clusterByCalibratedSimilarity, clusterByNumberOfClusters, type ClusterJobOutput } from '../adapters/clusters.js';
-import { DEFAULT_DUPLICATE_RULE } from '../../core/dedupe/index.js';
+import { DEFAULT_SAME_KIND_SIMILARITY } from '../../core/cluster/index.js';
 import { vectorSet } from '../../core/base/index.js';
 import { statsMatrix } from '../../core/image/index.js';
 import { nearDuplicates } from '../../core/dedupe/index.js';
@@ -103,8 +103,11 @@ export const curationHandlers: HandlerTable = {
     v.knownKeys(i, CLUSTER_KEYS);
     const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 1 });
     const cal = set.archive.calibrations.similarity;
-    // Uncalibrated: the default rule's high threshold (documented in core/dedupe/rule.ts).
-    const threshold = cal?.threshold ?? DEFAULT_DUPLICATE_RULE.high;
+    // Uncalibrated: the model's default calibration, unless the archive was created without it (as the cloud does).
+    if (!cal && set.archive.parameters.use_default_similarity_calibration === false) {
+      throw new ValidationError('archive', 'an archive calibrated for similarity', `archive "${set.archive.name}" is not calibrated for similarity: run calibrate_similarity first, or create it with use_default_similarity_calibration: true`);
+    }
+    const threshold = cal?.threshold ?? DEFAULT_SAME_KIND_SIMILARITY;
     const out = await clusterByCalibratedSimilarity(set.vs, sortInputs(i), 1 - threshold, { ids: set.ids, signal: ctx.signal, onProgress: (f) => ctx.progress(0.95 * f, 'clustering') });
     return clusterOutput(out);
   },

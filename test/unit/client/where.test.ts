@@ -38,6 +38,13 @@ describe('chooseWhere', () => {
     expect(chooseWhere('index', { archive: 'a', download_from_batch_cloud_folder: false }, 'auto', true)).toBe('local');
   });
 
+  it("'auto' sends archives of other content types and translator searches to the remote runner", () => {
+    expect(chooseWhere('create_archive', { name: 'v', content_type: 'Video' }, 'auto', true)).toBe('remote');
+    expect(chooseWhere('create_archive', { name: 'v', content_type: 'Image' }, 'auto', true)).toBe('local');
+    expect(chooseWhere('search', { archive: 'a', data_type_translator_name: 't', file_urls: ['https://x/y.jpg'] }, 'auto', true)).toBe('remote');
+    expect(chooseWhere('create_archive', { name: 'v', content_type: 'Video' }, 'auto', false)).toBe('local');
+  });
+
   it("'auto' without a remote runner refuses a cloud-only job type by name, saying how to run it", () => {
     const e = refusal(() => chooseWhere('fine_tune_vectorizer', {}, 'auto', false));
     expect(e).toBeInstanceOf(ValidationError);
