@@ -113,6 +113,8 @@ test('invalid jobs get typed errors naming the field; nothing is written', async
       batchFolder: await attempt('index', { archive: 'vecs', download_from_batch_cloud_folder: true }),
       unknownId: await attempt('remove_content', { archive: 'vecs', archive_content_ids_subset: [12345] }),
       nrSimilar: await attempt('update_parameters', { archive: 'vecs', nr_similar_allowed: 0 }),
+      removeAll: await attempt('remove_content', { archive: 'vecs' }),
+      pcaSubset: await attempt('pca_vector_dim_reduction', { nr_of_dimensions: 2, archive_content_ids_subset: [1] }),
     };
     const list = await c.run('list_content', null);
     const ok = await c.run('index', { archive: 'vecs', vectors: [{ name: 'a', vector: v(1792) }] });
@@ -136,6 +138,9 @@ test('invalid jobs get typed errors naming the field; nothing is written', async
   expect(e.batchFolder).toMatchObject({ field: 'inputs.download_from_batch_cloud_folder' });
   expect(e.unknownId).toMatchObject({ name: 'NotFoundError' });
   expect(e.nrSimilar).toMatchObject({ field: 'inputs.nr_similar_allowed' });
+  // An omitted list never empties the archive; a subset without its archive is not ignored.
+  expect(e.removeAll).toMatchObject({ name: 'ValidationError', field: 'inputs.archive_content_ids_subset' });
+  expect(e.pcaSubset).toMatchObject({ name: 'ValidationError', field: 'inputs.archive_content_ids_subset' });
   expect(out.count).toBe(0);
   expect(out.ok).toEqual({ a: 1 });
 });

@@ -81,7 +81,13 @@ const SPECS: Record<JobType, Spec | 'no-inputs'> = {
   },
   update_parameters: { required: { archive: name }, optional: { description: nullable(text(0, 150)), nr_similar_allowed: nullable(int(1)) } },
   list_content: 'no-inputs',
-  remove_content: { required: { archive: name }, optional: { ...common, delete_archive: bool } },
+  remove_content: {
+    required: { archive: name },
+    optional: { archive_content_ids_subset: nullable(ids), delete_archive: bool },
+    across: (i) => {
+      if (i.delete_archive !== true && i.archive_content_ids_subset == null) fail('inputs.archive_content_ids_subset', 'a list of content ids (or delete_archive: true)');
+    },
+  },
   get_archive_ids_and_urls: { required: { archive: name } },
   get_vectors: { required: { archive: name }, optional: { ...common } },
   add_urls_to_contents: { required: { archive: name, indexed_content_id_to_url: idToUrl } },

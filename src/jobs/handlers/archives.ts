@@ -86,9 +86,10 @@ export const archiveHandlers: HandlerTable = {
       await ctx.store.deleteArchive(archive);
       return null;
     }
+    // The API makes the list required: an omitted one must not empty the archive.
+    if (ids === null) throw new ValidationError('inputs.archive_content_ids_subset', 'a list of content ids (or delete_archive: true)', 'inputs.archive_content_ids_subset: a list of content ids to remove is required (to remove the whole archive, pass delete_archive: true)');
     const a = await ctx.store.getArchive(archive);
-    // None removes every content and keeps the (now empty) archive.
-    await ctx.store.removeContents(a.id, ids ?? (await ctx.store.getContentIds(a.id)));
+    await ctx.store.removeContents(a.id, ids);
     return null;
   },
 

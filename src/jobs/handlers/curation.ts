@@ -136,14 +136,19 @@ export const curationHandlers: HandlerTable = {
     v.noBatchFolder(i.download_from_batch_cloud_folder);
     const nd = v.int(i.nr_of_dimensions, 'nr_of_dimensions', 1, Infinity, 'int >= 1');
     const parts: { keys: string[]; data: Float32Array; dim: number }[] = [];
+    let vectorizer = ctx.defaultVectorizer;
     if (i.archive != null) {
       const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'));
       parts.push({ keys: Array.from(set.ids, String), data: set.vs.data, dim: set.vs.dim });
+      // Files join the archive's space: embedded with its vectorizer, not the engine default.
+      vectorizer = set.archive.parameters.default_vectorizer;
+    } else if (i.archive_content_ids_subset != null) {
+      throw new ValidationError('inputs.archive_content_ids_subset', 'only with archive', 'inputs.archive_content_ids_subset: names contents of an archive; pass archive as well');
     }
     // PCA results are keyed by the URL itself, as the API documents.
     const files = await filesAndUrls(ctx, i, (url) => url);
     if (files.length) {
-      const nv = await embedNamed(ctx, ctx.defaultVectorizer, files, (f, m) => ctx.progress(0.8 * f, m));
+      const nv = await embedNamed(ctx, vectorizer, files, (f, m) => ctx.progress(0.8 * f, m));
       parts.push({ keys: nv.names, data: nv.data, dim: nv.dim });
     }
     if (!parts.length) throw new ValidationError('inputs', 'an archive, files or file_urls');

@@ -117,6 +117,10 @@ describe('VectorCuratorClient: jobs end to end', () => {
     await c.run('update_parameters', { archive: 'birds', nr_similar_allowed: 3 });
     await c.run('remove_content', { archive: 'birds', archive_content_ids_subset: [4] });
     await c.run('send_feedback', { feedback: 'works well' });
+    // The list is required unless the archive goes: an omitted one never empties it.
+    const before = server.count('POST', '/jobs');
+    expect(((await rejection(c.run('remove_content', { archive: 'birds' }))) as ValidationError).field).toBe('inputs.archive_content_ids_subset');
+    expect(server.count('POST', '/jobs')).toBe(before);
     await c.run('remove_content', { archive: 'birds', delete_archive: true });
     expect((await c.run('list_content', null)).results!.archive_to_content_type_states_nr_of_contents).toEqual({});
   });
