@@ -183,6 +183,12 @@ function rejectLocalOnly(jobType: JobType, inputs: Record<string, unknown>): voi
   if (jobType === 'get_vectors' && inputs.custom_vectorizer_name != null) throw new ValidationError('inputs.custom_vectorizer_name', LOCAL_ONLY.custom_vectorizer_name);
 }
 
+/** The inputs the API document gives `jobType` (required and optional), as this client checks them. */
+export function documentedInputs(jobType: JobType): string[] {
+  const spec = SPECS[jobType];
+  return spec === 'no-inputs' ? [] : [...Object.keys(spec.required ?? {}), ...Object.keys(spec.optional ?? {})];
+}
+
 /** Every job type: the typed client sends each one (SPECS is keyed by the whole contract). */
 export const REMOTE_JOB_TYPES = Object.keys(SPECS) as JobType[];
 
