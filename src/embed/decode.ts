@@ -5,7 +5,7 @@
  * Runs in a worker (OffscreenCanvas).
  */
 import type { InputSpec } from '../contract/vectorizers.js';
-import { sniffImage, type ImageFormat } from './sniff.js';
+import { shownSize, sniffImage, type ImageFormat } from './sniff.js';
 import { blurEffect, toLuma, type BlurEffect } from '../core/image/index.js';
 
 export interface DecodeOptions {
@@ -108,10 +108,13 @@ export async function decodeImage(blob: Blob, options: DecodeOptions, bytes?: Ui
   const { input, thumbnailSize = 160, analysisSize = 256, maxPixels = 100_000_000 } = options;
   if (blob.size === 0) throw new DecodeError('empty file (0 bytes)');
   bytes ??= new Uint8Array(await blob.arrayBuffer());
-  const sniffed = sniffImage(bytes.subarray(0, 65536));
+  // The whole file: a JPEG's size can sit behind large APP segments, and refusing a huge image must not need a decode.
+  const sniffed = sniffImage(bytes);
   if (!sniffed) throw new DecodeError('not a supported image (JPEG, PNG, WebP, GIF, BMP, AVIF)');
-  if (sniffed.width * sniffed.height > maxPixels) {
-    throw new DecodeError(`too large: ${sniffed.width}×${sniffed.height} is over the ${Math.round(maxPixels / 1e6)} MP limit`);
+  // Sizes as shown: a portrait photo stored landscape with an EXIF rotation is portrait everywhere.
+  const [sw, sh] = shownSize(sniffed);
+  if (sw * sh > maxPixels) {
+    throw new DecodeError(`too large: ${sw}×${sh} is over the ${Math.round(maxPixels / 1e6)} MP limit`);
   }
   if (!hasEndMarker(sniffed.format, bytes)) throw new DecodeError(`truncated ${sniffed.format.toUpperCase()} (no end marker)`);
   let bmp: ImageBitmap;
@@ -119,15 +122,15 @@ export async function decodeImage(blob: Blob, options: DecodeOptions, bytes?: Ui
     // Decode straight to a working size that covers every derived image: for big
     // photos the decoder can then skip most of the full-resolution work.
     const side = Math.max(2 * Math.max(input.width, input.height), analysisSize, thumbnailSize);
-    const [rw, rh] = sniffed.width && sniffed.height ? fit(sniffed.width, sniffed.height, side) : [0, 0];
-    bmp = rw && (rw < sniffed.width || rh < sniffed.height)
-      ? await createImageBitmap(blob, { resizeWidth: rw, resizeHeight: rh, resizeQuality: 'high' })
-      : await createImageBitmap(blob);
+    const [rw, rh] = sw && sh ? fit(sw, sh, side) : [0, 0];
+    bmp = rw && (rw < sw || rh < sh)
+      ? await createImageBitmap(blob, { resizeWidth: rw, resizeHeight: rh, resizeQuality: 'high', imageOrientation: 'from-image' })
+      : await createImageBitmap(blob, { imageOrientation: 'from-image' });
   } catch (e) {
     throw new DecodeError(`corrupt ${sniffed.format.toUpperCase()}: ${(e as Error).message || 'the browser could not decode it'}`);
   }
   try {
-    const width = sniffed.width || bmp.width, height = sniffed.height || bmp.height;
+    const width = sw || bmp.width, height = sh || bmp.height;
     if (width * height > maxPixels) throw new DecodeError(`too large: ${width}×${height} is over the ${Math.round(maxPixels / 1e6)} MP limit`);
     const tensor = toTensor(drawForModel(bmp, input), input);
     const [aw, ah] = fit(bmp.width, bmp.height, analysisSize);

@@ -8,65 +8,93 @@ export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif';
 
 export interface SniffResult {
   format: ImageFormat;
-  /** 0 when the header does not state it (the decoder will tell). */
+  /** As stored (before EXIF orientation); 0 when the header does not state it (the decoder will tell). */
   width: number;
   height: number;
+  /** EXIF orientation 1–8 (JPEG); 1 when absent. 5–8 turn the picture by 90°: shown width and height swap. */
+  orientation: number;
 }
 
-/** Bytes needed to sniff every supported format (JPEG may need more; see sniffJpegSize). */
-export const SNIFF_BYTES = 64 * 1024;
+/** Width and height as the picture is shown (EXIF orientation applied). */
+export function shownSize(s: SniffResult): [number, number] {
+  return s.orientation >= 5 && s.orientation <= 8 ? [s.height, s.width] : [s.width, s.height];
+}
 
 function ascii(b: Uint8Array, o: number, n: number): string {
   return String.fromCharCode(...b.subarray(o, o + n));
 }
 
-function jpegSize(b: Uint8Array): [number, number] {
-  // Walk the marker segments to the first SOFn (not DHT/DAC/JPG), which holds height then width.
-  let o = 2;
+/** EXIF orientation from an APP1 segment's payload ("Exif\0\0" + TIFF), or 1. */
+function exifOrientation(b: Uint8Array, start: number, end: number): number {
+  if (end - start < 14 || ascii(b, start, 4) !== 'Exif') return 1;
+  const t = start + 6;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const little = ascii(b, t, 2) === 'II';
+  if (!little && ascii(b, t, 2) !== 'MM') return 1;
+  const ifd = t + dv.getUint32(t + 4, little);
+  if (ifd + 2 > end) return 1;
+  const entries = dv.getUint16(ifd, little);
+  for (let k = 0; k < entries; k++) {
+    const e = ifd + 2 + 12 * k;
+    if (e + 12 > end) return 1;
+    if (dv.getUint16(e, little) === 0x0112) {
+      const v = dv.getUint16(e + 8, little);
+      return v >= 1 && v <= 8 ? v : 1;
+    }
+  }
+  return 1;
+}
+
+/**
+ * Walk the marker segments to the first SOFn (not DHT/DAC/JPG), which holds
+ * height then width, reading the EXIF orientation on the way. Only segment
+ * headers are touched, so the whole file can be given: an SOF behind large
+ * APP segments (an embedded preview, an ICC profile) is still found.
+ */
+function jpegHeader(b: Uint8Array): { width: number; height: number; orientation: number } {
+  let o = 2, orientation = 1;
   while (o + 9 < b.length) {
-    if (b[o] !== 0xff) return [0, 0];
+    if (b[o] !== 0xff) break;
     const marker = b[o + 1];
     if (marker === 0xff) {
       o++;
       continue;
     }
     const len = (b[o + 2] << 8) | b[o + 3];
+    if (marker === 0xe1 && orientation === 1) orientation = exifOrientation(b, o + 4, Math.min(b.length, o + 2 + len));
     const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-    if (isSof) return [(b[o + 7] << 8) | b[o + 8], (b[o + 5] << 8) | b[o + 6]];
+    if (isSof) return { width: (b[o + 7] << 8) | b[o + 8], height: (b[o + 5] << 8) | b[o + 6], orientation };
     o += 2 + len;
   }
-  return [0, 0];
+  return { width: 0, height: 0, orientation };
 }
 
-/** Identify the format and dimensions; null when the bytes are not an image we decode. */
+/** Identify the format, stored dimensions and orientation from the file's bytes (all of them for JPEG); null when they are not an image we decode. */
 export function sniffImage(b: Uint8Array): SniffResult | null {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) {
-    const [width, height] = jpegSize(b);
-    return { format: 'jpeg', width, height };
-  }
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { format: 'jpeg', ...jpegHeader(b) };
   if (b.length >= 24 && b[0] === 0x89 && ascii(b, 1, 3) === 'PNG') {
     const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    return { format: 'png', width: dv.getUint32(16), height: dv.getUint32(20) };
+    return { format: 'png', width: dv.getUint32(16), height: dv.getUint32(20), orientation: 1 };
   }
   if (b.length >= 10 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a')) {
-    return { format: 'gif', width: b[6] | (b[7] << 8), height: b[8] | (b[9] << 8) };
+    return { format: 'gif', width: b[6] | (b[7] << 8), height: b[8] | (b[9] << 8), orientation: 1 };
   }
   if (b.length >= 30 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') {
     const kind = ascii(b, 12, 4);
-    if (kind === 'VP8X') return { format: 'webp', width: 1 + (b[24] | (b[25] << 8) | (b[26] << 16)), height: 1 + (b[27] | (b[28] << 8) | (b[29] << 16)) };
+    if (kind === 'VP8X') return { format: 'webp', width: 1 + (b[24] | (b[25] << 8) | (b[26] << 16)), height: 1 + (b[27] | (b[28] << 8) | (b[29] << 16)), orientation: 1 };
     if (kind === 'VP8L') {
       const bits = b[21] | (b[22] << 8) | (b[23] << 16) | (b[24] << 24);
-      return { format: 'webp', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
+      return { format: 'webp', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1, orientation: 1 };
     }
-    if (kind === 'VP8 ') return { format: 'webp', width: (b[26] | (b[27] << 8)) & 0x3fff, height: (b[28] | (b[29] << 8)) & 0x3fff };
-    return { format: 'webp', width: 0, height: 0 };
+    if (kind === 'VP8 ') return { format: 'webp', width: (b[26] | (b[27] << 8)) & 0x3fff, height: (b[28] | (b[29] << 8)) & 0x3fff, orientation: 1 };
+    return { format: 'webp', width: 0, height: 0, orientation: 1 };
   }
   if (b.length >= 26 && b[0] === 0x42 && b[1] === 0x4d) {
     const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    return { format: 'bmp', width: Math.abs(dv.getInt32(18, true)), height: Math.abs(dv.getInt32(22, true)) };
+    return { format: 'bmp', width: Math.abs(dv.getInt32(18, true)), height: Math.abs(dv.getInt32(22, true)), orientation: 1 };
   }
   if (b.length >= 12 && ascii(b, 4, 4) === 'ftyp' && (ascii(b, 8, 4) === 'avif' || ascii(b, 8, 4) === 'avis')) {
-    return { format: 'avif', width: 0, height: 0 };
+    return { format: 'avif', width: 0, height: 0, orientation: 1 };
   }
   return null;
 }

@@ -1,0 +1,71 @@
+import { test, expect } from './fixtures.js';
+
+/**
+ * A photo stored landscape with EXIF orientation 6 (a phone held upright) is
+ * portrait everywhere: stored size, thumbnail, and what the model sees. A JPEG
+ * whose size marker sits behind 130 KB of APP segments and states 144 MP is
+ * refused as too large before any decode.
+ */
+test('EXIF orientation is honoured in the stored size and thumbnail; a huge JPEG is refused from its header', async ({ harness: page }) => {
+  const out = await page.evaluate(async () => {
+    const { createCurator } = (window as any).curatekit;
+    // 200 × 100 as stored: left half red, right half blue.
+    const cv = new OffscreenCanvas(200, 100);
+    const g = cv.getContext('2d')!;
+    g.fillStyle = '#f00';
+    g.fillRect(0, 0, 100, 100);
+    g.fillStyle = '#00f';
+    g.fillRect(100, 0, 100, 100);
+    const plain = new Uint8Array(await (await cv.convertToBlob({ type: 'image/jpeg', quality: 0.95 })).arrayBuffer());
+    // APP1 "Exif" with IFD0 orientation = 6 (rotate 90° clockwise to show), big-endian TIFF.
+    const tiff = [0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
+    const payload = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
+    const app1 = [0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff, ...payload];
+    const app0len = (plain[4] << 8) | plain[5];
+    const at = 4 + app0len; // after SOI and APP0 (JFIF)
+    const rotated = new Uint8Array([...plain.subarray(0, at), ...app1, ...plain.subarray(at)]);
+    // A header-only JPEG: two 64 KB APP segments, then an SOF stating 12000 × 12000, then the end marker.
+    const big = new Uint8Array(65000);
+    const seg = (m: number, p: Uint8Array | number[]) => [0xff, m, (p.length + 2) >> 8, (p.length + 2) & 0xff, ...p];
+    const sof = seg(0xc0, [8, 12000 >> 8, 12000 & 0xff, 12000 >> 8, 12000 & 0xff, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    const huge = new Uint8Array([0xff, 0xd8, ...seg(0xe1, big), ...seg(0xe2, big), ...sof, 0xff, 0xd9]);
+
+    const c = await createCurator({ dbName: `exif-${Date.now()}` });
+    await c.run('create_archive', { name: 'a', content_type: 'Image' });
+    const r = (await c.run('index', { archive: 'a', files: [new File([plain], 'plain.jpg'), new File([rotated], 'upright.jpg'), new File([huge], 'huge.jpg')] })).results;
+    const contents = await c.contents('a');
+    const view = async (name: string) => {
+      const item = contents.find((x: any) => x.name === name);
+      const bmp = await createImageBitmap(item.thumbnail);
+      const t = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
+      t.drawImage(bmp, 0, 0);
+      const px = (x: number, y: number) => Array.from(t.getImageData(x, y, 1, 1).data.slice(0, 3));
+      return { width: item.width, height: item.height, thumb: [bmp.width, bmp.height], top: px(bmp.width >> 1, 2), bottom: px(bmp.width >> 1, bmp.height - 3) };
+    };
+    const vecs = await c.vectors('a');
+    const row = (name: string) => {
+      const id = r.name_to_indexed_content_id[name];
+      const k = Array.from(vecs.ids as ArrayLike<number>).indexOf(id);
+      return vecs.data.slice(k * vecs.dim, (k + 1) * vecs.dim);
+    };
+    const a = row('plain.jpg'), b = row('upright.jpg');
+    let cos = 0;
+    for (let d = 0; d < vecs.dim; d++) cos += a[d] * b[d];
+    const out = { plain: await view('plain.jpg'), upright: await view('upright.jpg'), failed: r.failed_vectorization_names, reason: r.failure_reasons?.['huge.jpg'], cos };
+    await c.close();
+    return out;
+  });
+  expect(out.plain).toMatchObject({ width: 200, height: 100 });
+  expect(out.plain.thumb[0]).toBeGreaterThan(out.plain.thumb[1]);
+  // Shown upright: 100 × 200, the stored left (red) half on top.
+  expect(out.upright).toMatchObject({ width: 100, height: 200 });
+  expect(out.upright.thumb[1]).toBeGreaterThan(out.upright.thumb[0]);
+  expect(out.upright.thumb[1] / out.upright.thumb[0]).toBeCloseTo(2, 1);
+  expect(out.upright.top[0]).toBeGreaterThan(200);
+  expect(out.upright.top[2]).toBeLessThan(60);
+  expect(out.upright.bottom[2]).toBeGreaterThan(200);
+  // The model saw another picture than the unrotated one (not a squashed copy of it).
+  expect(out.cos).toBeLessThan(0.98);
+  expect(out.failed).toEqual(['huge.jpg']);
+  expect(out.reason).toContain('too large: 12000×12000');
+});
