@@ -64,10 +64,21 @@ export class NotFoundError extends CuratekitError {
   }
 }
 
+/** What a QuotaError knows: what was being written and what the browser said about storage (estimates can be far off). */
+export interface QuotaDetails {
+  /** What was being written ("a batch of 16 contents"). */
+  writing?: string;
+  /** About how many bytes that write needed. */
+  bytes?: number;
+  /** navigator.storage.estimate() at the time: bytes used and the quota it reports. */
+  usage?: number;
+  quota?: number;
+}
+
 /** Storage is full (IndexedDB QuotaExceededError); the failed batch was rolled back. */
 export class QuotaError extends CuratekitError {
-  constructor(message = 'storage quota exceeded; the batch was not written', options?: { cause?: unknown }) {
-    super('quota', message, {}, options);
+  constructor(message = 'storage quota exceeded; the batch was not written', options?: { cause?: unknown; details?: QuotaDetails }) {
+    super('quota', message, { ...(options?.details ?? {}) }, options);
   }
 }
 
@@ -149,7 +160,8 @@ export function errorFromJSON(json: ErrorJSON): CuratekitError {
       err = new NotFoundError(String(d.what), d.key as string, json.message);
       break;
     case 'quota':
-      err = new QuotaError(json.message);
+      // Details survive the worker boundary: what was written, and the browser's estimate.
+      err = new QuotaError(json.message, { details: d as QuotaDetails });
       break;
     case 'cancelled':
       err = new CancelledError(json.message);

@@ -15,15 +15,37 @@ import { emptyTrash, listTrash, moveToTrash, restoreFromTrash, type RestoreResul
 
 export type { BatchToCommit, CommittedIds, NewContent } from './commit.js';
 
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+
+/** A QuotaError that says what was being written, how big it was, and what the browser reports. */
+export async function quotaError(cause: unknown, writing: string, bytes?: number): Promise<QuotaError> {
+  const est = await (globalThis.navigator?.storage?.estimate?.() ?? Promise.resolve(undefined)).catch(() => undefined);
+  const usage = est?.usage, quota = est?.quota;
+  const what = `${writing}${bytes ? ` (about ${mb(bytes)})` : ''}`;
+  const seen = usage !== undefined && quota !== undefined ? ` The browser reports ${mb(usage)} used of ${mb(quota)} (its estimate; the disk may hold less).` : '';
+  return new QuotaError(`storage is full: ${what} was not written, and nothing of it was kept.${seen} Free space and run it again.`, {
+    cause,
+    details: { writing, ...(bytes ? { bytes } : {}), ...(usage !== undefined ? { usage } : {}), ...(quota !== undefined ? { quota } : {}) },
+  });
+}
+
 /** Run an IDB write, turning a full disk into QuotaError (the transaction has rolled back). */
-async function guardQuota<T>(fn: () => Promise<T>): Promise<T> {
+async function guardQuota<T>(fn: () => Promise<T>, writing = 'a change to the archive', bytes?: number): Promise<T> {
   try {
     return await fn();
   } catch (e) {
     const name = (e as { name?: string })?.name;
-    if (name === 'QuotaExceededError') throw new QuotaError(undefined, { cause: e });
+    if (name === 'QuotaExceededError') throw await quotaError(e, writing, bytes);
     throw e;
   }
+}
+
+/** Bytes a batch writes, roughly: stored files, thumbnails, vectors and a little per record. */
+function batchBytes(batch: BatchToCommit): number {
+  let n = 0;
+  for (const c of batch.contents) n += (c.file?.size ?? 0) + (c.thumbnail?.size ?? 0) + 512;
+  for (const v of batch.vectors) n += v.data.byteLength;
+  return n;
 }
 
 
@@ -143,7 +165,7 @@ export class ArchiveStore {
    */
   commitBatch(archiveId: number, batch: BatchToCommit): Promise<CommittedIds> {
     checkBatch(batch);
-    return guardQuota(() => commitBatch(this.db, archiveId, batch));
+    return guardQuota(() => commitBatch(this.db, archiveId, batch), `a batch of ${batch.contents.length} contents`, batchBytes(batch));
   }
 
   /**
