@@ -133,7 +133,11 @@ export class Curator extends EventTarget implements JobRunner {
    */
   async run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options: CuratorRunOptions = {}): Promise<CompletedJob<T>> {
     if (typeof job_type !== 'string') throw new ValidationError('job_type', 'a job type name');
-    const where = chooseWhere(job_type, inputs, options.where ?? this.options.where ?? 'auto', this.options.remote !== undefined);
+    const hasRemote = this.options.remote !== undefined;
+    // A translator search runs here when the translator was fitted here: ask the engine which are.
+    const translator = (inputs as { data_type_translator_name?: unknown } | null)?.data_type_translator_name;
+    const translators = hasRemote && typeof translator === 'string' ? new Set((await this.training.models()).filter((m) => m.kind === 'translator').map((m) => m.name)) : new Set<string>();
+    const where = chooseWhere(job_type, inputs, options.where ?? this.options.where ?? 'auto', hasRemote, { translators });
     const { signal, onProgress } = options;
     if (signal?.aborted) throw new CancelledError();
     if (options.id !== undefined && (typeof options.id !== 'string' || this.active.has(options.id))) throw new ValidationError('options.id', 'a string unique among running jobs');

@@ -17,6 +17,7 @@ import type {
   TrainingName,
   TrainOptions,
   TrainProgress,
+  TrainedModelView,
 } from '../contract/training.js';
 
 /** @internal how Training reaches the worker */
@@ -88,5 +89,13 @@ export class Training {
     const { signal, onProgress, ...rest } = options;
     if (signal?.aborted) return Promise.reject(new CancelledError());
     return this.call('labelErrors', { archive, ...rest }, signal, onProgress ? (p) => typeof p === 'number' && onProgress(p) : undefined);
+  }
+
+  /**
+   * Fine-tuned vectorizers and translators trained in this browser (by the fine_tune_vectorizer and
+   * fine_tune_translator jobs run locally), newest first, with what their training measured.
+   */
+  models(): Promise<TrainedModelView[]> {
+    return this.call('models', {});
   }
 }

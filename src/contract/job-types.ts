@@ -44,8 +44,6 @@ void complete;
  */
 export const REMOTE_ONLY_JOB_TYPES: Readonly<Partial<Record<JobType, string>>> = {
   clear_batch_folder: 'the batch folder is the account folder in Vector Curator Cloud (filled by FTP); the local engine takes files in the request instead',
-  fine_tune_vectorizer: 'fine-tuning a vectorizer needs the cloud trainer; locally, train a classifier head with curator.training instead',
-  fine_tune_translator: 'fine-tuning a translator needs the cloud trainer',
   sample_data: 'sampling video, sound and text needs their decoders and vectorizers, which run in the cloud only',
   trim_by_highlights: 'trimming video and sound needs their decoders and vectorizers, which run in the cloud only',
 };

@@ -161,26 +161,53 @@ export interface ExtractSimilarityDatasetInputs {
   archive?: string | null;
 }
 
-/** Cloud only: fine-tune a vectorizer from labelled files (example_to_labels.json placed with them). */
+/**
+ * Fine-tune a vectorizer from labelled files (example_to_labels.json placed with them). Locally:
+ * a low-rank refinement of the starting vectorizer trained in the worker, kept in IndexedDB and
+ * usable by name in every job; archives of the starting vectorizer read it from their stored
+ * vectors (no image is decoded again).
+ */
 export interface FineTuneVectorizerInputs {
   content_type: ContentType;
   custom_vectorizer_name_for_sampling?: string | null;
+  /** The vectorizer to refine. @defaultValue the default vectorizer */
   starting_custom_vectorizer_name?: string | null;
   /** The name the fine-tuned vectorizer gets. */
   custom_vectorizer_name: string;
   file_urls?: string[] | null;
   download_from_batch_cloud_folder?: boolean;
+  /** Local extension: the labelled files and example_to_labels.json in the request. */
+  files?: (File | { name: string; blob: Blob })[];
+  /** Local extension: train on an archive's labels and stored vectors instead of files. */
+  archive?: string | null;
 }
 
-/** Cloud only: fine-tune a translator from name pairs (training_mappings.json, optional validation_mappings.json). */
+/**
+ * Fine-tune a translator from name pairs (training_mappings.json, optional validation_mappings.json;
+ * without one, 15 % of the pairs are held out). Locally: a linear map between the two vectorizers'
+ * spaces (or the identity, whichever recalls the validation pairs better), used by search through
+ * data_type_translator_name.
+ */
 export interface FineTuneTranslatorInputs {
   translator_name: string;
   input_content_type?: ContentType | null;
+  /** Vectorizer of the query side. @defaultValue the default vectorizer */
   input_custom_vectorizer_name?: string | null;
   output_content_type?: ContentType | null;
+  /** Vectorizer of the archive side. @defaultValue the default vectorizer */
   output_custom_vectorizer_name?: string | null;
   file_urls?: string[] | null;
   download_from_batch_cloud_folder?: boolean;
+  /** Local extension: the files the mappings name, and the mapping files, in the request. */
+  files?: (File | { name: string; blob: Blob })[];
+  /** Local extension: input names are content names of this archive (its stored vectors are used). */
+  input_archive?: string | null;
+  /** Local extension: output names are content names of this archive. */
+  output_archive?: string | null;
+  /** Local extension: training_mappings.json given inline. */
+  training_mappings?: [string, string][] | null;
+  /** Local extension: validation_mappings.json given inline. */
+  validation_mappings?: [string, string][] | null;
 }
 
 /** Cloud only: sample frames / clips / passages from video, sound or text files. */

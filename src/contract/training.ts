@@ -226,6 +226,40 @@ export interface LabelErrors {
   checked: number;
 }
 
+/** What fine-tuning a vectorizer measured (fine_tune_vectorizer run locally). */
+export interface FineTuneReport {
+  labels: string[];
+  multiLabel: boolean;
+  /** Labelled examples it trained on (validation part included). */
+  examples: number;
+  epochs: number;
+  /** Held-back examples (15 % of each label): nearest-label-mean accuracy in the base space and in the fine-tuned one. */
+  validation: { size: number; baseAccuracy: number; accuracy: number };
+  trainMs: number;
+  backend: string;
+}
+
+/** What fitting a translator measured (fine_tune_translator run locally). */
+export interface TranslatorReport {
+  /** The map kept: the identity (the spaces already agree best) or ridge regression. */
+  kind: 'identity' | 'ridge';
+  pairs: number;
+  validationPairs: number;
+  /** Where the validation pairs came from: validation_mappings.json, or 15 % of the training pairs held out. */
+  validationSource: 'validation_mappings' | 'held_out';
+  /** Recall@1 of mapped validation inputs among the validation outputs, for the map kept. */
+  recallAt1: number;
+  /** The same for the identity map (null when the two spaces differ in dimension). */
+  identityRecallAt1: number | null;
+  /** Every candidate tried, name → recall@1. */
+  candidates: Record<string, number>;
+}
+
+/** A model trained in this browser and kept: a fine-tuned vectorizer or a translator. */
+export type TrainedModelView =
+  | { kind: 'vectorizer'; name: string; /** The base vectorizer it refines. */ input: string; output: string; created_at: number; report: FineTuneReport }
+  | { kind: 'translator'; name: string; /** Vectorizer of the query side. */ input: string; /** Vectorizer of the archive side. */ output: string; created_at: number; report: TranslatorReport };
+
 /** The training calls by name, as they cross the worker boundary: options in, result out. */
 export interface TrainingMap {
   labels: { options: { archive: string }; result: ArchiveLabels };
@@ -241,5 +275,7 @@ export interface TrainingMap {
   classify: { options: { archive: string } & Omit<ClassifyOptions, 'signal'>; result: Classification };
   feedback: { options: { archive: string; feedback: ClassifierFeedback[] }; result: { labelled: number; examples: number } };
   labelErrors: { options: { archive: string } & Omit<LabelErrorOptions, 'signal' | 'onProgress'>; result: LabelErrors };
+  /** Fine-tuned vectorizers and translators trained in this browser (fine_tune_vectorizer / fine_tune_translator run locally). */
+  models: { options: Record<string, never>; result: TrainedModelView[] };
 }
 export type TrainingName = keyof TrainingMap;

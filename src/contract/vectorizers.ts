@@ -62,6 +62,8 @@ export interface VectorizerManifest {
   source?: string;
   /** Base URL the relative file paths resolve against (set when loaded). */
   baseUrl?: string;
+  /** Set on a vectorizer fine-tuned in this browser: the vectorizer it refines (its files and input are that one's). */
+  fineTunedFrom?: string;
 }
 
 /** Where each runtime's .wasm files are (URLs). Needed when a bundler does not emit them next to the runtime. */

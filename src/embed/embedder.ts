@@ -113,7 +113,17 @@ export class Embedder {
     private readonly session: EmbedSession,
     readonly info: EmbedderInfo,
     readonly batchSize: number,
+    /** A derived embedder's base (it runs the model, in its queue) and the refinement applied after it. */
+    private readonly derivedFrom?: { base: Embedder; transform: (vectors: Float32Array, n: number) => Float32Array },
   ) {}
+
+  /**
+   * An embedder for a vectorizer derived from `base` (same model, same input): the base's
+   * vectors, then `transform`. Shares the base's loaded session.
+   */
+  static derive(base: Embedder, manifest: VectorizerManifest, transform: (vectors: Float32Array, n: number) => Float32Array): Embedder {
+    return new Embedder(manifest, base.session, { ...base.info, vectorizer: manifest.id, dimension: manifest.dimension }, base.batchSize, { base, transform });
+  }
 
   /** Load a vectorizer on the chosen runtime and backend. */
   static async create(manifest: VectorizerManifest, options: EmbedderOptions = {}): Promise<Embedder> {
@@ -143,6 +153,10 @@ export class Embedder {
   /** Run preprocessed tensors through the model (serialised with other runs). */
   runTensors(tensors: Float32Array[]): Promise<Float32Array> {
     const n = tensors.length;
+    if (this.derivedFrom) {
+      const { base, transform } = this.derivedFrom;
+      return base.runTensors(tensors).then((v) => (n ? transform(v, n) : v));
+    }
     const size = tensors[0]?.length ?? 0;
     const batch = new Float32Array(n * size);
     tensors.forEach((t, i) => batch.set(t, i * size));
@@ -208,6 +222,7 @@ export class Embedder {
   }
 
   async dispose(): Promise<void> {
+    if (this.derivedFrom) return; // the base owns the session
     await this.queue;
     await this.session.dispose();
   }

@@ -5,6 +5,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { VectorizerManifest } from '../contract/vectorizers.js';
 import type { ArchiveStore } from '../store/store.js';
 import type { JobInputs, JobResults, JobType } from '../contract/jobs.js';
+import type { TrainedModelRecord } from '../store/schema.js';
 
 export interface JobContext {
   readonly store: ArchiveStore;
@@ -17,6 +18,10 @@ export interface JobContext {
   manifest(vectorizer?: string | null): VectorizerManifest;
   /** Id of the default vectorizer. */
   readonly defaultVectorizer: string;
+  /** tfjs for training in this worker (loaded once). */
+  tf(): Promise<typeof import('@tensorflow/tfjs')>;
+  /** Make a stored fine-tuned vectorizer usable by name (see Engine.registerFineTuned). */
+  registerFineTuned(record: TrainedModelRecord): void;
 }
 
 export type JobHandler<T extends JobType> = (ctx: JobContext, inputs: JobInputs<T>) => Promise<JobResults<T>>;

@@ -13,6 +13,8 @@ import { createJob, type CompletedJob, type Job, type JobInputs, type JobRunOpti
 import { checkEngineInit } from '../contract/engine-init.js';
 import { JOB_TYPES, REMOTE_ONLY_JOB_TYPES, runsLocally } from '../contract/job-types.js';
 import { trainingTf } from '../embed/training-tf.js';
+import { projectRows, type ProjectionWeights } from '../train/index.js';
+import type { TrainedModelRecord } from '../store/schema.js';
 
 export interface EngineOptions extends Omit<EmbedderOptions, 'signal' | 'onLoadProgress'> {
   /** IndexedDB database name. @defaultValue 'curatekit' */
@@ -52,7 +54,25 @@ export class Engine implements JobRunner {
   static async open(options: EngineOptions, handlers: HandlerTable): Promise<Engine> {
     if (typeof options?.modelsBaseUrl !== 'string') throw new ValidationError('options.modelsBaseUrl', 'a URL string');
     checkEngineInit(options);
-    return new Engine(await ArchiveStore.open(options.dbName), options, handlers);
+    const engine = new Engine(await ArchiveStore.open(options.dbName), options, handlers);
+    // Vectorizers fine-tuned in an earlier session; one whose base is gone stays unusable, not fatal.
+    for (const r of await engine.store.listModels('custom_vectorizers')) {
+      if (engine.manifests.has(r.input)) engine.registerFineTuned(r);
+    }
+    return engine;
+  }
+
+  /**
+   * Make a fine-tuned vectorizer usable by name: its manifest is its base's (same model and
+   * input) with its own id, its embedder refines the base's vectors, and stored vectors of the
+   * base read as its vectors (the store derives them, so no image is decoded again).
+   */
+  registerFineTuned(record: TrainedModelRecord): void {
+    const base = this.manifest(record.input);
+    const w = record.weights as ProjectionWeights;
+    this.manifests.set(record.output, { ...base, id: record.output, name: record.output, fineTunedFrom: base.id });
+    this.embedders.delete(record.output);
+    this.store.setDerived(record.output, { base: base.id, derive: (rows, n) => projectRows(w, rows, n) });
   }
 
   /** Register a vectorizer manifest (validated). Its files load on first use and are cached. */
@@ -76,7 +96,16 @@ export class Engine implements JobRunner {
   embedder(id?: string | null, onLoadProgress?: (loaded: number, total: number) => void): Promise<Embedder> {
     const m = this.manifest(id);
     let e = this.embedders.get(m.id);
-    if (!e) {
+    if (!e && m.fineTunedFrom) {
+      const projection = this.store.getModel('custom_vectorizers', m.id);
+      e = Promise.all([this.embedder(m.fineTunedFrom, onLoadProgress), projection]).then(([base, r]) => {
+        if (!r) throw new NotFoundError('vectorizer', m.id);
+        const w = r.weights as ProjectionWeights;
+        return Embedder.derive(base, m, (v, n) => projectRows(w, v, n));
+      });
+      this.embedders.set(m.id, e);
+      e.catch(() => this.embedders.delete(m.id));
+    } else if (!e) {
       e = Embedder.create(m, { ...this.options, onLoadProgress });
       this.embedders.set(m.id, e);
       e.catch(() => this.embedders.delete(m.id));
@@ -132,6 +161,8 @@ export class Engine implements JobRunner {
       },
       embedder: (id) => this.embedder(id),
       manifest: (id) => this.manifest(id),
+      tf: () => this.trainingTf(),
+      registerFineTuned: (record) => this.registerFineTuned(record),
     };
     try {
       if (controller.signal.aborted) throw new CancelledError();

@@ -71,7 +71,8 @@ export async function setLabels(store: ArchiveStore, archive: string, labels: un
 }
 
 /** Content name → id (names are unique within an archive's contents). */
-async function idsByName(store: ArchiveStore, archiveId: number): Promise<Map<string, number>> {
+/** Content name → id (the last of repeated names). */
+export async function idsByName(store: ArchiveStore, archiveId: number): Promise<Map<string, number>> {
   const contents = await store.getContents(archiveId, null, { thumbnails: false });
   return new Map(contents.map((c) => [c.name, c.id]));
 }

@@ -1,6 +1,6 @@
 /** The training calls by name (TrainingMap), as the worker dispatches them. */
 import { ValidationError } from '../contract/errors.js';
-import type { TrainingMap, TrainingName } from '../contract/training.js';
+import type { FineTuneReport, TrainedModelView, TrainingMap, TrainingName, TranslatorReport } from '../contract/training.js';
 import type { Engine } from './engine.js';
 import { archiveLabels, exportLabels, importLabels, setLabels } from './labels.js';
 import { classifiers, classify, feedback, labelErrors, removeClassifier, train, type TrainingRun } from './training.js';
@@ -24,6 +24,7 @@ const CALLS = new Map<TrainingName, Call>([
   ['classify', (e, o: TrainingMap['classify']['options'], run) => classify(e, o, run)],
   ['feedback', (e, o: TrainingMap['feedback']['options'], run) => feedback(e, o, run)],
   ['labelErrors', (e, o: TrainingMap['labelErrors']['options'], run) => labelErrors(e, o, run)],
+  ['models', (e) => trainedModels(e)],
 ]);
 
 export async function training<K extends TrainingName>(engine: Engine, name: K, options: TrainingMap[K]['options'], run: TrainingRun): Promise<TrainingMap[K]['result']> {
@@ -31,4 +32,14 @@ export async function training<K extends TrainingName>(engine: Engine, name: K, 
   if (!call) throw new ValidationError('name', `one of ${[...CALLS.keys()].join(', ')}`);
   if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'an object');
   return (await call(engine, options as never, run)) as TrainingMap[K]['result'];
+}
+
+/** Fine-tuned vectorizers and translators kept in this origin, newest first. */
+async function trainedModels(engine: Engine): Promise<TrainedModelView[]> {
+  const [vectorizers, translators] = await Promise.all([engine.store.listModels('custom_vectorizers'), engine.store.listModels('translators')]);
+  const out: TrainedModelView[] = [
+    ...vectorizers.map((r): TrainedModelView => ({ kind: 'vectorizer', name: r.name, input: r.input, output: r.output, created_at: r.created_at, report: r.report as FineTuneReport })),
+    ...translators.map((r): TrainedModelView => ({ kind: 'translator', name: r.name, input: r.input, output: r.output, created_at: r.created_at, report: r.report as TranslatorReport })),
+  ];
+  return out.sort((a, b) => b.created_at - a.created_at);
 }

@@ -147,6 +147,22 @@ export interface LabelExampleRecord {
   created_at: number;
 }
 
+/**
+ * A model trained here and kept across sessions (a fine-tuned vectorizer or a translator): its
+ * name, what it reads and writes, and its weights (shape owned by train/ and core/, opaque here).
+ */
+export interface TrainedModelRecord {
+  name: string;
+  /** Vectorizer the model reads (a fine-tuned vectorizer: its base; a translator: its input side). */
+  input: string;
+  /** A translator: the vectorizer of the space it maps to. A fine-tuned vectorizer: its own name. */
+  output: string;
+  weights: unknown;
+  /** What its training reported (shown to the user). */
+  report: unknown;
+  created_at: number;
+}
+
 export interface CurateDB extends DBSchema {
   archives: { key: number; value: ArchiveRecord; indexes: { name: string } };
   content_chunks: { key: [number, number]; value: ContentChunkRecord };
@@ -161,6 +177,8 @@ export interface CurateDB extends DBSchema {
   labels: { key: [number, number]; value: LabelRecord };
   classifiers: { key: [number, number]; value: ClassifierRecord };
   label_examples: { key: number; value: LabelExampleRecord; indexes: { archive_id: number } };
+  custom_vectorizers: { key: string; value: TrainedModelRecord };
+  translators: { key: string; value: TrainedModelRecord };
 }
 
 export type CurateDatabase = IDBPDatabase<CurateDB>;
@@ -197,6 +215,11 @@ export const MIGRATIONS: ((db: CurateDatabase, tx: UpgradeTx) => void | Promise<
     db.createObjectStore('labels', { keyPath: ['archive_id', 'id'] });
     db.createObjectStore('classifiers', { keyPath: ['archive_id', 'version'] });
     db.createObjectStore('label_examples', { keyPath: 'key', autoIncrement: true }).createIndex('archive_id', 'archive_id');
+  },
+  // v5 → v6: fine-tuned vectorizers and translators trained in the page (not per archive: any archive may use them).
+  (db) => {
+    db.createObjectStore('custom_vectorizers', { keyPath: 'name' });
+    db.createObjectStore('translators', { keyPath: 'name' });
   },
 ];
 

@@ -6,7 +6,7 @@ import { openDB } from 'idb';
 import { NotFoundError, QuotaError, ValidationError } from '../contract/errors.js';
 import type { Job } from '../contract/jobs.js';
 import { DB_NAME, DB_VERSION, MIGRATIONS, type ArchiveRecord, type ContentRecord, type CurateDatabase } from './schema.js';
-import type { FeedbackRecord, ResultRecord } from './schema.js';
+import type { FeedbackRecord, ResultRecord, TrainedModelRecord } from './schema.js';
 import { archiveChunkRange, compactVectors, loadVectors, removeVectorIds, type LoadedVectors } from './vectors.js';
 import { archiveRange, metaOf, pick, readMeta, rewriteChunks, type ContentMeta } from './contents.js';
 import { ARCHIVE_STORES, checkBatch, commitBatch, type BatchToCommit, type CommittedIds } from './commit.js';
@@ -49,7 +49,19 @@ function batchBytes(batch: BatchToCommit): number {
 }
 
 
+/** Vectors of a derived vectorizer, computed from its base's stored rows (see setDerived). */
+export interface DerivedVectorizer {
+  base: string;
+  /** Row-major n × dim base rows → n × dim derived rows. */
+  derive(rows: Float32Array, n: number): Float32Array;
+}
+
+/** The two kinds of trained models the store keeps. */
+export type TrainedModelKind = 'custom_vectorizers' | 'translators';
+
 export class ArchiveStore {
+  private readonly derived = new Map<string, DerivedVectorizer>();
+
   private constructor(readonly db: CurateDatabase) {}
 
   /** Open (and migrate) the database. */
@@ -253,8 +265,34 @@ export class ArchiveStore {
     return (await this.db.get('files', [archiveId, id]))?.blob;
   }
 
-  loadVectors(archiveId: number, vectorizer: string, subset?: Iterable<number>): Promise<LoadedVectors> {
-    return loadVectors(this.db, archiveId, vectorizer, subset);
+  /**
+   * Vectors of one vectorizer. A derived (fine-tuned) vectorizer has no rows of its own: its
+   * vectors are computed from the base's stored rows on every read, so they follow every
+   * removal, restore and new content of the base without a second copy to keep in step.
+   */
+  async loadVectors(archiveId: number, vectorizer: string, subset?: Iterable<number>): Promise<LoadedVectors> {
+    const d = this.derived.get(vectorizer);
+    if (!d) return loadVectors(this.db, archiveId, vectorizer, subset);
+    const base = await loadVectors(this.db, archiveId, d.base, subset);
+    return { vectorizer, dim: base.dim, ids: base.ids, data: base.ids.length ? d.derive(base.data, base.ids.length) : base.data };
+  }
+
+  /** Make `vectorizer` read as derived from stored rows of another (jobs/ registers fine-tuned vectorizers). */
+  setDerived(vectorizer: string, derivation: DerivedVectorizer): void {
+    this.derived.set(vectorizer, derivation);
+  }
+
+  /** Keep a trained model (replaces one of the same name). */
+  async putModel(kind: TrainedModelKind, record: TrainedModelRecord): Promise<void> {
+    await guardQuota(() => this.db.put(kind, record), `the ${kind === 'translators' ? 'translator' : 'vectorizer'} "${record.name}"`);
+  }
+
+  getModel(kind: TrainedModelKind, name: string): Promise<TrainedModelRecord | undefined> {
+    return this.db.get(kind, name);
+  }
+
+  listModels(kind: TrainedModelKind): Promise<TrainedModelRecord[]> {
+    return this.db.getAll(kind);
   }
 
   compactVectors(archiveId: number, vectorizer: string, target?: number): Promise<number> {

@@ -19,7 +19,12 @@ const REFUSED: Record<string, Record<string, unknown>> = {
   'calibrate_similarity.download_from_batch_cloud_folder': { archive: 'a', download_from_batch_cloud_folder: true },
   'index.download_from_batch_cloud_folder': { archive: 'a', download_from_batch_cloud_folder: true },
   'search.input_content_type': { archive: 'a', input_content_type: 'Text', indexed_ids_references: [1] },
-  'search.data_type_translator_name': { archive: 'a', data_type_translator_name: 'sketch-to-photo', indexed_ids_references: [1] },
+  'fine_tune_vectorizer.content_type': { content_type: 'Video', custom_vectorizer_name: 'v', archive: 'a' },
+  'fine_tune_vectorizer.custom_vectorizer_name_for_sampling': { content_type: 'Image', custom_vectorizer_name: 'v', custom_vectorizer_name_for_sampling: 'clips', archive: 'a' },
+  'fine_tune_vectorizer.download_from_batch_cloud_folder': { content_type: 'Image', custom_vectorizer_name: 'v', download_from_batch_cloud_folder: true },
+  'fine_tune_translator.input_content_type': { translator_name: 't', input_content_type: 'Text', training_mappings: [['a', 'b']] },
+  'fine_tune_translator.output_content_type': { translator_name: 't', output_content_type: 'Sound', training_mappings: [['a', 'b']] },
+  'fine_tune_translator.download_from_batch_cloud_folder': { translator_name: 't', download_from_batch_cloud_folder: true },
   'search.download_from_batch_cloud_folder': { archive: 'a', download_from_batch_cloud_folder: true },
 };
 

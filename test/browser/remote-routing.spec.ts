@@ -66,8 +66,8 @@ test("createCurator({ remote }): local jobs stay local, cloud-only jobs run remo
     // The server saw the four remote jobs and nothing else.
     expect(server.count('POST', '/jobs')).toBe(4);
     expect(server.state.accounts.get(alice.username)!.vectorizers.get('my-photos')?.labels).toEqual(['sea', 'sky']);
-    expect(out.forcedLocal).toMatchObject({ name: 'ValidationError', field: 'job_type' });
-    expect(out.forcedLocal!.message).toContain('fine_tune_vectorizer runs in Vector Curator Cloud only');
+    // Run here on request: the labels name files that were not sent with them, and the local engine says so.
+    expect(out.forcedLocal).toMatchObject({ name: 'ValidationError', field: 'example_to_labels.json["a.jpg"]' });
     expect(out.badWhere).toMatchObject({ name: 'ValidationError', field: 'options.where' });
     expect(out.noRemote).toMatchObject({ name: 'ValidationError', field: 'job_type' });
     expect(out.noRemote!.message).toContain('createCurator({ remote');

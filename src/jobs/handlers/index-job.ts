@@ -89,7 +89,10 @@ export async function runIndex(ctx: JobContext, inputs: IndexInputs): Promise<In
   v.knownKeys(i, KEYS);
   v.noBatchFolder(i.download_from_batch_cloud_folder);
   const archive = await ctx.store.getArchive(v.string(i.archive, 'archive'));
-  const vectorizer = v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name') ?? archive.parameters.default_vectorizer;
+  const named = v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name') ?? archive.parameters.default_vectorizer;
+  // A fine-tuned vectorizer is read from its base's rows: new content stores base vectors (and the
+  // redundancy checks compare those), so every later read, in either space, sees it.
+  const vectorizer = fineTunedBase(ctx, named) ?? named;
   const urls = v.urlList(i.file_urls, 'file_urls') ?? [];
   const files = namedFiles(i.files);
   const vectors = i.vectors;
@@ -247,5 +250,14 @@ async function embedAndCommit(plan: IndexPlan, pending: readonly Pending[]): Pro
     // Only what was stored counts as an earlier item (a row that lost a commit race is an exact duplicate).
     if (plan.checks.withinBatch && !plan.checks.againstArchived) rows.forEach((k, r) => ids[r] != null && plan.earlier!.add(facts[k], batch.vectors.subarray(k * dim, (k + 1) * dim)));
     plan.advance(batch.items.length, 'indexed');
+  }
+}
+
+/** The base of a fine-tuned vectorizer; undefined for any other (an unknown name fails where it is embedded with). */
+function fineTunedBase(ctx: JobContext, vectorizer: string): string | undefined {
+  try {
+    return ctx.manifest(vectorizer).fineTunedFrom;
+  } catch {
+    return undefined;
   }
 }

@@ -13,6 +13,8 @@ import * as v from '../validate.js';
 import { embedNamed, filesAndUrls, namedVectors } from '../inputs.js';
 import { sha256Hex } from '../sha256.js';
 import { own } from '../../contract/dict.js';
+import { translate, type LinearTranslator } from '../../core/learn/index.js';
+import { storedTranslator } from './fine-tune.js';
 
 const KEYS = [
   'input_content_type', 'custom_vectorizer_name', 'data_type_translator_name', 'archive', 'archive_content_ids_subset',
@@ -33,9 +35,15 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
   if (i.input_content_type != null && v.contentType(i.input_content_type, 'input_content_type') !== 'Image') {
     throw new ValidationError('inputs.input_content_type', 'Image or None (the local engine embeds images)');
   }
-  if (i.data_type_translator_name != null) throw new ValidationError('inputs.data_type_translator_name', 'None (translators run in Vector Curator Cloud only)');
+  const translatorName = v.optionalString(i.data_type_translator_name, 'data_type_translator_name');
+  const translator = translatorName === null ? null : await storedTranslator(ctx, translatorName);
   const archive = await ctx.store.getArchive(v.string(i.archive, 'archive'));
-  const vectorizer = v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name') ?? archive.parameters.default_vectorizer;
+  const named = v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name');
+  // With a translator, query files and vectors are in its input space and the archive is read in its output space.
+  if (translator && named !== null && named !== translator.output) throw new ValidationError('inputs.custom_vectorizer_name', `None or "${translator.output}" (the space translator "${translatorName}" maps to)`);
+  const vectorizer = translator?.output ?? named ?? archive.parameters.default_vectorizer;
+  const queryVectorizer = translator?.input ?? vectorizer;
+  const toArchiveSpace = (data: Float32Array, inDim: number): Float32Array => (translator ? translate(translator.weights as LinearTranslator, vectorSet(data, inDim)).data : data);
   const subset = v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset');
   const refs = v.idList(i.indexed_ids_references, 'indexed_ids_references') ?? [];
   const nr = v.optionalInt(i.nr_results, 'nr_results', 1, Infinity, 'int > 0 or None');
@@ -50,6 +58,7 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
   const queries: Query[] = [];
   const all = await ctx.store.loadVectors(archive.id, vectorizer);
   const dim = all.dim || ctx.manifest(vectorizer).dimension;
+  if (translator && (translator.weights as LinearTranslator).outDim !== dim) throw new ValidationError('inputs.data_type_translator_name', `a translator to this archive's ${dim}-dimensional ${vectorizer} vectors`);
   // Before any embedding: an unknown or empty assets archive fails fast.
   const assets = assetsName ? await commonAssets(ctx, assetsName, vectorizer, dim) : null;
   if (refs.length) {
@@ -61,12 +70,14 @@ export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<
       queries.push({ key: String(id), vec: all.data.slice(r * dim, (r + 1) * dim) });
     }
   }
-  for (const g of namedVectors(i.vectors, dim)) queries.push({ key: g.name, vec: g.vector });
+  const queryDim = translator ? (translator.weights as LinearTranslator).inDim : dim;
+  for (const g of namedVectors(i.vectors, queryDim)) queries.push({ key: g.name, vec: toArchiveSpace(g.vector, queryDim) });
   // Query images are keyed by name (files) or by the URL itself (file_urls), as preference weights name them.
   const blobs = await filesAndUrls(ctx, i, (url) => url);
   if (!queries.length && !blobs.length) throw new ValidationError('inputs', 'one of files, vectors, file_urls or indexed_ids_references is required');
   ctx.progress(0.1, 'embedding queries');
-  const embedded = await embedNamed(ctx, vectorizer, blobs);
+  const raw = await embedNamed(ctx, queryVectorizer, blobs);
+  const embedded = { names: raw.names, data: raw.names.length ? toArchiveSpace(raw.data, raw.dim) : raw.data };
   for (let k = 0; k < embedded.names.length; k++) {
     const query: Query = { key: embedded.names[k], vec: embedded.data.slice(k * dim, (k + 1) * dim) };
     if (hashMatching) query.byteHash = await sha256Hex(blobs[k].blob);

@@ -14,11 +14,11 @@ const refusal = (fn: () => unknown): ValidationError => {
 };
 
 describe('JOB_TYPES', () => {
-  it('lists the 23 documented job types once each, 5 of them cloud-only', () => {
+  it('lists the 23 documented job types once each, 3 of them cloud-only', () => {
     expect(JOB_TYPES).toHaveLength(23);
     expect(new Set(JOB_TYPES).size).toBe(23);
-    expect(Object.keys(REMOTE_ONLY_JOB_TYPES).sort()).toEqual(['clear_batch_folder', 'fine_tune_translator', 'fine_tune_vectorizer', 'sample_data', 'trim_by_highlights']);
-    expect(JOB_TYPES.filter(runsLocally)).toHaveLength(18);
+    expect(Object.keys(REMOTE_ONLY_JOB_TYPES).sort()).toEqual(['clear_batch_folder', 'sample_data', 'trim_by_highlights']);
+    expect(JOB_TYPES.filter(runsLocally)).toHaveLength(20);
     // Own keys only: Object.prototype members are not job types.
     expect(runsLocally('toString' as JobType)).toBe(true);
   });
@@ -43,19 +43,31 @@ describe('chooseWhere', () => {
     expect(chooseWhere('create_archive', { name: 'v', content_type: 'Image' }, 'auto', true)).toBe('local');
     expect(chooseWhere('search', { archive: 'a', data_type_translator_name: 't', file_urls: ['https://x/y.jpg'] }, 'auto', true)).toBe('remote');
     expect(chooseWhere('create_archive', { name: 'v', content_type: 'Video' }, 'auto', false)).toBe('local');
+    // A translator fitted here runs here.
+    expect(chooseWhere('search', { archive: 'a', data_type_translator_name: 't', file_urls: ['https://x/y.jpg'] }, 'auto', true, { translators: new Set(['t']) })).toBe('local');
+    expect(chooseWhere('search', { archive: 'a', data_type_translator_name: 't', file_urls: ['https://x/y.jpg'] }, 'auto', true, { translators: new Set(['other']) })).toBe('remote');
+  });
+
+  it("'auto' sends fine-tuning to the cloud when one is configured, unless its data is local (files, mappings, archives)", () => {
+    expect(chooseWhere('fine_tune_vectorizer', { content_type: 'Image', custom_vectorizer_name: 'm', file_urls: ['https://x/e.json'] }, 'auto', true)).toBe('remote');
+    expect(chooseWhere('fine_tune_vectorizer', { content_type: 'Image', custom_vectorizer_name: 'm', file_urls: ['https://x/e.json'] }, 'auto', false)).toBe('local');
+    expect(chooseWhere('fine_tune_vectorizer', { content_type: 'Image', custom_vectorizer_name: 'm', archive: 'photos' }, 'auto', true)).toBe('local');
+    expect(chooseWhere('fine_tune_vectorizer', { content_type: 'Image', custom_vectorizer_name: 'm', files: [new File([], 'a.jpg')] }, 'auto', true)).toBe('local');
+    expect(chooseWhere('fine_tune_translator', { translator_name: 't', input_archive: 'a', output_archive: 'b', training_mappings: [['x', 'y']] }, 'auto', true)).toBe('local');
+    expect(chooseWhere('fine_tune_translator', { translator_name: 't', file_urls: ['https://x/m.json'] }, 'auto', true)).toBe('remote');
   });
 
   it("'auto' without a remote runner refuses a cloud-only job type by name, saying how to run it", () => {
-    const e = refusal(() => chooseWhere('fine_tune_vectorizer', {}, 'auto', false));
+    const e = refusal(() => chooseWhere('sample_data', {}, 'auto', false));
     expect(e).toBeInstanceOf(ValidationError);
     expect(e.field).toBe('job_type');
-    expect(e.message).toContain('fine_tune_vectorizer runs in Vector Curator Cloud only');
+    expect(e.message).toContain('sample_data runs in Vector Curator Cloud only');
     expect(e.message).toContain('createCurator({ remote');
   });
 
   it("'local' and 'remote' are obeyed; 'remote' needs a remote runner", () => {
     expect(chooseWhere('create_archive', { name: 'a', content_type: 'Image' }, 'remote', true)).toBe('remote');
-    expect(chooseWhere('fine_tune_vectorizer', {}, 'local', true)).toBe('local');
+    expect(chooseWhere('sample_data', {}, 'local', true)).toBe('local');
     expect(refusal(() => chooseWhere('list_content', null, 'remote', false)).field).toBe('options.where');
   });
 

@@ -34,8 +34,10 @@ describe('JOB_SUPPORT', () => {
       calibrate_similarity: { archive: 'a', file_urls: ['https://x.example/1_a.jpg'] },
       index: { archive: 'a', file_urls: ['https://x.example/a.jpg'] },
       search: { archive: 'a', file_urls: ['https://x.example/a.jpg'] },
+      fine_tune_vectorizer: { content_type: 'Image', custom_vectorizer_name: 'mine', file_urls: ['https://x.example/example_to_labels.json'] },
+      fine_tune_translator: { translator_name: 't', file_urls: ['https://x.example/training_mappings.json'] },
     };
-    const value = (k: string) => (k === 'files' ? [new File([], 'x.jpg')] : k === 'vectors' ? [{ name: 'v', vector: [1, 0] }] : k === 'store_files' ? false : 'x');
+    const value = (k: string) => (k === 'files' ? [new File([], 'x.jpg')] : k === 'vectors' ? [{ name: 'v', vector: [1, 0] }] : k === 'store_files' ? false : k.endsWith('_mappings') ? [['a', 'b']] : 'x');
     let checked = 0;
     for (const t of JOB_TYPES) {
       for (const [k, f] of Object.entries(JOB_SUPPORT[t].inputs)) {
