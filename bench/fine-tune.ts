@@ -13,22 +13,15 @@
  * 15 % held out; R@1 of mapped held-out silhouettes among the held-out emoji,
  * vs the identity map (plain search).
  */
-import { readFileSync } from 'node:fs';
+import { emojiByCategory } from './core/emoji-set.js';
 import { printTable, type BenchRow } from './core/row.js';
 import { withBenchPage } from './browser.js';
 
 const PER = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 60);
-const emoji = JSON.parse(readFileSync('node_modules/emoji-datasource-google/emoji.json', 'utf8')) as { image: string; category: string; has_img_google: boolean; sort_order: number }[];
-const byCat = new Map<string, string[]>();
-for (const e of emoji.filter((x) => x.has_img_google && x.category !== 'Component').sort((a, b) => a.sort_order - b.sort_order)) {
-  const l = byCat.get(e.category) ?? [];
-  if (l.length < PER * 2) l.push(e.image);
-  byCat.set(e.category, l);
-}
-const cats = [...byCat.keys()];
+const items = emojiByCategory(PER);
+const cats = [...new Set(items.map((it) => it.label))];
 // Unseen: two categories the vectorizer never gets labels of.
 const UNSEEN = ['Objects', 'Symbols'].filter((c) => cats.includes(c));
-const items = [...byCat].flatMap(([cat, files]) => files.filter((_, i) => i % 2 === 0).slice(0, PER).map((f) => ({ file: f, label: cat })));
 
 const out = await withBenchPage(async (page) => {
   page.setDefaultTimeout(0);
@@ -95,20 +88,7 @@ const out = await withBenchPage(async (page) => {
       unseenBase: knn(base, unseenIds, unseenIds), unseenTuned: knn(tuned, unseenIds, unseenIds),
     };
     // Translator: silhouettes → colour emoji (not the flags: their silhouettes are one rectangle).
-    const silhouette = async (blob: Blob) => {
-      const bmp = await createImageBitmap(blob);
-      const cv = new OffscreenCanvas(bmp.width, bmp.height);
-      const g = cv.getContext('2d')!;
-      g.drawImage(bmp, 0, 0);
-      const img = g.getImageData(0, 0, bmp.width, bmp.height);
-      for (let p = 0; p < img.data.length; p += 4) {
-        const on = img.data[p + 3] > 128;
-        img.data[p] = img.data[p + 1] = img.data[p + 2] = on ? 0 : 255;
-        img.data[p + 3] = 255;
-      }
-      g.putImageData(img, 0, 0);
-      return cv.convertToBlob({ type: 'image/png' });
-    };
+    const { silhouette } = await import('/test/shared/silhouette.ts' as string);
     const pairable = contents.filter((x: any) => truth.get(x.id) !== 'Flags');
     if (!listed.shapes) {
       await c.run('create_archive', { name: 'shapes', content_type: 'Image' });

@@ -10,20 +10,12 @@
  * step size × L2 (how the defaults were chosen). Label errors with 10 % of labels flipped at random: precision and
  * recall of the first N flagged, N = the number flipped (target ≥ 0.8 each).
  */
-import { readFileSync } from 'node:fs';
+import { emojiByCategory } from './core/emoji-set.js';
 import { printTable, type BenchRow } from './core/row.js';
 import { withBenchPage } from './browser.js';
 
 const PER = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 80);
-const emoji = JSON.parse(readFileSync('node_modules/emoji-datasource-google/emoji.json', 'utf8')) as { image: string; category: string; has_img_google: boolean; sort_order: number }[];
-const byCat = new Map<string, string[]>();
-for (const e of emoji.filter((x) => x.has_img_google && x.category !== 'Component').sort((a, b) => a.sort_order - b.sort_order)) {
-  const l = byCat.get(e.category) ?? [];
-  // Every other emoji: neighbours in sort order are often skin-tone or gender variants of one another.
-  if (l.length < PER * 2) l.push(e.image);
-  byCat.set(e.category, l);
-}
-const items = [...byCat].flatMap(([cat, files]) => files.filter((_, i) => i % 2 === 0).slice(0, PER).map((f) => ({ file: f, label: cat })));
+const items = emojiByCategory(PER);
 
 const out = await withBenchPage(async (page) => {
   page.setDefaultTimeout(0);

@@ -57,20 +57,7 @@ test('fine-tuned vectorizer and translator: trained here, used by name, kept acr
     // 3. A translator: black silhouettes of the emoji (input) → the colour emoji (output).
     // Not the flags: their silhouettes are all the same rectangle.
     const emojiAll = entries.filter((e: any) => e.kind === 'emoji' && e.group !== 'Flags');
-    const silhouette = async (blob: Blob) => {
-      const bmp = await createImageBitmap(blob);
-      const cv = new OffscreenCanvas(bmp.width, bmp.height);
-      const g = cv.getContext('2d')!;
-      g.drawImage(bmp, 0, 0);
-      const img = g.getImageData(0, 0, bmp.width, bmp.height);
-      for (let p = 0; p < img.data.length; p += 4) {
-        const on = img.data[p + 3] > 128;
-        img.data[p] = img.data[p + 1] = img.data[p + 2] = on ? 0 : 255;
-        img.data[p + 3] = 255;
-      }
-      g.putImageData(img, 0, 0);
-      return cv.convertToBlob({ type: 'image/png' });
-    };
+    const { silhouette } = await import('/test/shared/silhouette.ts' as string);
     const shapesAll = await Promise.all(emojiAll.map(async (e: any) => new File([await silhouette(await blobOf(e.file))], `shape-${e.file}`)));
     await c.run('create_archive', { name: 'shapes', content_type: 'Image' });
     const shaped = await c.run('index', { archive: 'shapes', files: shapesAll, check_for_redundancy_within_batch: false, check_for_redundancy_against_archived: false });
