@@ -33,6 +33,8 @@ const newJobId = () => `job-${Date.now().toString(36)}-${(++jobCounter).toString
 export class Engine implements JobRunner {
   private readonly manifests = new Map<string, VectorizerManifest>();
   private readonly embedders = new Map<string, Promise<Embedder>>();
+  /** Weights of the registered fine-tuned vectorizers, by name. */
+  private readonly projections = new Map<string, ProjectionWeights>();
   private readonly running = new Map<string, AbortController>();
   private tfLoad?: Promise<typeof import('@tensorflow/tfjs')>;
 
@@ -70,6 +72,7 @@ export class Engine implements JobRunner {
   registerFineTuned(record: TrainedModelRecord): void {
     const base = this.manifest(record.input);
     const w = record.weights as ProjectionWeights;
+    this.projections.set(record.output, w);
     this.manifests.set(record.output, { ...base, id: record.output, name: record.output, fineTunedFrom: base.id });
     this.embedders.delete(record.output);
     this.store.setDerived(record.output, { base: base.id, derive: (rows, n) => projectRows(w, rows, n) });
@@ -96,13 +99,9 @@ export class Engine implements JobRunner {
   embedder(id?: string | null, onLoadProgress?: (loaded: number, total: number) => void): Promise<Embedder> {
     const m = this.manifest(id);
     let e = this.embedders.get(m.id);
-    if (!e && m.fineTunedFrom) {
-      const projection = this.store.getModel('custom_vectorizers', m.id);
-      e = Promise.all([this.embedder(m.fineTunedFrom, onLoadProgress), projection]).then(([base, r]) => {
-        if (!r) throw new NotFoundError('vectorizer', m.id);
-        const w = r.weights as ProjectionWeights;
-        return Embedder.derive(base, m, (v, n) => projectRows(w, v, n));
-      });
+    const w = this.projections.get(m.id);
+    if (!e && m.fineTunedFrom && w) {
+      e = this.embedder(m.fineTunedFrom, onLoadProgress).then((base) => Embedder.derive(base, m, (v, n) => projectRows(w, v, n)));
       this.embedders.set(m.id, e);
       e.catch(() => this.embedders.delete(m.id));
     } else if (!e) {

@@ -185,10 +185,7 @@ export async function fitProjection(
     const order = train.map((_, k) => k);
     for (; epoch <= settings.maxEpochs; epoch++) {
       if (run.signal?.aborted) throw new CancelledError();
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = rng.int(i + 1);
-        [order[i], order[j]] = [order[j], order[i]];
-      }
+      rng.shuffle(order);
       let lossSum = 0;
       let steps = 0;
       for (let s = 0; s < order.length; s += 64) {

@@ -199,12 +199,7 @@ export async function runFineTuneTranslator(ctx: JobContext, inputs: FineTuneTra
   let fitList = trainList;
   if (!valList) {
     // The documented 15 % held out, seeded so the same mappings give the same translator.
-    const order = trainList.map((_, k) => k);
-    const rng = new Rng(1);
-    for (let k = order.length - 1; k > 0; k--) {
-      const j = rng.int(k + 1);
-      [order[k], order[j]] = [order[j], order[k]];
-    }
+    const order = new Rng(1).shuffle(trainList.map((_, k) => k));
     const held = Math.round(trainList.length * HELD_OUT);
     valList = order.slice(0, held).map((k) => trainList[k]);
     fitList = order.slice(held).map((k) => trainList[k]);
