@@ -98,4 +98,12 @@ export class Training {
   models(): Promise<TrainedModelView[]> {
     return this.call('models', {});
   }
+
+  /**
+   * Delete a fine-tuned vectorizer or a translator trained here. A vectorizer that an archive has as
+   * its default is refused (the error names the archives). Resolves `{ deleted: false }` for an unknown name.
+   */
+  deleteModel(kind: 'vectorizer' | 'translator', name: string): Promise<{ deleted: boolean }> {
+    return this.call('deleteModel', { kind, name });
+  }
 }

@@ -277,5 +277,7 @@ export interface TrainingMap {
   labelErrors: { options: { archive: string } & Omit<LabelErrorOptions, 'signal' | 'onProgress'>; result: LabelErrors };
   /** Fine-tuned vectorizers and translators trained in this browser (fine_tune_vectorizer / fine_tune_translator run locally). */
   models: { options: Record<string, never>; result: TrainedModelView[] };
+  /** Delete a fine-tuned vectorizer (refused while an archive has it as its default) or a translator. */
+  deleteModel: { options: { kind: 'vectorizer' | 'translator'; name: string }; result: { deleted: boolean } };
 }
 export type TrainingName = keyof TrainingMap;

@@ -95,6 +95,14 @@ export class Engine implements JobRunner {
     return m;
   }
 
+  /** Forget a fine-tuned vectorizer (the caller has deleted its record). */
+  unregisterFineTuned(name: string): void {
+    if (!this.manifests.get(name)?.fineTunedFrom) return;
+    this.manifests.delete(name);
+    this.projections.delete(name);
+    this.embedders.delete(name);
+  }
+
   /** Load (once) and return the embedder of a vectorizer. A failed load is not cached. */
   embedder(id?: string | null, onLoadProgress?: (loaded: number, total: number) => void): Promise<Embedder> {
     const m = this.manifest(id);

@@ -1,5 +1,6 @@
 /** The training calls by name (TrainingMap), as the worker dispatches them. */
 import { ValidationError } from '../contract/errors.js';
+import { checkOneOf, checkString } from '../contract/validate.js';
 import type { FineTuneReport, TrainedModelView, TrainingMap, TrainingName, TranslatorReport } from '../contract/training.js';
 import type { Engine } from './engine.js';
 import { archiveLabels, exportLabels, importLabels, setLabels } from './labels.js';
@@ -25,6 +26,7 @@ const CALLS = new Map<TrainingName, Call>([
   ['feedback', (e, o: TrainingMap['feedback']['options'], run) => feedback(e, o, run)],
   ['labelErrors', (e, o: TrainingMap['labelErrors']['options'], run) => labelErrors(e, o, run)],
   ['models', (e) => trainedModels(e)],
+  ['deleteModel', (e, o: { kind?: unknown; name?: unknown }) => deleteModel(e, o)],
 ]);
 
 export async function training<K extends TrainingName>(engine: Engine, name: K, options: TrainingMap[K]['options'], run: TrainingRun): Promise<TrainingMap[K]['result']> {
@@ -42,4 +44,19 @@ async function trainedModels(engine: Engine): Promise<TrainedModelView[]> {
     ...translators.map((r): TrainedModelView => ({ kind: 'translator', name: r.name, input: r.input, output: r.output, created_at: r.created_at, report: r.report as TranslatorReport })),
   ];
   return out.sort((a, b) => b.created_at - a.created_at);
+}
+
+/**
+ * Delete a fine-tuned vectorizer or a translator. A vectorizer some archive has as its default is
+ * refused (naming the archives): those archives would lose their vectors' meaning.
+ */
+async function deleteModel(engine: Engine, o: { kind?: unknown; name?: unknown }): Promise<{ deleted: boolean }> {
+  const kind = checkOneOf(o.kind, 'kind', ['vectorizer', 'translator'] as const);
+  const name = checkString(o.name, 'name', 0);
+  if (kind === 'translator') return { deleted: await engine.store.deleteModel('translators', name) };
+  const users = (await engine.store.listArchives()).filter((a) => a.parameters.default_vectorizer === name).map((a) => a.name);
+  if (users.length) throw new ValidationError('name', 'a vectorizer no archive has as its default', `name: archives ${users.map((u) => `"${u}"`).join(', ')} embed with "${name}"; delete them first`);
+  const deleted = await engine.store.deleteModel('custom_vectorizers', name);
+  engine.unregisterFineTuned(name);
+  return { deleted };
 }

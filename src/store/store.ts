@@ -291,6 +291,14 @@ export class ArchiveStore {
     return this.db.get(kind, name);
   }
 
+  /** Delete a trained model; a derived vectorizer of that name stops reading as one. */
+  async deleteModel(kind: TrainedModelKind, name: string): Promise<boolean> {
+    const had = (await this.db.getKey(kind, name)) !== undefined;
+    await this.db.delete(kind, name);
+    if (kind === 'custom_vectorizers') this.derived.delete(name);
+    return had;
+  }
+
   listModels(kind: TrainedModelKind): Promise<TrainedModelRecord[]> {
     return this.db.getAll(kind);
   }

@@ -160,11 +160,27 @@ test('fine-tuned vectorizer and translator: trained here, used by name, kept acr
     const file = new File([await c.file('shapes', shape.id)], shape.name);
     const t = await c.run('search', { archive: 'set', data_type_translator_name: 'shape-to-emoji', files: [file], nr_results: 3 });
     const models = (await c.training.models()).map((m: any) => m.name).sort();
+    // Deleting: a vectorizer an archive embeds with is refused by name; the others go, and are gone.
+    const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: any) => ({ name: e.name, field: e.field ?? null, message: String(e.message) }));
+    const inUse = await errorOf(c.training.deleteModel('vectorizer', 'tuned-files'));
+    const delTuned = await c.training.deleteModel('vectorizer', 'tuned');
+    const delTranslator = await c.training.deleteModel('translator', 'shape-to-emoji');
+    const again = await c.training.deleteModel('translator', 'shape-to-emoji');
+    const gone = await errorOf(c.run('search', { archive: 'set', custom_vectorizer_name: 'tuned', indexed_ids_references: [contents[0].id] }));
+    const left = (await c.training.models()).map((m: any) => m.name);
+    const vectorizersLeft = (await c.listVectorizers()).map((m: any) => m.id);
     await c.close();
-    return { vectorizers, s: s.results.sorted_indexed_ids_with_distances.length, t: t.results.sorted_indexed_ids_with_distances.length, models };
+    return { vectorizers, s: s.results.sorted_indexed_ids_with_distances.length, t: t.results.sorted_indexed_ids_with_distances.length, models, inUse, delTuned, delTranslator, again, gone, left, vectorizersLeft };
   });
   expect(second.vectorizers).toContain('tuned');
   expect(second.s).toBe(3);
   expect(second.t).toBe(3);
   expect(second.models).toEqual(['shape-to-emoji', 'tuned', 'tuned-files']);
+  expect(second.inUse).toMatchObject({ name: 'ValidationError', field: 'name' });
+  expect(second.inUse!.message).toContain('"new"');
+  expect([second.delTuned, second.delTranslator, second.again]).toEqual([{ deleted: true }, { deleted: true }, { deleted: false }]);
+  expect(second.gone).toMatchObject({ name: 'NotFoundError' });
+  expect(second.left).toEqual(['tuned-files']);
+  expect(second.vectorizersLeft).not.toContain('tuned');
+  expect(second.vectorizersLeft).toContain('tuned-files');
 });
