@@ -13,8 +13,8 @@ export interface ExportSource {
 }
 
 export interface CollectOptions {
-  /** Label per id (e.g. from the app's labels). */
-  labels?: ReadonlyMap<number, string>;
+  /** Label, or labels of a multi-label content, per id (e.g. the archive's labels). */
+  labels?: ReadonlyMap<number, string | readonly string[]>;
   /** Cluster name per id. */
   clusters?: ReadonlyMap<number, string>;
   signal?: AbortSignal;
@@ -29,11 +29,14 @@ export async function collectExport(source: ExportSource, archive: string, ids: 
   for (const c of contents) {
     options.signal?.throwIfAborted();
     const blob = await source.file(archive, c.id);
+    const got = options.labels?.get(c.id);
+    const labels = got === undefined ? [] : typeof got === 'string' ? [got] : [...got];
     items.push({
       id: c.id,
       name: c.name,
       blob,
-      label: options.labels?.get(c.id) ?? null,
+      label: labels[0] ?? null,
+      labels,
       cluster: options.clusters?.get(c.id) ?? null,
       extra: { width: c.width, height: c.height, size: c.size, byte_hash: c.byte_hash, source: c.source.url ?? c.source.kind },
     });

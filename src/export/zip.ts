@@ -1,7 +1,11 @@
 /**
  * The export bundle of a kept set, as one zip:
  *   files/<name>            the original files (stored: images are already compressed)
- *   manifest.json           one entry per item (id, name, file, label, cluster, scores)
+ *   files/example_to_labels.json   file name → labels, when any item is labelled: the folder is then
+ *                           a Vector Curator fine-tuning dataset as documented (host it, pass file_urls)
+ *   or, with layout 'by-label', files/<label>/<name> (a folder per label, the ImageFolder layout of
+ *                           Keras, torchvision and Teachable Machine; a multi-label item is in each)
+ *   manifest.json           one entry per item (id, name, file(s), label(s), cluster, scores)
  *   vectors.npy, ids.npy    float32 [n, dim] and int32 [n] (row i belongs to ids[i])
  *   vectors.safetensors     the same two tensors ("vectors", "ids") with metadata
  * Built with fflate's streaming Zip on the calling thread (no blob workers, so it runs under a strict CSP).
@@ -10,7 +14,8 @@ import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { ValidationError } from '../contract/errors.js';
 import { encodeNpy } from './npy.js';
 import { encodeSafetensors } from './safetensors.js';
-import { safeFileName, UniqueNames } from './files.js';
+import { safeFileName } from './files.js';
+import { FileLayout, LABELS_FILE, type ExportLayout } from './layout.js';
 import { checkInt } from '../contract/validate.js';
 
 export interface ExportItem {
@@ -19,6 +24,8 @@ export interface ExportItem {
   /** The original file; null when the archive kept none (the manifest says so). */
   blob: Blob | null;
   label?: string | null;
+  /** Every label of a multi-label item (the first is `label`). @defaultValue [label] when label is set */
+  labels?: string[] | null;
   cluster?: string | null;
   /** Extra per-item values (scores, sizes) copied into the manifest. */
   extra?: Record<string, string | number | boolean | null>;
@@ -31,6 +38,8 @@ export interface ExportVectors {
   data: Float32Array;
 }
 
+export type { ExportLayout } from './layout.js';
+
 export interface ExportManifest {
   format: 'curatekit-export';
   version: 1;
@@ -38,15 +47,23 @@ export interface ExportManifest {
   created_at: string;
   vectorizer: string | null;
   dim: number | null;
-  items: ({ id: number; name: string; file: string | null; label: string | null; cluster: string | null } & Record<string, unknown>)[];
+  layout: ExportLayout;
+  items: ({ id: number; name: string; file: string | null; files: string[]; label: string | null; labels: string[]; cluster: string | null } & Record<string, unknown>)[];
 }
 
 export interface ExportOptions {
   archive: string;
   /** Vectors of the items (rows for other ids are dropped). @defaultValue none: no vector files */
   vectors?: ExportVectors | null;
+  /** How files are laid out. @defaultValue 'flat' */
+  layout?: ExportLayout;
   /** @defaultValue new Date() */
   now?: Date;
+}
+
+function labelsOf(it: ExportItem): string[] {
+  const all = [...(it.label ? [it.label] : []), ...(it.labels ?? [])].map((l) => l.trim()).filter((l) => l !== '');
+  return [...new Set(all)];
 }
 
 function checkItems(items: unknown): ExportItem[] {
@@ -56,6 +73,7 @@ function checkItems(items: unknown): ExportItem[] {
     checkInt(it.id, `items[${i}].id`, 0);
     if (typeof it.name !== 'string') throw new ValidationError(`items[${i}].name`, 'string');
     if (it.blob !== null && !(it.blob instanceof Blob)) throw new ValidationError(`items[${i}].blob`, 'Blob or null');
+    if (it.labels != null && (!Array.isArray(it.labels) || it.labels.some((l: unknown) => typeof l !== 'string'))) throw new ValidationError(`items[${i}].labels`, 'array of strings or null');
   });
   return items as ExportItem[];
 }
@@ -76,6 +94,8 @@ export async function buildExportZip(items: ExportItem[], options: ExportOptions
   if (typeof options !== 'object' || options === null || typeof options.archive !== 'string' || options.archive === '') {
     throw new ValidationError('options.archive', 'non-empty string');
   }
+  const layout = options.layout ?? 'flat';
+  if (layout !== 'flat' && layout !== 'by-label') throw new ValidationError('options.layout', "'flat' or 'by-label'");
   const vectors = options.vectors ?? null;
   if (vectors && (!(vectors.data instanceof Float32Array) || !(vectors.ids instanceof Int32Array) || vectors.data.length !== vectors.ids.length * vectors.dim)) {
     throw new ValidationError('options.vectors', '{ ids: Int32Array, data: Float32Array of ids.length × dim }');
@@ -86,7 +106,7 @@ export async function buildExportZip(items: ExportItem[], options: ExportOptions
     if (err) failure = err;
     else chunks.push(chunk);
   });
-  const names = new UniqueNames();
+  const files = new FileLayout(layout);
   const manifest: ExportManifest = {
     format: 'curatekit-export',
     version: 1,
@@ -94,18 +114,25 @@ export async function buildExportZip(items: ExportItem[], options: ExportOptions
     created_at: (options.now ?? new Date()).toISOString(),
     vectorizer: vectors?.vectorizer ?? null,
     dim: vectors?.dim ?? null,
+    layout,
     items: [],
   };
   for (const it of list) {
-    let path: string | null = null;
+    const labels = labelsOf(it);
+    let paths: string[] = [];
     if (it.blob) {
-      path = `files/${names.take(safeFileName(it.name, `content-${it.id}`))}`;
-      const entry = new ZipPassThrough(path);
-      zip.add(entry);
-      entry.push(new Uint8Array(await it.blob.arrayBuffer()), true);
+      const bytes = new Uint8Array(await it.blob.arrayBuffer());
+      paths = files.place(safeFileName(it.name, `content-${it.id}`), labels);
+      for (const path of paths) {
+        const entry = new ZipPassThrough(path);
+        zip.add(entry);
+        entry.push(bytes, true);
+      }
     }
-    manifest.items.push({ ...it.extra, id: it.id, name: it.name, file: path, label: it.label ?? null, cluster: it.cluster ?? null });
+    manifest.items.push({ ...it.extra, id: it.id, name: it.name, file: paths[0] ?? null, files: paths, label: labels[0] ?? null, labels, cluster: it.cluster ?? null });
   }
+  const labelsFile = files.labelsFile();
+  if (labelsFile) addDeflated(zip, `files/${LABELS_FILE}`, labelsFile);
   if (vectors) {
     const rows = pickRows(vectors, list.map((it) => it.id));
     const shape = [rows.ids.length, vectors.dim];

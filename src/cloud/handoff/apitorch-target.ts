@@ -1,6 +1,7 @@
 /** Hand-off to API Torch: upload into an existing training set, one label per item. */
 import { NotFoundError, ValidationError } from '../../contract/errors.js';
 import { requireHttpUrl } from '../util/validate.js';
+import { requireSingleLabel } from './labels.js';
 import type { ExportRun, TargetAdapter } from './run.js';
 import type { ApiTorchTarget, TrainerItem } from './types.js';
 
@@ -15,6 +16,7 @@ export function apiTorchAdapter(target: ApiTorchTarget): TargetAdapter {
         if (it.blob === undefined && it.url === undefined) throw new ValidationError(`items[${i}]`, 'blob or url');
         if (it.blob === undefined) requireHttpUrl(it.url, `items[${i}].url`);
       });
+      requireSingleLabel(items, 'API Torch');
     },
     defaultKey: () => `apitorch:${target.trainingSetId}`,
     async setup(run: ExportRun) {

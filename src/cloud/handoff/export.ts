@@ -34,6 +34,10 @@ function checkItems(items: unknown): TrainerItem[] {
   list.forEach((it, i) => {
     requireObject(it, `items[${i}]`);
     requireString(it.label, `items[${i}].label`);
+    if (it.moreLabels !== undefined) {
+      if (!Array.isArray(it.moreLabels)) throw new ValidationError(`items[${i}].moreLabels`, 'array of non-empty strings');
+      it.moreLabels.forEach((l, j) => requireString(l, `items[${i}].moreLabels[${j}]`));
+    }
   });
   requireUniqueNames(list, 'items');
   return list;

@@ -9,6 +9,13 @@ import type { CheckpointStore, TrainerService } from './checkpoint.js';
 export interface TrainerItem {
   name: string;
   label: string;
+  /**
+   * Further labels of a multi-label content. Vize attaches each to the image
+   * (its API takes several labels per training image); API Torch and Ximilar
+   * take one label per image and refuse items that have more.
+   * @defaultValue none
+   */
+  moreLabels?: string[];
   blob?: Blob;
   url?: string;
 }

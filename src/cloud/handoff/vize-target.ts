@@ -1,13 +1,14 @@
-/** Hand-off to Vize: task, labels connected to it, labelled training images, training. */
+/** Hand-off to Vize: task, labels connected to it, labelled training images (multi-label: every label attached), training. */
 import { ValidationError } from '../../contract/errors.js';
 import { checkVizeImage, checkVizeMinimums } from '../vize/client.js';
+import { itemLabels } from './labels.js';
 import type { ExportRun, TargetAdapter } from './run.js';
 import type { TrainerItem, VizeTarget } from './types.js';
 import { dict } from '../../contract/dict.js';
 
 function labelCounts(items: TrainerItem[]): Record<string, number> {
   const counts = dict<number>();
-  for (const it of items) counts[it.label] = (counts[it.label] ?? 0) + 1;
+  for (const it of items) for (const l of itemLabels(it)) counts[l] = (counts[l] ?? 0) + 1;
   return counts;
 }
 
@@ -48,7 +49,8 @@ export function vizeAdapter(target: VizeTarget): TargetAdapter {
         state = run.item(item.name);
       }
       if (state && state.step === 'uploaded') {
-        await client.addLabelToImage(state.remoteId, run.cp.remote[`label:${item.label}`], { signal: run.signal });
+        // Adding a label the image already has changes nothing, so a resumed item may repeat them.
+        for (const l of itemLabels(item)) await client.addLabelToImage(state.remoteId, run.cp.remote[`label:${l}`], { signal: run.signal });
         await run.setItem(item.name, state.remoteId, 'labelled');
       }
     },

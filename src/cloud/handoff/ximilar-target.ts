@@ -5,6 +5,7 @@
  */
 import { ValidationError } from '../../contract/errors.js';
 import { isBlob } from '../util/validate.js';
+import { requireSingleLabel } from './labels.js';
 import type { ExportRun, TargetAdapter } from './run.js';
 import type { TrainerItem, XimilarTarget } from './types.js';
 
@@ -24,6 +25,7 @@ export function ximilarAdapter(target: XimilarTarget): TargetAdapter {
       items.forEach((it, i) => {
         if (!isBlob(it.blob)) throw new ValidationError(`items[${i}].blob`, 'Blob (Ximilar training images are uploaded as files)');
       });
+      requireSingleLabel(items, 'Ximilar (one group per label)');
     },
     defaultKey: () => `ximilar:${client.workspace ?? 'default'}:${target.taskId ?? `new:${target.taskName}`}`,
     async setup(run: ExportRun) {

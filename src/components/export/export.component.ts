@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { buildExportZip, type ExportManifest } from '../../export/zip.js';
+import { buildExportZip, type ExportLayout, type ExportManifest } from '../../export/zip.js';
 import { collectExport } from '../../export/collect.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
@@ -35,6 +35,7 @@ export class CurateExport extends CurateElement {
   static override properties = {
     ...CurateElement.properties,
     scope: { type: String },
+    layout: { type: String },
     busy: { state: true },
     progress: { state: true },
     done: { state: true },
@@ -43,6 +44,8 @@ export class CurateExport extends CurateElement {
 
   /** What to export. @defaultValue 'all' */
   declare scope: ExportScope;
+  /** Files as files/<name> + example_to_labels.json ('flat') or a folder per label ('by-label'). @defaultValue 'flat' */
+  declare layout: ExportLayout;
   /** @internal */
   declare busy: boolean;
   /** @internal */
@@ -56,6 +59,7 @@ export class CurateExport extends CurateElement {
   constructor() {
     super();
     this.scope = 'all';
+    this.layout = 'flat';
     this.busy = false;
     this.progress = '';
     this.done = null;
@@ -66,11 +70,17 @@ export class CurateExport extends CurateElement {
     return this.scope === 'selection' ? [...this.model.selected] : null;
   }
 
-  #collect(signal: AbortSignal) {
+  async #collect(signal: AbortSignal) {
+    const curator = requireCurator(this.curator, 'curate-export');
+    const archive = requireArchive(this.archive, 'curate-export');
     const clusters = new Map<number, string>();
     this.model.clusters?.ids.forEach((ids, k) => ids.forEach((id) => clusters.set(id, this.model.clusters!.names[k])));
-    return collectExport(requireCurator(this.curator, 'curate-export'), requireArchive(this.archive, 'curate-export'), this.#ids(), {
-      labels: this.model.labels,
+    // The archive's labels are the truth and may be several per content (the model holds the first
+    // only); a label the page set on the model alone still goes with its content.
+    const labels = new Map<number, string | readonly string[]>(this.model.labels);
+    if (curator.training) for (const [id, l] of Object.entries((await curator.training.labels(archive)).labels)) labels.set(Number(id), l);
+    return collectExport(curator, archive, this.#ids(), {
+      labels,
       clusters,
       signal,
       onProgress: (d, t) => (this.progress = `reading files ${d}/${t}`),
@@ -87,7 +97,7 @@ export class CurateExport extends CurateElement {
       return await this.attempt(async () => {
         const { items, vectors } = await this.#collect(this.#abort!.signal);
         this.progress = 'zipping';
-        const { zip, manifest } = await buildExportZip(items, { archive, vectors });
+        const { zip, manifest } = await buildExportZip(items, { archive, vectors, layout: this.layout });
         this.done = { manifest, bytes: zip.size };
         this.emit('curate-export', { kind: 'zip', count: items.length });
         if (download) {
@@ -144,10 +154,16 @@ export class CurateExport extends CurateElement {
             <option value="all" ?selected=${this.scope === 'all'}>all kept images</option>
             <option value="selection" ?selected=${this.scope === 'selection'}>the selection (${this.model.selected.size})</option>
           </select></label>
+          <label>Layout <select aria-label="Layout" @change=${(e: Event) => (this.layout = (e.target as HTMLSelectElement).value as ExportLayout)}>
+            <option value="flat" ?selected=${this.layout === 'flat'}>files + example_to_labels.json</option>
+            <option value="by-label" ?selected=${this.layout === 'by-label'}>a folder per label</option>
+          </select></label>
           <button part="button" class="primary" ?disabled=${this.busy || n === 0} @click=${() => this.exportZip()}>Download zip</button>
           ${this.busy ? html`<button part="button" @click=${() => this.#abort?.abort()}>Cancel</button><span class="muted" role="status">${this.progress}</span>` : nothing}
         </div>
-        <p class="muted">files/ with the originals, manifest.json (names, labels, clusters), vectors.npy + ids.npy and vectors.safetensors.</p>
+        <p class="muted">${this.layout === 'flat'
+          ? 'files/ with the originals and example_to_labels.json (a Vector Curator fine-tuning dataset: host the folder, pass its URLs as file_urls)'
+          : 'files/<label>/ with the originals (the folder-per-class layout of Keras, PyTorch ImageFolder and Teachable Machine; a multi-label image is in each of its folders)'}, manifest.json (names, labels, clusters), vectors.npy + ids.npy and vectors.safetensors.</p>
         ${this.done ? html`<p class="ok" role="status" part="result">Exported ${this.done.manifest.items.length} images (${(this.done.bytes / 1e6).toFixed(1)} MB).</p>` : nothing}
       </section>
       <section part="handoff" aria-label="Send to a trainer">
@@ -163,7 +179,7 @@ export class CurateExport extends CurateElement {
           <input id="baseUrl" name="baseUrl" type="url" placeholder="default" />
           <div class="full"><button class="primary" type="submit" ?disabled=${this.busy}>Send</button></div>
         </form>
-        ${this.handoff ? html`<p class="ok" role="status">Sent ${this.handoff.uploaded} (${this.handoff.skipped} already there); training: ${this.handoff.training}.</p>` : nothing}
+        ${this.handoff ? html`<p class="ok" role="status">Sent ${this.handoff.uploaded} (${this.handoff.skipped} already there); training: ${this.handoff.training}.${this.handoff.firstLabelOnly ? ` ${this.handoff.firstLabelOnly} images have several labels: this service takes one per image, so they went under their first.` : ''}</p>` : nothing}
       </section>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
     `;

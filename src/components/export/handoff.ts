@@ -21,6 +21,8 @@ export interface HandoffSummary {
   uploaded: number;
   skipped: number;
   training: string;
+  /** Multi-label images sent under their first label (API Torch and Ximilar take one label per image). */
+  firstLabelOnly: number;
 }
 
 export async function handOff(items: ExportItem[], form: HandoffForm, options: { signal?: AbortSignal; onProgress?: (done: number, total: number, phase: string) => void } = {}): Promise<HandoffSummary> {
@@ -28,7 +30,15 @@ export async function handOff(items: ExportItem[], form: HandoffForm, options: {
   if (typeof form.apiKey !== 'string' || form.apiKey === '') throw new ValidationError('form.apiKey', 'non-empty string');
   const cloud = await import('../../cloud/index.js');
   const conn = { apiKey: form.apiKey, ...(form.baseUrl ? { baseUrl: form.baseUrl } : {}) };
-  const trainerItems = items.filter((it) => it.blob).map((it) => ({ name: it.name, label: it.label ?? it.cluster ?? 'unlabelled', blob: it.blob! }));
+  const multi = form.service === 'vize';
+  let firstLabelOnly = 0;
+  const trainerItems = items
+    .filter((it) => it.blob)
+    .map((it) => {
+      const [label = it.cluster ?? 'unlabelled', ...more] = it.labels?.length ? it.labels : it.label ? [it.label] : [];
+      if (more.length && !multi) firstLabelOnly++;
+      return { name: it.name, label, blob: it.blob!, ...(multi && more.length ? { moreLabels: more } : {}) };
+    });
   if (trainerItems.length === 0) throw new ValidationError('items', 'at least one item with its original file');
   const target = form.target.trim();
   let spec: Parameters<typeof cloud.exportToTrainer>[1];
@@ -41,5 +51,5 @@ export async function handOff(items: ExportItem[], form: HandoffForm, options: {
     spec = { service: 'ximilar', client: new cloud.XimilarClient(conn), ...(target ? { taskId: target } : { taskName: 'curatekit export' }) };
   }
   const result = await cloud.exportToTrainer(trainerItems, spec, { signal: options.signal, onProgress: (p) => options.onProgress?.(p.done, p.total, p.phase) });
-  return { uploaded: result.uploaded.length, skipped: result.skipped.length, training: result.training.status };
+  return { uploaded: result.uploaded.length, skipped: result.skipped.length, training: result.training.status, firstLabelOnly };
 }

@@ -125,5 +125,33 @@ test('a file named like HTML renders as text, and no dialog fires', async ({ pag
   expect(out.sameOrder).toBe(true);
   expect(out.maxDiff).toBe(0);
   await shot(page.locator('curate-export'), 'export');
+
+  // Labels come from the archive (several per content kept): flat layout writes
+  // files/example_to_labels.json by stored file name; by-label puts a file in each label's folder.
+  const labelled = await page.evaluate(async (evil) => {
+    const w = window as any;
+    const contents = await w.curator.contents('samples');
+    const target = contents.find((c: { name: string }) => c.name === evil);
+    const other = contents.find((c: { name: string }) => c.name !== evil);
+    await w.curator.training.setLabels('samples', { [target.id]: ['cat', 'pet'], [other.id]: ['dog'] });
+    const el = document.querySelector('curate-export') as any;
+    const read = async () => w.unzipSync(new Uint8Array(await (await el.exportZip(false)).arrayBuffer()));
+    const flat = await read();
+    el.layout = 'by-label';
+    await el.updateComplete;
+    const byLabel = await read();
+    const hint = el.shadowRoot.querySelector('[part=zip] p.muted').textContent;
+    return {
+      labels: JSON.parse(new TextDecoder().decode(flat['files/example_to_labels.json'])),
+      other: other.name,
+      byLabel: Object.keys(byLabel).filter((f) => f.startsWith('files/')).sort(),
+      hint,
+    };
+  }, EVIL);
+  expect(labelled.labels).toEqual({ '_img src=x onerror=alert(1)_.png': ['cat', 'pet'], [labelled.other]: ['dog'] });
+  expect(labelled.byLabel).toEqual(expect.arrayContaining(['files/cat/_img src=x onerror=alert(1)_.png', 'files/pet/_img src=x onerror=alert(1)_.png', `files/dog/${labelled.other}`]));
+  expect(labelled.byLabel.filter((f: string) => f.startsWith('files/_unlabelled/'))).toHaveLength(2);
+  expect(labelled.hint).toContain('folder-per-class');
+  await shot(page.locator('curate-export'), 'export-by-label');
   expect(errors).toEqual([]);
 });

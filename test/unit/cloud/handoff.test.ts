@@ -153,6 +153,41 @@ describe('exportToTrainer → Vize', () => {
   });
 });
 
+describe('exportToTrainer: multi-label items', () => {
+  it('Vize attaches every label to the image and counts each label towards the minimums', async () => {
+    // 20 images of "cat" of which 20 are also "pet": both labels meet Vize's 20-per-label minimum.
+    const list: TrainerItem[] = items('multi', { cat: 20, dog: 20 }).map((it) => (it.label === 'cat' ? { ...it, moreLabels: ['pet'] } : it));
+    const res = await exportToTrainer(list, { service: 'vize', client: vizeClient(), taskName: 'multi', waitForTraining: false });
+    const task = vize.state.tasks.get(res.remote.task)!;
+    expect(task.labels.map((l) => vize.state.labels.get(l)!.name).sort()).toEqual(['cat', 'dog', 'pet']);
+    for (const it of list) {
+      const want = [it.label, ...(it.moreLabels ?? [])].map((l) => res.remote[`label:${l}`]).sort();
+      expect([...vize.state.images.get(res.itemIds[it.name])!.labels].sort()).toEqual(want);
+    }
+    // One image of "pet" too few: refused by name before any request.
+    const before = vize.requests.length;
+    const short = list.map((it, i) => (i === 0 ? { ...it, moreLabels: [] } : it));
+    const e = (await rejection(exportToTrainer(short, { service: 'vize', client: vizeClient(), taskName: 'multi2' }))) as ValidationError;
+    expect(e.field).toBe('items.pet');
+    expect(vize.requests.length).toBe(before);
+  });
+
+  it('API Torch and Ximilar take one label per image: an item with more is refused by name, nothing sent', async () => {
+    const torchClient = new ApiTorchClient({ apiKey: APITORCH_TEST_KEY, baseUrl: `${torch.url}/api`, retry: fastRetry });
+    const ximClient = new XimilarClient({ apiKey: XIMILAR_TEST_TOKEN, baseUrl: `${ximilar.url}/similarity/training/v2`, recognitionBaseUrl: `${ximilar.url}/recognition/v2`, retry: fastRetry });
+    const list: TrainerItem[] = [{ name: 'one.jpg', label: 'a', blob: jpeg(1) }, { name: 'two.jpg', label: 'a', moreLabels: ['b'], blob: jpeg(2) }];
+    const [t0, x0] = [torch.requests.length, ximilar.requests.length];
+    const e1 = (await rejection(exportToTrainer(list, { service: 'apitorch', client: torchClient, trainingSetId: 1 }))) as ValidationError;
+    expect(e1).toBeInstanceOf(ValidationError);
+    expect(e1.field).toBe('items[1].moreLabels');
+    const e2 = (await rejection(exportToTrainer(list, { service: 'ximilar', client: ximClient, taskName: 't' }))) as ValidationError;
+    expect(e2.field).toBe('items[1].moreLabels');
+    expect([torch.requests.length, ximilar.requests.length]).toEqual([t0, x0]);
+    // The same label twice is one label.
+    expect(((await rejection(exportToTrainer([{ name: 'x', label: 'a', moreLabels: [''], blob: jpeg(3) }], { service: 'vize', client: vizeClient(), taskName: 't', train: false }))) as ValidationError).field).toBe('items[0].moreLabels[0]');
+  });
+});
+
 describe('exportToTrainer → API Torch', () => {
   const client = () => new ApiTorchClient({ apiKey: APITORCH_TEST_KEY, baseUrl: `${torch.url}/api`, retry: fastRetry });
 
