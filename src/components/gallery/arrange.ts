@@ -33,7 +33,7 @@ export function filterItems(items: ContentView[], model: CurationModel, filter: 
   }
   if (filter.startsWith('label:')) {
     const label = filter.slice(6);
-    return items.filter((c) => model.labels.get(c.id) === label);
+    return items.filter((c) => model.labelsOf(c.id).includes(label));
   }
   return items;
 }

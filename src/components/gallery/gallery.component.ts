@@ -7,9 +7,9 @@ import { toCuratekitError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
 import { flagCounts, flagLabel, flagReason } from '../shared/flags.js';
-import type { ModelChange } from '../shared/model.js';
+import type { LabelEdit, ModelChange } from '../shared/model.js';
 import { removeContents } from '../shared/remove.js';
-import { loadLabels, writeLabel } from '../shared/labels.js';
+import { editLabels, loadLabels } from '../shared/labels.js';
 import { thumbnailUrl, warmThumbnails } from '../shared/thumbs.js';
 import { keyAction } from './keys.js';
 import { filterItems, sortItems, sortOptions, type FilterKey, type SortKey } from './arrange.js';
@@ -28,7 +28,7 @@ const GAP = 8;
  * @fires curate-remove - Items were removed (detail: ids).
  * @fires curate-restore - Removed items were restored from the trash (detail: ids).
  * @csspart restore - The "moved to the trash · Restore" line.
- * @fires curate-label - Items were labelled (detail: ids, label).
+ * @fires curate-label - Items were labelled (detail: ids, label, edit: set / add / remove).
  * @fires curate-error - Something failed.
  * @csspart toolbar
  * @csspart grid
@@ -226,17 +226,31 @@ export class CurateGallery extends CurateElement {
     });
   }
 
-  #labelSelected = (e: Event) => {
+  /**
+   * Label the selection with the text typed: 'set' replaces their labels (empty text: removes them),
+   * 'add' adds it to each item's labels (multi-label), 'remove' takes it off.
+   */
+  async labelSelection(edit: LabelEdit, text: string): Promise<void> {
+    const ids = [...this.model.selected];
+    if (ids.length === 0) return;
+    const label = text.trim() || null;
+    if (label === null && edit !== 'set') {
+      this.error = `Type the label to ${edit}.`;
+      return;
+    }
+    await this.attempt(async () => {
+      await editLabels(requireCurator(this.curator, 'curate-gallery'), requireArchive(this.archive, 'curate-gallery'), this.model, ids, edit, label);
+      this.emit('curate-label', { ids, label, edit });
+    });
+  }
+
+  #labelSelected = (e: Event, edit: LabelEdit = 'set') => {
     e.preventDefault();
     const input = this.renderRoot.querySelector<HTMLInputElement>('#label');
-    const ids = [...this.model.selected];
-    if (!input || ids.length === 0) return;
-    const label = input.value.trim() || null;
-    void this.attempt(async () => {
-      await writeLabel(this.curator!, this.archive, this.model, ids, label);
-      this.emit('curate-label', { ids, label });
-    });
+    if (!input || this.model.selected.size === 0) return;
+    const text = input.value;
     input.value = '';
+    void this.labelSelection(edit, text);
   };
 
   /** One chip per quality flag with its count; pressing one shows only those items (again: all). */
@@ -258,7 +272,7 @@ export class CurateGallery extends CurateElement {
     const q = c.quality;
     const flags = q?.flags ?? [];
     const cluster = this.model.clusterOf(c.id);
-    const label = this.model.labels.get(c.id);
+    const labels = this.model.labelsOf(c.id);
     const url = thumbnailUrl(this.archive, c.thumbnail);
     const scoreKey = this.sort.replace(/^-/, '');
     const score = scoreKey.startsWith('score:') ? this.model.scores.get(scoreKey.slice(6))?.get(c.id) : undefined;
@@ -278,7 +292,7 @@ export class CurateGallery extends CurateElement {
       ${score !== undefined ? html`<span class="score muted">${scoreKey.slice(6)} ${score.toFixed(2)}</span>` : nothing}
       <div class="badges">
         ${cluster >= 0 ? html`<span class="badge cluster" part="badge">${this.model.clusters?.names[cluster] ?? `#${cluster + 1}`}</span>` : nothing}
-        ${label ? html`<span class="badge" part="badge">${label}</span>` : nothing}
+        ${labels.map((l) => html`<span class="badge" part="badge label">${l}</span>`)}
         ${flags.map((f) => html`<span class="badge flag" part="badge flag" title=${flagReason(f, q!)}>${flagLabel(f)}</span>`)}
       </div>
     </div>`;
@@ -292,7 +306,7 @@ export class CurateGallery extends CurateElement {
     }
     const activeItem = this.#view[this.active];
     const clusters = this.model.clusters;
-    const labels = [...new Set(this.model.labels.values())].sort();
+    const labels = this.model.labelCounts().sort((a, b) => a[0].localeCompare(b[0]));
     const nSel = this.model.selected.size;
     return html`
       <div class="toolbar" part="toolbar">
@@ -306,10 +320,15 @@ export class CurateGallery extends CurateElement {
           ${flagCounts(all).map(([f, n]) => html`<option value="flag:${f}" ?selected=${this.filter === `flag:${f}`}>${flagLabel(f)} (${n})</option>`)}
           <option value="unlabelled" ?selected=${this.filter === 'unlabelled'}>Unlabelled</option>
           ${clusters?.ids.map((ids, k) => html`<option value="cluster:${k}" ?selected=${this.filter === `cluster:${k}`}>${clusters.names[k]} (${ids.length})</option>`)}
-          ${labels.map((l) => html`<option value="label:${l}" ?selected=${this.filter === `label:${l}`}>label: ${l}</option>`)}
+          ${labels.map(([l, n]) => html`<option value="label:${l}" ?selected=${this.filter === `label:${l}`}>label: ${l} (${n})</option>`)}
         </select></label>
         <span class="muted" aria-live="polite">${nSel} selected</span>
-        <form @submit=${this.#labelSelected}><input id="label" type="text" placeholder="Label selected" aria-label="Label for the selected items" ?disabled=${nSel === 0} /></form>
+        <form class="label-form" part="label-form" @submit=${this.#labelSelected}>
+          <input id="label" type="text" list="known-labels" placeholder="Label selected" aria-label="Label for the selected items" title="Enter: set as the only label · Add / Remove: one label among several" ?disabled=${nSel === 0} />
+          <datalist id="known-labels">${labels.map(([l]) => html`<option value=${l}></option>`)}</datalist>
+          <button part="button" type="button" title="Add this label to the selected items, keeping their other labels" ?disabled=${nSel === 0} @click=${(e: Event) => this.#labelSelected(e, 'add')}>Add label</button>
+          <button part="button" type="button" title="Take this label off the selected items" ?disabled=${nSel === 0} @click=${(e: Event) => this.#labelSelected(e, 'remove')}>Remove label</button>
+        </form>
         <button part="button" class="danger" ?disabled=${nSel === 0} @click=${() => this.removeSelected()}>Remove selected</button>
       </div>
       ${this.#renderFlagChips(all)}

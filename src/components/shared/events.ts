@@ -5,7 +5,7 @@
  */
 import type { CuratekitError } from '../../contract/errors.js';
 import type { IndexResults, Job, JobProgress } from '../../contract/jobs.js';
-import type { ClusterInfo } from './model.js';
+import type { ClusterInfo, LabelEdit } from './model.js';
 import type { ClassifierVersion } from '../../contract/training.js';
 
 export interface CurateSelectDetail {
@@ -30,6 +30,8 @@ export interface CurateRemoveDetail {
 export interface CurateLabelDetail {
   ids: number[];
   label: string | null;
+  /** How the label was applied: replacing the items' labels, added among them, or taken off. @defaultValue 'set' */
+  edit?: LabelEdit;
 }
 export interface CurateClustersDetail {
   clusters: ClusterInfo;

@@ -21,7 +21,10 @@ export interface ClusterInfo {
 /** What survives a reload: small, JSON, per archive. */
 export interface PersistedModel {
   selected: number[];
+  /** The first label of each labelled content. */
   labels: [number, string][];
+  /** Further labels of multi-label contents. */
+  moreLabels?: [number, string[]][];
   clusters: ClusterInfo | null;
   /**
    * `added_at` of every content the state names, when known: an archive
@@ -39,6 +42,14 @@ export interface ModelStorage {
 
 export type SelectMode = 'replace' | 'add' | 'remove' | 'toggle';
 
+/** A label edit on several contents: replace their labels with one (or none), add one, take one off. */
+export type LabelEdit = 'set' | 'add' | 'remove';
+
+function checkLabel(label: unknown, field = 'label'): string {
+  if (typeof label !== 'string' || label.trim() === '' || label.length > 100) throw new ValidationError(field, 'non-empty string of at most 100 characters');
+  return label.trim();
+}
+
 function defaultStorage(): ModelStorage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage;
@@ -49,7 +60,10 @@ function defaultStorage(): ModelStorage | null {
 
 export class CurationModel extends EventTarget {
   readonly selected = new Set<number>();
+  /** The first label of each labelled content (badges, colours, balance); {@link labelsOf} has them all. */
   readonly labels = new Map<number, string>();
+  /** Labels after the first, for multi-label contents. */
+  #more = new Map<number, string[]>();
   /** Score name → id → value (uniqueness, representativeness, outlier, quality keys). */
   readonly scores = new Map<string, Map<number, number>>();
   focus: number | null = null;
@@ -78,6 +92,7 @@ export class CurationModel extends EventTarget {
     this.#archive = archive;
     this.selected.clear();
     this.labels.clear();
+    this.#more.clear();
     this.scores.clear();
     this.clusters = null;
     this.focus = null;
@@ -88,6 +103,7 @@ export class CurationModel extends EventTarget {
         const saved = JSON.parse(raw) as PersistedModel;
         for (const id of saved.selected ?? []) this.selected.add(id);
         for (const [id, label] of saved.labels ?? []) this.labels.set(id, label);
+        for (const [id, more] of saved.moreLabels ?? []) if (this.labels.has(id) && Array.isArray(more)) this.#more.set(id, more);
         this.clusters = saved.clusters ?? null;
         for (const [id, at] of saved.stamps ?? []) this.#stamps.set(id, at);
       } catch {
@@ -124,21 +140,62 @@ export class CurationModel extends EventTarget {
     return this.clusters ? this.clusters.ids.findIndex((c) => c.includes(id)) : -1;
   }
 
+  /** Replace the labels of `ids` with `label` (null: no label). */
   setLabel(ids: number[], label: string | null): void {
     checkIds(ids, 'ids');
-    if (label !== null && (typeof label !== 'string' || label.trim() === '' || label.length > 100)) throw new ValidationError('label', 'non-empty string of at most 100 characters, or null');
-    for (const id of ids) {
-      if (label === null) this.labels.delete(id);
-      else this.labels.set(id, label.trim());
-    }
+    const l = label === null ? null : checkLabel(label, 'label');
+    this.putLabels(ids.map((id) => [id, l === null ? [] : [l]]));
+  }
+
+  /** Every label of a content, the first being `labels.get(id)`. */
+  labelsOf(id: number): string[] {
+    const first = this.labels.get(id);
+    return first === undefined ? [] : [first, ...(this.#more.get(id) ?? [])];
+  }
+
+  /** Every label in use, with how many contents carry it, most used first. */
+  labelCounts(): [string, number][] {
+    const counts = new Map<string, number>();
+    for (const id of this.labels.keys()) for (const l of this.labelsOf(id)) counts.set(l, (counts.get(l) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  }
+
+  /** The labels `ids` would have after an edit (validated; nothing changes). */
+  editedLabels(ids: number[], edit: LabelEdit, label: string | null): [number, string[]][] {
+    checkIds(ids, 'ids');
+    if (!['set', 'add', 'remove'].includes(edit)) throw new ValidationError('edit', "'set' | 'add' | 'remove'");
+    const l = label === null && edit === 'set' ? null : checkLabel(label, 'label');
+    return ids.map((id): [number, string[]] => {
+      const now = this.labelsOf(id);
+      if (edit === 'set') return [id, l === null ? [] : [l]];
+      if (edit === 'add') return [id, now.includes(l!) ? now : [...now, l!]];
+      return [id, now.filter((x) => x !== l)];
+    });
+  }
+
+  /** Set the full label list of each content (an empty list removes its labels). */
+  putLabels(entries: Iterable<[number, readonly string[]]>): void {
+    for (const [id, list] of entries) this.#putOne(id, list);
     this.#changed('labels');
   }
 
-  /** Replace every label with the archive's (one per id: the first of a multi-label content). */
-  replaceLabels(entries: Iterable<[number, string]>): void {
+  /** Replace every label with the archive's (a label or the list of a multi-label content, per id). */
+  replaceLabels(entries: Iterable<[number, string | readonly string[]]>): void {
     this.labels.clear();
-    for (const [id, label] of entries) this.labels.set(id, label);
+    this.#more.clear();
+    for (const [id, l] of entries) this.#putOne(id, typeof l === 'string' ? [l] : l);
     this.#changed('labels');
+  }
+
+  #putOne(id: number, list: readonly string[]): void {
+    const unique = [...new Set(list.map((l) => l.trim()).filter((l) => l !== ''))];
+    this.#more.delete(id);
+    if (unique.length === 0) {
+      this.labels.delete(id);
+      return;
+    }
+    this.labels.set(id, unique[0]);
+    if (unique.length > 1) this.#more.set(id, unique.slice(1));
   }
 
   setScores(name: string, ids: number[], values: ArrayLike<number>): void {
@@ -159,6 +216,7 @@ export class CurationModel extends EventTarget {
     for (const id of gone) {
       this.selected.delete(id);
       this.labels.delete(id);
+      this.#more.delete(id);
       for (const m of this.scores.values()) m.delete(id);
     }
     if (this.clusters && gone.size) {
@@ -188,6 +246,7 @@ export class CurationModel extends EventTarget {
     for (const id of stale) {
       this.selected.delete(id);
       this.labels.delete(id);
+      this.#more.delete(id);
     }
     if (this.clusters) this.clusters = { ...this.clusters, ids: this.clusters.ids.map((c) => c.filter((id) => !stale.has(id))) };
     this.#save();
@@ -228,7 +287,7 @@ export class CurationModel extends EventTarget {
   #save(): void {
     if (!this.#archive || !this.#storage) return;
     const stamps = [...this.#namedIds()].filter((id) => this.#stamps.has(id)).map((id): [number, number] => [id, this.#stamps.get(id)!]);
-    const state: PersistedModel = { selected: [...this.selected], labels: [...this.labels], clusters: this.clusters, stamps };
+    const state: PersistedModel = { selected: [...this.selected], labels: [...this.labels], moreLabels: [...this.#more], clusters: this.clusters, stamps };
     try {
       this.#storage.setItem(this.#key(this.#archive), JSON.stringify(state));
     } catch {

@@ -55,6 +55,31 @@ test('label in the gallery, import labels, train versions, find label errors, cl
     return ids.map((id: number) => l.labels[id]?.[0] ?? null);
   }, photoIds)).toEqual(['Photographs', 'Photographs']);
 
+  // Multi-label: add a second label to one photo (the other keeps its one), filter by it, take one off.
+  const archiveLabels = () => page.evaluate(async (ids) => {
+    const l = await (window as any).curator.training.labels('samples');
+    return ids.map((id: number) => l.labels[id] ?? []);
+  }, photoIds);
+  await page.evaluate((id) => (window as any).model.select([id]), photoIds[0]);
+  await labelInput.fill('Sky');
+  await gallery.getByRole('button', { name: 'Add label' }).click();
+  await expect.poll(archiveLabels).toEqual([['Photographs', 'Sky'], ['Photographs']]);
+  const firstTile = gallery.locator(`#item-${photoIds[0]}`);
+  await expect(firstTile.locator('[part~=label]')).toHaveText(['Photographs', 'Sky']);
+  await gallery.getByLabel('Filter').selectOption('label:Sky');
+  await expect(gallery.locator('[part~=tile]')).toHaveCount(1);
+  await expect(gallery.getByLabel('Filter').locator('option[value="label:Photographs"]')).toHaveText('label: Photographs (2)');
+  await shot(gallery, 'gallery-multi-label');
+  await labelInput.fill('Photographs');
+  await gallery.getByRole('button', { name: 'Remove label' }).click();
+  await expect.poll(archiveLabels).toEqual([['Sky'], ['Photographs']]);
+  await expect(firstTile.locator('[part~=label]')).toHaveText(['Sky']);
+  // Add / Remove with no text say what is missing and change nothing.
+  await gallery.getByRole('button', { name: 'Add label' }).click();
+  await expect(gallery.locator('.error')).toContainText('Type the label to add');
+  expect(await archiveLabels()).toEqual([['Sky'], ['Photographs']]);
+  await gallery.getByLabel('Filter').selectOption('all');
+
   // Import example_to_labels.json for everything through the file picker.
   await train.locator('#import').setInputFiles({ name: 'example_to_labels.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(groups)) });
   await expect(train.locator('[part=labels] [role=status]')).toHaveText(`${Object.keys(groups).length} labelled, 0 unlabelled, 5 labels`);

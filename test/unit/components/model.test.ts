@@ -56,3 +56,51 @@ describe('CurationModel persistence', () => {
     expect([...m.labels.keys()]).toEqual([2]);
   });
 });
+
+describe('CurationModel multi-label', () => {
+  it('sets, adds and removes labels; the first stays in `labels`, all in labelsOf; counts and persistence follow', () => {
+    const storage = memory();
+    const m = new CurationModel(storage);
+    m.attach('photos');
+    m.setLabel([1, 2], 'cat');
+    m.putLabels(m.editedLabels([1], 'add', ' pet '));
+    m.putLabels(m.editedLabels([1, 2], 'add', 'cat')); // already there: unchanged
+    expect(m.labelsOf(1)).toEqual(['cat', 'pet']);
+    expect(m.labelsOf(2)).toEqual(['cat']);
+    expect(m.labels.get(1)).toBe('cat');
+    expect(m.labelCounts()).toEqual([['cat', 2], ['pet', 1]]);
+    m.putLabels(m.editedLabels([1], 'remove', 'cat'));
+    expect(m.labelsOf(1)).toEqual(['pet']);
+    expect(m.labels.get(1)).toBe('pet');
+    m.putLabels(m.editedLabels([1], 'add', 'animal'));
+    const again = new CurationModel(storage);
+    again.attach('photos');
+    expect(again.labelsOf(1)).toEqual(['pet', 'animal']);
+    m.putLabels(m.editedLabels([1, 2], 'set', null));
+    expect(m.labelsOf(1)).toEqual([]);
+    expect(m.labels.size).toBe(0);
+  });
+
+  it('replaceLabels takes the archive lists; removed contents lose all their labels', () => {
+    const m = new CurationModel(null);
+    m.attach('a');
+    m.replaceLabels([[1, ['x', 'y', 'x']], [2, 'z'], [3, []]]);
+    expect(m.labelsOf(1)).toEqual(['x', 'y']);
+    expect(m.labelsOf(2)).toEqual(['z']);
+    expect(m.labels.has(3)).toBe(false);
+    m.contentsChanged([1]);
+    expect(m.labelsOf(1)).toEqual([]);
+    expect(m.labelCounts()).toEqual([['z', 1]]);
+  });
+
+  it('refuses a bad edit or label by name and changes nothing', () => {
+    const m = new CurationModel(null);
+    m.attach('a');
+    m.setLabel([1], 'cat');
+    expect(() => m.editedLabels([1], 'add', null)).toThrow(/label/);
+    expect(() => m.editedLabels([1], 'add', 'x'.repeat(101))).toThrow(/label/);
+    expect(() => m.editedLabels([1], 'rename' as never, 'x')).toThrow(/edit/);
+    expect(() => m.editedLabels([-1], 'add', 'x')).toThrow(/ids/);
+    expect(m.labelsOf(1)).toEqual(['cat']);
+  });
+});
