@@ -20,9 +20,10 @@ import { CurateExport } from './export/export.js';
 import { CurateTrain } from './train/train.js';
 import { CurateLabelErrors } from './label-errors/label-errors.js';
 import { CurateClassify } from './classify/classify.js';
+import { CurateModels } from './models/models.js';
 import { CurateApp } from './app/app.js';
 
-export { CurateDropzone, CurateGallery, CurateSearch, CurateJobs, CurateDuplicates, CurateClusters, CurateOutliers, CurateMap, CurateBalance, CurateExport, CurateTrain, CurateLabelErrors, CurateClassify, CurateApp };
+export { CurateDropzone, CurateGallery, CurateSearch, CurateJobs, CurateDuplicates, CurateClusters, CurateOutliers, CurateMap, CurateBalance, CurateExport, CurateTrain, CurateLabelErrors, CurateClassify, CurateModels, CurateApp };
 
 /** Tag name → class of every element. */
 export const CURATE_ELEMENTS = {
@@ -39,6 +40,7 @@ export const CURATE_ELEMENTS = {
   'curate-train': CurateTrain,
   'curate-label-errors': CurateLabelErrors,
   'curate-classify': CurateClassify,
+  'curate-models': CurateModels,
   'curate-app': CurateApp,
 } as const;
 

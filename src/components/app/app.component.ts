@@ -19,6 +19,7 @@ import '../balance/balance.js';
 import '../export/export.js';
 import '../train/train.js';
 import '../label-errors/label-errors.js';
+import '../models/models.js';
 import '../classify/classify.js';
 
 const ARCHIVE_KEY = 'curatekit:app:archive';
@@ -92,7 +93,10 @@ export class CurateApp extends CurateElement {
   /** Versions may have been trained through the API (or another tab) since the panel was last shown. */
   #refreshTab(): void {
     if (!this.curator?.training || !this.archive) return;
-    if (this.tab === 'train') void this.renderRoot.querySelector('curate-train')?.refresh().catch(() => undefined);
+    if (this.tab === 'train') {
+      void this.renderRoot.querySelector('curate-train')?.refresh().catch(() => undefined);
+      void this.renderRoot.querySelector('curate-models')?.refresh().catch(() => undefined);
+    }
     if (this.tab === 'classify') void this.renderRoot.querySelector('curate-classify')?.refreshVersions().catch(() => undefined);
   }
 
@@ -190,7 +194,8 @@ export class CurateApp extends CurateElement {
           ${this.#panel('map', html`<curate-map .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-map>`)}
           ${this.#panel('balance', html`<curate-balance .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing} @curate-find-more=${(e: CustomEvent<{ ids: number[] }>) => void this.renderRoot.querySelector<CurateSearch>('curate-search')?.searchByIds(e.detail.ids)}></curate-balance>`)}
           ${this.#panel('train', html`<curate-train .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing} @curate-trained=${() => void this.renderRoot.querySelector('curate-classify')?.refreshVersions()}></curate-train>
-            <h2 class="sub">Label errors</h2><curate-label-errors .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-label-errors>`)}
+            <h2 class="sub">Label errors</h2><curate-label-errors .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-label-errors>
+            <h2 class="sub">Fine-tuned vectorizers and translators</h2><curate-models .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-models>`)}
           ${this.#panel('classify', html`<curate-classify .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-classify>`)}
           ${this.#panel('export', html`<curate-export .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-export>`)}
         </main>

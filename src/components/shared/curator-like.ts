@@ -9,7 +9,7 @@ import { ValidationError } from '../../contract/errors.js';
 import type { Training } from '../../client/training.js';
 
 /** The training calls the elements use (curator.training). */
-export type TrainingLike = Pick<Training, 'labels' | 'setLabels' | 'importLabels' | 'exportLabels' | 'train' | 'classifiers' | 'deleteClassifier' | 'classify' | 'feedback' | 'labelErrors'>;
+export type TrainingLike = Pick<Training, 'labels' | 'setLabels' | 'importLabels' | 'exportLabels' | 'train' | 'classifiers' | 'deleteClassifier' | 'classify' | 'feedback' | 'labelErrors' | 'models' | 'deleteModel'>;
 
 export interface CuratorLike extends EventTarget {
   run<T extends JobType>(job_type: T, inputs: JobInputs<T>, options?: JobRunOptions): Promise<CompletedJob<T>>;

@@ -62,6 +62,10 @@ export interface CurateTrainedDetail {
   /** The stored version, with its held-out metrics. */
   version: ClassifierVersion;
 }
+export interface CurateFineTunedDetail {
+  /** Name of the fine-tuned vectorizer, usable wherever a vectorizer is named. */
+  name: string;
+}
 export interface CurateFeedbackDetail {
   /** Archive contents whose labels the feedback set. */
   labelled: number;
@@ -84,6 +88,7 @@ declare global {
     'curate-decision': CustomEvent<CurateDecisionDetail>;
     'curate-find-more': CustomEvent<CurateFindMoreDetail>;
     'curate-trained': CustomEvent<CurateTrainedDetail>;
+    'curate-fine-tuned': CustomEvent<CurateFineTunedDetail>;
     'curate-feedback': CustomEvent<CurateFeedbackDetail>;
     'curate-job-start': CustomEvent<Job>;
     'curate-job-progress': CustomEvent<JobProgress>;

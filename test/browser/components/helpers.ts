@@ -113,3 +113,16 @@ export async function shot(target: Locator | Page, name: string): Promise<void> 
   mkdirSync(SHOTS, { recursive: true });
   await target.screenshot({ path: `${SHOTS}/${name}.png` });
 }
+
+/** Index the emoji and photos (not the edited copies); returns name → group of what was indexed. */
+export async function indexLabelledSamples(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(async () => {
+    const w = window as any;
+    const index = await (await fetch('/samples/index.json')).json();
+    const entries = index.entries.filter((e: any) => e.kind === 'emoji' || e.kind === 'photo');
+    const files = await Promise.all(entries.map(async (e: any) => new File([await (await fetch(`/samples/${e.file}`)).blob()], e.file)));
+    await w.curator.run('create_archive', { name: 'samples', content_type: 'Image' });
+    await w.curator.run('index', { archive: 'samples', files, check_for_redundancy_within_batch: false });
+    return Object.fromEntries(entries.map((e: any) => [e.file, e.group]));
+  });
+}

@@ -7,23 +7,11 @@
  * <curate-classify> classifies dropped files and unlabelled items with confidence
  * words and takes feedback. Screenshots of each state go to test-results/screenshots.
  */
-import { test, expect, type Page } from '@playwright/test';
-import { mount, openComponents, shot } from './helpers.js';
+import { test, expect } from '@playwright/test';
+import { indexLabelledSamples as indexSamples, mount, openComponents, shot } from './helpers.js';
 
 const EMOJI = '/node_modules/emoji-datasource-google/img/google/64/';
 
-/** Index the emoji and photos (not the edited copies); returns name → group of what was indexed. */
-async function indexSamples(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(async () => {
-    const w = window as any;
-    const index = await (await fetch('/samples/index.json')).json();
-    const entries = index.entries.filter((e: any) => e.kind === 'emoji' || e.kind === 'photo');
-    const files = await Promise.all(entries.map(async (e: any) => new File([await (await fetch(`/samples/${e.file}`)).blob()], e.file)));
-    await w.curator.run('create_archive', { name: 'samples', content_type: 'Image' });
-    await w.curator.run('index', { archive: 'samples', files, check_for_redundancy_within_batch: false });
-    return Object.fromEntries(entries.map((e: any) => [e.file, e.group]));
-  });
-}
 
 test('label in the gallery, import labels, train versions, find label errors, classify with feedback', async ({ page }) => {
   test.setTimeout(300_000);
