@@ -5,9 +5,9 @@
  * caller passes the tfjs module (the worker's backend, or Node's in tests).
  * Prediction needs no tfjs: the weights are plain arrays (predictHead).
  */
-import { CancelledError } from '../contract/errors.js';
 import type { ClassifierKind } from '../contract/training.js';
 import { Rng } from '../core/base/index.js';
+import { runEpochs } from './epochs.js';
 
 type Tf = typeof import('@tensorflow/tfjs');
 type Tensor = import('@tensorflow/tfjs').Tensor;
@@ -118,8 +118,6 @@ function targets(tf: Tf, d: HeadData, rows: number[] | null): Tensor {
   return tf.oneHot(tf.tensor1d(labels, 'int32'), d.classes);
 }
 
-const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
-
 /**
  * Fit a head on `train`, stopping when the loss on `validation` has not improved
  * for `patience` epochs (the best epoch's weights are kept). Without a validation
@@ -161,35 +159,27 @@ export async function fitHead(tf: Tf, train: HeadData, validation: HeadData | nu
   const wVal = validation ? tf.tensor1d(rowWeights(validation, o.balanceClasses)) : null;
   const optimizer = tf.train.adam(o.learningRate);
   const batch = Math.max(1, Math.min(o.batchSize ?? 128, train.n));
-  let best = Infinity;
-  let bestWeights: Float32Array[] = [];
-  let sinceBest = 0;
-  let epoch = 1;
-  let stoppedEarly = false;
+  let loop: { best: Float32Array[]; epochs: number; stoppedEarly: boolean };
   try {
-    const order = Array.from({ length: train.n }, (_, i) => i);
-    for (; epoch <= o.maxEpochs; epoch++) {
-      if (o.signal?.aborted) throw new CancelledError();
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = rng.int(i + 1);
-        [order[i], order[j]] = [order[j], order[i]];
-      }
-      let lossSum = 0;
-      let steps = 0;
-      for (let s = 0; s < train.n; s += batch) {
-        const idx = tf.tensor1d(Int32Array.from(order.slice(s, s + batch)), 'int32');
+    loop = await runEpochs({
+      rows: train.n,
+      batchSize: batch,
+      maxEpochs: o.maxEpochs,
+      patience: o.patience,
+      rng,
+      signal: o.signal,
+      validating: xVal !== null,
+      step: async (rows) => {
+        const idx = tf.tensor1d(rows, 'int32');
         const cost = optimizer.minimize(() => lossOf(forward(tf.gather(xTrain, idx)), tf.gather(tTrain, idx), tf.gather(wTrain, idx)) as import('@tensorflow/tfjs').Scalar, true, vars);
         idx.dispose();
-        if (cost) {
-          lossSum += (await cost.data())[0];
-          cost.dispose();
-        }
-        steps++;
-      }
-      const loss = lossSum / Math.max(1, steps);
-      let validationLoss = loss;
-      let validationAccuracy = NaN;
-      if (xVal && tVal && wVal && validation) {
+        if (!cost) return NaN;
+        const loss = (await cost.data())[0];
+        cost.dispose();
+        return loss;
+      },
+      validate: async (loss) => {
+        if (!(xVal && tVal && wVal && validation)) return { validationLoss: loss, validationAccuracy: NaN };
         const [vl, acc] = tf.tidy(() => {
           const logits = forward(xVal);
           const right = validation.multiLabel
@@ -197,35 +187,26 @@ export async function fitHead(tf: Tf, train: HeadData, validation: HeadData | nu
             : tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(tVal, 1)), 'float32'));
           return [lossOf(logits, tVal, wVal), right];
         });
-        validationLoss = (await vl.data())[0];
-        validationAccuracy = (await acc.data())[0];
+        const out = { validationLoss: (await vl.data())[0], validationAccuracy: (await acc.data())[0] };
         vl.dispose();
         acc.dispose();
-      }
-      o.onEpoch?.({ epoch, loss, validationLoss, validationAccuracy });
-      if (validationLoss < best - 1e-4) {
-        best = validationLoss;
-        sinceBest = 0;
-        bestWeights = await Promise.all(vars.map(async (v) => (await v.data()) as Float32Array));
-      } else if (xVal && ++sinceBest >= o.patience) {
-        stoppedEarly = true;
-        break;
-      }
-      // Let a cancel message reach the worker.
-      await yieldNow();
-    }
-    if (!bestWeights.length) bestWeights = await Promise.all(vars.map(async (v) => (await v.data()) as Float32Array));
+        return out;
+      },
+      onEpoch: (epoch, loss, v) => o.onEpoch?.({ epoch, loss, ...v }),
+      snapshot: () => Promise.all(vars.map(async (v) => (await v.data()) as Float32Array)),
+    });
   } finally {
     for (const t of [xTrain, tTrain, wTrain, xVal, tVal, wVal]) t?.dispose();
     for (const v of vars) v.dispose();
     optimizer.dispose();
   }
+  const bestWeights = loop.best;
   const layers: HeadWeights['layers'] = [];
   for (let l = 0; l + 1 < sizes.length; l++) layers.push({ w: Float32Array.from(bestWeights[2 * l]), b: Float32Array.from(bestWeights[2 * l + 1]), in: sizes[l], out: sizes[l + 1] });
   return {
     weights: { kind: o.kind, multiLabel: train.multiLabel, dim: train.dim, classes: train.classes, mean, scale, layers },
-    epochs: Math.min(epoch, o.maxEpochs),
-    stoppedEarly,
+    epochs: loop.epochs,
+    stoppedEarly: loop.stoppedEarly,
     backend: tf.getBackend(),
   };
 }

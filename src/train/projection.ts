@@ -8,10 +8,11 @@
  * content the labels never named survive, while directions the labels care
  * about are stretched. Applying it needs no tfjs (projectRows).
  */
-import { CancelledError, ValidationError } from '../contract/errors.js';
+import { ValidationError } from '../contract/errors.js';
 import { Rng } from '../core/base/index.js';
 import { stratifiedSplit } from '../core/learn/index.js';
 import { labelSet, type Examples } from './classifier.js';
+import { runEpochs } from './epochs.js';
 
 type Tf = typeof import('@tensorflow/tfjs');
 type Tensor = import('@tensorflow/tfjs').Tensor;
@@ -117,8 +118,6 @@ function prototypeAccuracy(x: Float32Array, dim: number, rows: number[], ref: nu
   return right / rows.length;
 }
 
-const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
-
 /**
  * Fit a projection on labelled base vectors (unit rows). Labels are checked as for classifiers
  * (2..100 distinct, every example labelled).
@@ -177,55 +176,48 @@ export async function fitProjection(
   const [xVal, tVal] = held.length ? rowsTensor(held) : [null, null];
   const optimizer = tf.train.adam(settings.learningRate);
   const started = performance.now();
-  let best = Infinity;
-  let bestUV: [Float32Array, Float32Array] | null = null;
-  let since = 0;
-  let epoch = 1;
+  let loop: { best: [Float32Array, Float32Array]; epochs: number };
   try {
-    const order = train.map((_, k) => k);
-    for (; epoch <= settings.maxEpochs; epoch++) {
-      if (run.signal?.aborted) throw new CancelledError();
-      rng.shuffle(order);
-      let lossSum = 0;
-      let steps = 0;
-      for (let s = 0; s < order.length; s += 64) {
-        const idx = tf.tensor1d(Int32Array.from(order.slice(s, s + 64)), 'int32');
+    loop = await runEpochs({
+      rows: train.length,
+      batchSize: 64,
+      maxEpochs: settings.maxEpochs,
+      patience: settings.patience,
+      rng,
+      signal: run.signal,
+      validating: xVal !== null,
+      step: async (rows) => {
+        const idx = tf.tensor1d(rows, 'int32');
         const cost = optimizer.minimize(() => lossOf(tf.gather(xTrain, idx), tf.gather(tTrain, idx)) as import('@tensorflow/tfjs').Scalar, true, vars);
         idx.dispose();
-        if (cost) {
-          lossSum += (await cost.data())[0];
-          cost.dispose();
-        }
-        steps++;
-      }
-      const loss = lossSum / Math.max(1, steps);
-      let validationLoss = loss;
-      if (xVal && tVal) {
+        if (!cost) return NaN;
+        const loss = (await cost.data())[0];
+        cost.dispose();
+        return loss;
+      },
+      validate: async (loss) => {
+        if (!(xVal && tVal)) return { validationLoss: loss };
         const vl = tf.tidy(() => lossOf(xVal, tVal));
-        validationLoss = (await vl.data())[0];
+        const validationLoss = (await vl.data())[0];
         vl.dispose();
-      }
-      run.onEpoch?.({ epoch, loss, validationLoss });
-      if (validationLoss < best - 1e-4) {
-        best = validationLoss;
-        since = 0;
-        bestUV = [(await U.data()) as Float32Array, (await V.data()) as Float32Array];
-      } else if (xVal && ++since >= settings.patience) break;
-      await yieldNow();
-    }
-    if (!bestUV) bestUV = [(await U.data()) as Float32Array, (await V.data()) as Float32Array];
+        return { validationLoss };
+      },
+      onEpoch: (epoch, loss, v) => run.onEpoch?.({ epoch, loss, validationLoss: v.validationLoss }),
+      snapshot: async () => [(await U.data()) as Float32Array, (await V.data()) as Float32Array],
+    });
   } finally {
     for (const t of [xTrain, tTrain, xVal, tVal]) t?.dispose();
     for (const v of vars) v.dispose();
     optimizer.dispose();
   }
+  const bestUV = loop.best;
   const weights: ProjectionWeights = { dim, rank, u: Float32Array.from(bestUV[0]), v: Float32Array.from(bestUV[1]) };
   const projected = projectRows(weights, examples.x, n);
   return {
     weights,
     labels: names,
     multiLabel,
-    epochs: Math.min(epoch, settings.maxEpochs),
+    epochs: loop.epochs,
     validation: {
       size: held.length,
       baseAccuracy: prototypeAccuracy(examples.x, dim, held, train, first, c),
