@@ -40,7 +40,8 @@ interface Loaded {
 
 async function load(store: ArchiveStore, archive: string): Promise<Loaded> {
   const a = await store.getArchive(archive);
-  const loaded = await store.loadVectors(a.id, a.parameters.default_vectorizer);
+  // The instance space: copies are told apart there, not in a fine-tuned one (see instanceVectorizer).
+  const loaded = await store.loadVectors(a.id, store.instanceVectorizer(a.parameters.default_vectorizer));
   const byId = new Map((await store.getContents(a.id, null, { thumbnails: false })).map((c) => [c.id, c]));
   return { a, ids: loaded.ids, vs: vectorSet(loaded.data, loaded.dim || 1), contents: Array.from(loaded.ids, (id) => byId.get(id)) };
 }

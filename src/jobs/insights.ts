@@ -27,9 +27,11 @@ export interface InsightOptions {
   onProgress?: (fraction: number) => void;
 }
 
-async function load(store: ArchiveStore, archive: string) {
+/** `space` 'instance': where near-duplicates are judged (a fine-tuned default's base), see ArchiveStore.instanceVectorizer. */
+async function load(store: ArchiveStore, archive: string, space: 'default' | 'instance' = 'default') {
   const a = await store.getArchive(archive);
-  const loaded = await store.loadVectors(a.id, a.parameters.default_vectorizer);
+  const v = a.parameters.default_vectorizer;
+  const loaded = await store.loadVectors(a.id, space === 'instance' ? store.instanceVectorizer(v) : v);
   const contents = await store.getContents(a.id, null, { thumbnails: false });
   const byId = new Map(contents.map((c) => [c.id, c]));
   return { a, loaded, byId, vs: vectorSet(loaded.data, loaded.dim || 1) };
@@ -96,7 +98,7 @@ async function umapLayout(vs: ReturnType<typeof vectorSet>, options: InsightOpti
 
 /** Pairs near the archive's duplicate threshold, for a person to answer "same / not same". */
 export async function calibrationPairs(store: ArchiveStore, archive: string, options: { count?: number } = {}) {
-  const { a, loaded, vs } = await load(store, archive);
+  const { a, loaded, vs } = await load(store, archive, 'instance');
   const count = options.count ?? 12;
   checkInt(count, 'options.count', 1, 200);
   const threshold = resolveRule(archiveRule(a)).high;
@@ -113,7 +115,7 @@ export async function calibrateFromAnswers(store: ArchiveStore, archive: string,
   await checkAnswers(store, a0, answers);
   const groupsBefore = (await duplicateGroups(store, archive)).length;
   await answerPairs(store, archive, answers);
-  const { a, loaded, vs } = await load(store, archive);
+  const { a, loaded, vs } = await load(store, archive, 'instance');
   const row = new Map(Array.from(loaded.ids, (id, r) => [id, r]));
   const stored = decisionsOf(a).pairs.filter((p) => row.has(p.a) && row.has(p.b));
   const sims = stored.map((ans) => {
@@ -127,7 +129,7 @@ export async function calibrateFromAnswers(store: ArchiveStore, archive: string,
   const rule = { ...before, high: fit.threshold, low: Math.min(before.low, fit.threshold) };
   await store.updateArchive(archive, (x) => ({
     ...x,
-    calibrations: { ...x.calibrations, similarity: { ...(x.calibrations.similarity ?? {}), threshold: fit.threshold, rule, vectorizer: x.parameters.default_vectorizer, source: 'answers', answers: stored.length, fitted_at: Date.now() } },
+    calibrations: { ...x.calibrations, similarity: { ...(x.calibrations.similarity ?? {}), threshold: fit.threshold, rule, vectorizer: store.instanceVectorizer(x.parameters.default_vectorizer), source: 'answers', answers: stored.length, fitted_at: Date.now() } },
   }));
   const groupsAfter = (await duplicateGroups(store, archive)).length;
   const change = groupsAfter === groupsBefore ? `${groupsAfter} groups, unchanged` : `${groupsBefore} groups → ${groupsAfter}`;

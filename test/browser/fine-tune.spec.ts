@@ -53,6 +53,27 @@ test('fine-tuned vectorizer and translator: trained here, used by name, kept acr
       for (let j = 0; j < stored.dim; j++) maxDiff = Math.max(maxDiff, Math.abs(stored.data[r * stored.dim + j] - direct.vectors[k * direct.dim + j]));
     });
     const searchNew = await c.run('search', { archive: 'new', files: [fresh[2]], nr_results: 1 });
+    // Near-duplicates of an archive whose default is fine-tuned are judged in the base space:
+    // a re-drawn copy of one file, its pair's similarity is the base cosine, not the fine-tuned one.
+    const bmp = await createImageBitmap(fresh[0]);
+    const canvas = new OffscreenCanvas(Math.round(bmp.width * 0.9), Math.round(bmp.height * 0.9));
+    canvas.getContext('2d')!.drawImage(bmp, 0, 0, canvas.width, canvas.height);
+    const copy = new File([await canvas.convertToBlob({ type: 'image/png' })], 'copy-of-first.png');
+    const copyId = (await c.run('index', { archive: 'new', files: [copy], check_for_redundancy_within_batch: false, check_for_redundancy_against_archived: false })).results.name_to_indexed_content_id['copy-of-first.png'];
+    const firstId = indexed.results.name_to_indexed_content_id[fresh[0].name];
+    const groups = await c.duplicates('new', { threshold: 0.5 });
+    const pair = groups.flatMap((g: any) => g.pairs).find((p: any) => [p.a, p.b].sort().join() === [firstId, copyId].sort().join());
+    const cos = (v: any) => {
+      const r = Array.from(v.ids as Int32Array);
+      const x = v.data.subarray(r.indexOf(firstId) * v.dim, (r.indexOf(firstId) + 1) * v.dim);
+      const y = v.data.subarray(r.indexOf(copyId) * v.dim, (r.indexOf(copyId) + 1) * v.dim);
+      let s = 0;
+      for (let j = 0; j < v.dim; j++) s += x[j] * y[j];
+      return s;
+    };
+    const baseName = (await c.listVectorizers()).find((m: any) => m.id === 'tuned-files').fineTunedFrom;
+    const dupSpace = { reported: pair?.similarity ?? null, base: cos(await c.vectors('new', [firstId, copyId], baseName)), tuned: cos(await c.vectors('new', [firstId, copyId])) };
+    await c.run('remove_content', { archive: 'new', archive_content_ids_subset: [copyId] });
 
     // 3. A translator: black silhouettes of the emoji (input) → the colour emoji (output).
     // Not the flags: their silhouettes are all the same rectangle.
@@ -101,7 +122,7 @@ test('fine-tuned vectorizer and translator: trained here, used by name, kept acr
     return {
       job: job.status, results: job.results, progress, models, afterErrors, vectorizers: vectorizersEnd,
       n: base.ids.length, tunedN: tuned.ids.length, dim: tuned.dim, changed, total: base.data.length, norm0,
-      searchTuned: searchTuned.results.sorted_indexed_ids_with_distances.length, maxDiff, searchNew: searchNew.results.sorted_indexed_ids_with_distances[0][0],
+      searchTuned: searchTuned.results.sorted_indexed_ids_with_distances.length, maxDiff, dupSpace, searchNew: searchNew.results.sorted_indexed_ids_with_distances[0][0],
       freshId: indexed.results.name_to_indexed_content_id[fresh[2].name], translator, viaTranslator, plain, nShapes: shapes.length, errors,
     };
   });
@@ -127,6 +148,9 @@ test('fine-tuned vectorizer and translator: trained here, used by name, kept acr
   // Indexing into an archive of the fine-tuned vectorizer stores what embedding with it gives.
   expect(first.maxDiff).toBeLessThan(2e-3);
   expect(first.searchNew).toBe(first.freshId);
+  expect(first.dupSpace.reported).not.toBeNull();
+  expect(Math.abs(first.dupSpace.reported! - first.dupSpace.base)).toBeLessThan(1e-4);
+  expect(Math.abs(first.dupSpace.base - first.dupSpace.tuned)).toBeGreaterThan(1e-3);
   // The translator: kept, measured, and used by search.
   expect(first.translator.kind).toBe('translator');
   expect(first.translator.report.pairs + first.translator.report.validationPairs).toBe(first.nShapes);
