@@ -205,21 +205,25 @@ export interface LabelErrorOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** A content whose label the cross-validated model disagrees with. */
+/** A content whose label the evidence disagrees with: another label is more probable than its own. */
 export interface LabelIssue {
   id: number;
   given: string;
   suggested: string;
-  /** Out-of-fold probability of the given label / of the suggested one. */
+  /**
+   * Probability of the given label / of the suggested one: 0.7 × the cross-validated
+   * classifier's out-of-fold probability + 0.3 × the share of its 10 nearest labelled
+   * neighbours carrying that label.
+   */
   givenProbability: number;
   suggestedProbability: number;
 }
 
-/** Result of a label-error search (confident learning). */
+/** Result of a label-error search (cross-validation and neighbours; core/learn/label-errors.ts). */
 export interface LabelErrors {
-  /** Most likely wrong first. */
+  /** Most likely wrong first: the lowest probability of its own label first. */
   issues: LabelIssue[];
-  /** Per label, the average out-of-fold probability its own contents get: an issue is below it for its given label and at or above it for another. */
+  /** Per label, the average probability its own contents get (how sure the evidence is of that label). */
   thresholds: Record<string, number>;
   /** Out-of-fold accuracy over all labelled contents. */
   crossValidatedAccuracy: number;

@@ -7,7 +7,9 @@
 import { CancelledError, NotFoundError, ValidationError } from '../contract/errors.js';
 import type { ClassifierFeedback, ClassifierVersion, Classification, LabelErrors, Prediction, TrainingMap, TrainProgress } from '../contract/training.js';
 import { checkBool, checkIds, checkInt, checkNumber, checkObject, checkOneOf, checkString } from '../contract/validate.js';
-import { confidenceWord, findLabelErrors } from '../core/learn/index.js';
+import { blendProbabilities, confidenceWord, findLabelErrors, neighbourLabelProbabilities } from '../core/learn/index.js';
+import { vectorSet } from '../core/base/index.js';
+import { knnAll } from '../core/search/knn.js';
 import { addClassifier, addExamples, deleteClassifier, getClassifier, getExamples, listClassifiers } from '../store/labels.js';
 import { outOfFoldProbabilities, predictHead, trainClassifier, TRAIN_DEFAULTS, type Examples, type HeadWeights, type TrainSettings } from '../train/index.js';
 import type { Engine } from './engine.js';
@@ -226,7 +228,10 @@ export async function feedback(engine: Engine, o: Opts<'feedback'>, run: Trainin
   return { labelled: labels.size, examples: examples.length };
 }
 
-/** Contents whose label the cross-validated model disagrees with (single-label archives). */
+/** Neighbours whose labels are evidence in label-error finding. */
+const LABEL_ERROR_NEIGHBOURS = 10;
+
+/** Contents whose label the cross-validated model and their neighbours disagree with (single-label archives). */
 export async function labelErrors(engine: Engine, o: Opts<'labelErrors'>, run: TrainingRun): Promise<LabelErrors> {
   const opts = checkObject(o, 'options');
   const folds = opts.folds === undefined ? 5 : checkInt(opts.folds, 'options.folds', 2, 10);
@@ -237,7 +242,18 @@ export async function labelErrors(engine: Engine, o: Opts<'labelErrors'>, run: T
   const own: Examples = { x: examples.x.subarray(0, n * examples.dim), dim: examples.dim, labels: examples.labels.slice(0, n) };
   const tf = await engine.trainingTf();
   const oof = await outOfFoldProbabilities(tf, own, settings, folds, { signal: run.signal, onFold: (d, of) => run.onProgress?.(d / of) });
-  const found = findLabelErrors(oof.probs, oof.given, oof.labels.length);
+  // The 10 nearest labelled neighbours' labels, blended in (core/learn/label-errors.ts says why).
+  const unit = new Float32Array(own.x);
+  for (let i = 0; i < n; i++) {
+    const row = unit.subarray(i * own.dim, (i + 1) * own.dim);
+    let sq = 0;
+    for (let j = 0; j < row.length; j++) sq += row[j] * row[j];
+    const norm = Math.sqrt(sq) || 1;
+    for (let j = 0; j < row.length; j++) row[j] /= norm;
+  }
+  const graph = await knnAll(vectorSet(unit, own.dim), LABEL_ERROR_NEIGHBOURS, { signal: run.signal });
+  const evidence = blendProbabilities(oof.probs, neighbourLabelProbabilities(graph, oof.given, oof.labels.length));
+  const found = findLabelErrors(evidence, oof.given, oof.labels.length);
   let right = 0;
   for (let i = 0; i < n; i++) {
     let best = 0;

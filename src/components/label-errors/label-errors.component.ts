@@ -16,10 +16,10 @@ const WEAK_MODEL = 0.8;
 type Decision = { kind: 'relabelled'; from: string; to: string } | { kind: 'kept' };
 
 /**
- * <curate-label-errors>: labelled items whose label a cross-validated
- * classifier disagrees with (confident learning: the given label gets less
- * than its class's typical out-of-fold probability, another label at least
- * its own), most likely wrong first, each with both probabilities as the
+ * <curate-label-errors>: labelled items whose label the evidence disagrees
+ * with (a cross-validated classifier blended with the labels of the 10 nearest
+ * neighbours: another label is more probable than the given one), the lowest
+ * probability of the given label first, each with both probabilities as the
  * reason (and a warning when the cross-validated model is itself weak, below
  * 80 % right, since many flags are then its mistakes). Per item: relabel to the suggestion, keep the label, or remove the
  * item (to the trash, restorable). A relabel can be undone.
@@ -176,7 +176,7 @@ export class CurateLabelErrors extends CurateElement {
       ${url ? html`<img class="thumb" src=${url} alt="" />` : html`<div class="thumb"></div>`}
       <div>
         <span class="name" title=${c.name}>${c.name}</span>
-        <span part="why" class="why">labelled <strong>${issue.given}</strong> (${pct(issue.givenProbability)}); the model says <strong>${issue.suggested}</strong> (${pct(issue.suggestedProbability)})</span>
+        <span part="why" class="why">labelled <strong>${issue.given}</strong> (${pct(issue.givenProbability)}); the model and its neighbours say <strong>${issue.suggested}</strong> (${pct(issue.suggestedProbability)})</span>
         ${d ? html`<span class="muted done" role="status">${d.kind === 'kept' ? 'kept as labelled' : `relabelled ${d.from} → ${d.to}`}</span>` : nothing}
       </div>
       <div class="actions" role="group" aria-label=${`Decision on ${c.name}`}>
@@ -200,7 +200,7 @@ export class CurateLabelErrors extends CurateElement {
       ${this.renderRestore()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${f
-        ? html`<p class="muted" part="summary" role="status">${f.issues.length} of ${f.checked} labels look wrong (cross-validated accuracy ${(f.crossValidatedAccuracy * 100).toFixed(1)} %). Each is below its label's typical probability and at or above another's.</p>
+        ? html`<p class="muted" part="summary" role="status">${f.issues.length} of ${f.checked} labels look wrong (cross-validated accuracy ${(f.crossValidatedAccuracy * 100).toFixed(1)} %). For each, the cross-validated classifier and the 10 most similar labelled items together make another label more probable than the given one.</p>
             ${f.crossValidatedAccuracy < WEAK_MODEL
               ? html`<p class="stale" part="weak" role="note">The cross-validated classifier is right on only ${(f.crossValidatedAccuracy * 100).toFixed(0)} % of the items, so many of these are its mistakes rather than wrong labels: check each before relabelling. More examples per label make the check sharper.</p>`
               : nothing}

@@ -92,7 +92,7 @@ describe('trainClassifier (tfjs, Node cpu backend)', () => {
   });
 });
 
-describe('label errors by confident learning', () => {
+describe('label errors (cross-validation, predicted ≠ given, self-confidence ranking)', () => {
   it('finds most flipped labels among blobs, few false ones', async () => {
     const ex = blobs(4, 50, 16, 0.9, 11);
     const rng = new Rng(2);
@@ -109,8 +109,12 @@ describe('label errors by confident learning', () => {
     // Measured: 14 of the 16 flagged are flips (precision 0.88, recall 0.70).
     expect(hits / top.length).toBeGreaterThanOrEqual(0.8);
     expect(hits / flipped.size).toBeGreaterThanOrEqual(0.65);
-    // Every issue suggests another label than the given one.
-    for (const i of found.issues) expect(i.suggested).not.toBe(i.given);
+    // Every issue suggests a label more probable than the given one; lowest given probability first.
+    for (const i of found.issues) {
+      expect(i.suggested).not.toBe(i.given);
+      expect(i.suggestedProbability).toBeGreaterThan(i.givenProbability);
+    }
+    for (let k = 1; k < found.issues.length; k++) expect(found.issues[k].givenProbability).toBeGreaterThanOrEqual(found.issues[k - 1].givenProbability);
     expect(found.thresholds).toHaveLength(4);
   });
 });
