@@ -11,7 +11,7 @@ export interface SniffResult {
   /** As stored (before EXIF orientation); 0 when the header does not state it (the decoder will tell). */
   width: number;
   height: number;
-  /** EXIF orientation 1–8 (JPEG); 1 when absent. 5–8 turn the picture by 90°: shown width and height swap. */
+  /** EXIF orientation 1–8 (JPEG; AVIF's irot as its equivalent); 1 when absent. 5–8 turn the picture by 90°: shown width and height swap. */
   orientation: number;
 }
 
@@ -69,6 +69,44 @@ function jpegHeader(b: Uint8Array): { width: number; height: number; orientation
   return { width: 0, height: 0, orientation };
 }
 
+/**
+ * AVIF (HEIF) image size from the item properties: meta → iprp → ipco holds an
+ * `ispe` (width, height) per image item; the largest is the primary image (the
+ * others are alpha planes or thumbnails). An `irot` of 90° or 270° turns the
+ * shown picture, reported as the EXIF orientation with the same effect (6 / 8).
+ */
+function avifHeader(b: Uint8Array): { width: number; height: number; orientation: number } {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let width = 0, height = 0, orientation = 1;
+  const walk = (start: number, end: number, depth: number) => {
+    let o = start;
+    while (o + 8 <= end && depth < 6) {
+      let size = dv.getUint32(o);
+      const type = ascii(b, o + 4, 4);
+      let header = 8;
+      if (size === 1) {
+        if (o + 16 > end) return;
+        size = dv.getUint32(o + 8) * 2 ** 32 + dv.getUint32(o + 12);
+        header = 16;
+      } else if (size === 0) size = end - o;
+      if (size < header || o + size > end) return;
+      const body = o + header;
+      if (type === 'meta') walk(body + 4, o + size, depth + 1); // a full box: version and flags first
+      else if (type === 'iprp' || type === 'ipco') walk(body, o + size, depth + 1);
+      else if (type === 'ispe' && body + 12 <= o + size) {
+        const w = dv.getUint32(body + 4), h = dv.getUint32(body + 8);
+        if (w * h > width * height) [width, height] = [w, h];
+      } else if (type === 'irot' && body < o + size) {
+        const angle = b[body] & 3; // anti-clockwise, in quarter turns
+        orientation = angle === 1 ? 8 : angle === 3 ? 6 : angle === 2 ? 3 : 1;
+      }
+      o += size;
+    }
+  };
+  walk(0, b.length, 0);
+  return { width, height, orientation };
+}
+
 /** Identify the format, stored dimensions and orientation from the file's bytes (all of them for JPEG); null when they are not an image we decode. */
 export function sniffImage(b: Uint8Array): SniffResult | null {
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { format: 'jpeg', ...jpegHeader(b) };
@@ -94,7 +132,7 @@ export function sniffImage(b: Uint8Array): SniffResult | null {
     return { format: 'bmp', width: Math.abs(dv.getInt32(18, true)), height: Math.abs(dv.getInt32(22, true)), orientation: 1 };
   }
   if (b.length >= 12 && ascii(b, 4, 4) === 'ftyp' && (ascii(b, 8, 4) === 'avif' || ascii(b, 8, 4) === 'avis')) {
-    return { format: 'avif', width: 0, height: 0, orientation: 1 };
+    return { format: 'avif', ...avifHeader(b) };
   }
   return null;
 }

@@ -69,3 +69,39 @@ test('EXIF orientation is honoured in the stored size and thumbnail; a huge JPEG
   expect(out.failed).toEqual(['huge.jpg']);
   expect(out.reason).toContain('too large: 12000×12000');
 });
+
+/**
+ * AVIF (avifenc output, test/fixtures/avif): the size comes from its ispe box, an irot of 90°
+ * is shown turned (64 × 96), and an AVIF whose ispe states 144 MP is refused before any decode.
+ */
+test('AVIF: size from the header, irot honoured, a huge one refused before decoding', async ({ harness: page }) => {
+  const out = await page.evaluate(async () => {
+    const { createCurator } = (window as any).curatekit;
+    const bytes = async (f: string) => new Uint8Array(await (await fetch(`/test/fixtures/avif/${f}`)).arrayBuffer());
+    const plain = await bytes('gradient-96x64.avif');
+    const turned = await bytes('gradient-96x64-irot90.avif');
+    // The same file with its ispe box rewritten to 12000 × 12000.
+    const huge = plain.slice();
+    const at = [...huge.keys()].find((i) => String.fromCharCode(...huge.subarray(i, i + 4)) === 'ispe')!;
+    const dv = new DataView(huge.buffer);
+    dv.setUint32(at + 8, 12000);
+    dv.setUint32(at + 12, 12000);
+    const c = await createCurator({ dbName: `avif-${Date.now()}` });
+    await c.run('create_archive', { name: 'a', content_type: 'Image' });
+    const r = (await c.run('index', { archive: 'a', files: [new File([plain], 'plain.avif'), new File([turned], 'turned.avif'), new File([huge], 'huge.avif')] })).results;
+    const contents = await c.contents('a');
+    const size = async (name: string) => {
+      const item = contents.find((x: any) => x.name === name);
+      const bmp = await createImageBitmap(item.thumbnail);
+      return { width: item.width, height: item.height, thumb: [bmp.width, bmp.height] };
+    };
+    const res = { plain: await size('plain.avif'), turned: await size('turned.avif'), failed: r.failed_vectorization_names, reason: r.failure_reasons?.['huge.avif'] };
+    await c.close();
+    return res;
+  });
+  expect(out.plain).toMatchObject({ width: 96, height: 64 });
+  expect(out.turned).toMatchObject({ width: 64, height: 96 });
+  expect(out.turned.thumb[1]).toBeGreaterThan(out.turned.thumb[0]);
+  expect(out.failed).toEqual(['huge.avif']);
+  expect(out.reason).toContain('too large: 12000×12000');
+});

@@ -1,5 +1,6 @@
 /** The header sniffer: JPEG size behind large APP segments, EXIF orientation, the other formats' fixed fields. */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { shownSize, sniffImage } from '../../../src/embed/sniff.js';
 
 const seg = (marker: number, payload: number[] | Uint8Array) => [0xff, marker, ((payload.length + 2) >> 8) & 0xff, (payload.length + 2) & 0xff, ...payload];
@@ -52,5 +53,24 @@ describe('sniffImage: other formats', () => {
     expect(sniffImage(png)).toEqual({ format: 'png', width: 1920, height: 1080, orientation: 1 });
     const gif = new Uint8Array([...'GIF89a'].map((c) => c.charCodeAt(0)).concat([0x40, 0x01, 0xf0, 0x00]));
     expect(sniffImage(gif)).toEqual({ format: 'gif', width: 320, height: 240, orientation: 1 });
+  });
+});
+
+describe('sniffImage: AVIF (avifenc output in test/fixtures/avif)', () => {
+  const file = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/avif/${name}`, import.meta.url)));
+
+  it('reads the primary image size from ispe, and irot as the EXIF orientation with the same effect', () => {
+    expect(sniffImage(file('gradient-96x64.avif'))).toEqual({ format: 'avif', width: 96, height: 64, orientation: 1 });
+    const turned = sniffImage(file('gradient-96x64-irot90.avif'))!;
+    expect(turned.orientation).toBe(8);
+    expect(shownSize(turned)).toEqual([64, 96]);
+  });
+
+  it('gives size 0 (the decoder decides) when the boxes are cut short or malformed', () => {
+    const b = file('gradient-96x64.avif');
+    expect(sniffImage(b.subarray(0, 40))).toMatchObject({ format: 'avif', width: 0, height: 0 });
+    const bad = b.slice();
+    new DataView(bad.buffer).setUint32(0, 0xffff); // ftyp claims more bytes than the file has
+    expect(sniffImage(bad)).toMatchObject({ format: 'avif', width: 0, height: 0 });
   });
 });
