@@ -11,7 +11,7 @@ export interface SniffResult {
   /** As stored (before EXIF orientation); 0 when the header does not state it (the decoder will tell). */
   width: number;
   height: number;
-  /** EXIF orientation 1–8 (JPEG; AVIF's irot as its equivalent); 1 when absent. 5–8 turn the picture by 90°: shown width and height swap. */
+  /** EXIF orientation 1–8 (JPEG, PNG eXIf; AVIF's irot as its equivalent); 1 when absent. 5–8 turn the picture by 90°: shown width and height swap. */
   orientation: number;
 }
 
@@ -27,7 +27,12 @@ function ascii(b: Uint8Array, o: number, n: number): string {
 /** EXIF orientation from an APP1 segment's payload ("Exif\0\0" + TIFF), or 1. */
 function exifOrientation(b: Uint8Array, start: number, end: number): number {
   if (end - start < 14 || ascii(b, start, 4) !== 'Exif') return 1;
-  const t = start + 6;
+  return tiffOrientation(b, start + 6, end);
+}
+
+/** The orientation entry of IFD0 of a TIFF structure at `t` (EXIF's payload), or 1. */
+function tiffOrientation(b: Uint8Array, t: number, end: number): number {
+  if (end - t < 8) return 1;
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const little = ascii(b, t, 2) === 'II';
   if (!little && ascii(b, t, 2) !== 'MM') return 1;
@@ -67,6 +72,24 @@ function jpegHeader(b: Uint8Array): { width: number; height: number; orientation
     o += 2 + len;
   }
   return { width: 0, height: 0, orientation };
+}
+
+/**
+ * The orientation of a PNG's eXIf chunk (raw TIFF; before the image data, as the
+ * PNG spec asks), which Chromium applies when decoding; 1 without one. A WebP's
+ * EXIF chunk is not read: Chromium shows WebP as stored whatever it says (checked
+ * in Chromium 150), and the stored size must be the size shown.
+ */
+function pngOrientation(b: Uint8Array, dv: DataView): number {
+  let o = 8;
+  while (o + 12 <= b.length) {
+    const len = dv.getUint32(o);
+    const type = ascii(b, o + 4, 4);
+    if (type === 'IDAT' || type === 'IEND' || o + 12 + len > b.length) return 1;
+    if (type === 'eXIf') return tiffOrientation(b, o + 8, o + 8 + len);
+    o += 12 + len;
+  }
+  return 1;
 }
 
 /**
@@ -112,7 +135,7 @@ export function sniffImage(b: Uint8Array): SniffResult | null {
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { format: 'jpeg', ...jpegHeader(b) };
   if (b.length >= 24 && b[0] === 0x89 && ascii(b, 1, 3) === 'PNG') {
     const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    return { format: 'png', width: dv.getUint32(16), height: dv.getUint32(20), orientation: 1 };
+    return { format: 'png', width: dv.getUint32(16), height: dv.getUint32(20), orientation: pngOrientation(b, dv) };
   }
   if (b.length >= 10 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a')) {
     return { format: 'gif', width: b[6] | (b[7] << 8), height: b[8] | (b[9] << 8), orientation: 1 };

@@ -105,3 +105,61 @@ test('AVIF: size from the header, irot honoured, a huge one refused before decod
   expect(out.failed).toEqual(['huge.avif']);
   expect(out.reason).toContain('too large: 12000×12000');
 });
+
+/**
+ * EXIF outside JPEG: Chromium turns a PNG by its eXIf orientation and shows a WebP as
+ * stored whatever its EXIF chunk says; the stored size and the thumbnail follow what is shown.
+ */
+test('PNG eXIf orientation is honoured; a WebP EXIF orientation is not (as the browser shows it)', async ({ harness: page }) => {
+  const out = await page.evaluate(async () => {
+    const { createCurator } = (window as any).curatekit;
+    const cv = new OffscreenCanvas(200, 100);
+    const g = cv.getContext('2d')!;
+    g.fillStyle = '#f00';
+    g.fillRect(0, 0, 100, 100);
+    g.fillStyle = '#00f';
+    g.fillRect(100, 0, 100, 100);
+    const png = new Uint8Array(await (await cv.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    const webp = new Uint8Array(await (await cv.convertToBlob({ type: 'image/webp', quality: 0.9 })).arrayBuffer());
+    // TIFF, big-endian, IFD0 with orientation = 6.
+    const tiff = [0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
+    const table: number[] = [];
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+    const crc = (b: number[]) => {
+      let c = 0xffffffff;
+      for (const x of b) c = table[(c ^ x) & 255] ^ (c >>> 8);
+      return (c ^ 0xffffffff) >>> 0;
+    };
+    const u32 = (v: number) => [v >>> 24, (v >> 16) & 255, (v >> 8) & 255, v & 255];
+    const type = [...'eXIf'].map((ch) => ch.charCodeAt(0));
+    // After the signature (8) and IHDR (25): before the image data.
+    const pngTurned = new Uint8Array([...png.subarray(0, 33), ...u32(tiff.length), ...type, ...tiff, ...u32(crc([...type, ...tiff])), ...png.subarray(33)]);
+    // WebP (VP8X from the canvas): an EXIF chunk at the end, the EXIF flag set, the RIFF size updated.
+    const webpExif = new Uint8Array([...webp, ...[...'EXIF'].map((ch) => ch.charCodeAt(0)), tiff.length, 0, 0, 0, ...tiff]);
+    webpExif[20] |= 0x08;
+    new DataView(webpExif.buffer).setUint32(4, webpExif.length - 8, true);
+    const c = await createCurator({ dbName: `exif-other-${Date.now()}` });
+    await c.run('create_archive', { name: 'a', content_type: 'Image' });
+    await c.run('index', { archive: 'a', files: [new File([pngTurned], 'turned.png'), new File([webpExif], 'exif.webp')] });
+    const contents = await c.contents('a');
+    const view = async (name: string) => {
+      const item = contents.find((x: any) => x.name === name);
+      const bmp = await createImageBitmap(item.thumbnail);
+      const shown = await createImageBitmap(new Blob([name.endsWith('png') ? pngTurned : webpExif]), { imageOrientation: 'from-image' });
+      return { width: item.width, height: item.height, thumb: [bmp.width, bmp.height], browser: [shown.width, shown.height] };
+    };
+    const res = { png: await view('turned.png'), webp: await view('exif.webp') };
+    await c.close();
+    return res;
+  });
+  expect(out.png.browser).toEqual([100, 200]);
+  expect(out.png).toMatchObject({ width: 100, height: 200 });
+  expect(out.png.thumb[1]).toBeGreaterThan(out.png.thumb[0]);
+  expect(out.webp.browser).toEqual([200, 100]);
+  expect(out.webp).toMatchObject({ width: 200, height: 100 });
+  expect(out.webp.thumb[0]).toBeGreaterThan(out.webp.thumb[1]);
+});

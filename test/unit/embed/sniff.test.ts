@@ -74,3 +74,22 @@ describe('sniffImage: AVIF (avifenc output in test/fixtures/avif)', () => {
     expect(sniffImage(bad)).toMatchObject({ format: 'avif', width: 0, height: 0 });
   });
 });
+
+describe('sniffImage: PNG eXIf', () => {
+  const chunk = (type: string, data: number[]) => [0, 0, data.length >> 8, data.length & 0xff, ...[...type].map((c) => c.charCodeAt(0)), ...data, 0, 0, 0, 0];
+  const ihdr = chunk('IHDR', [0, 0, 0, 200, 0, 0, 0, 100, 8, 2, 0, 0, 0]);
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  const tiff = (o: number) => [0x49, 0x49, 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, o, 0, 0, 0, 0, 0, 0, 0];
+
+  it('reads the orientation of an eXIf chunk before the image data (the crc is not checked)', () => {
+    const png = new Uint8Array([...sig, ...ihdr, ...chunk('eXIf', tiff(6)), ...chunk('IDAT', [1, 2]), ...chunk('IEND', [])]);
+    const s = sniffImage(png)!;
+    expect(s).toEqual({ format: 'png', width: 200, height: 100, orientation: 6 });
+    expect(shownSize(s)).toEqual([100, 200]);
+  });
+
+  it('ignores an eXIf after the image data, and a cut-short one', () => {
+    expect(sniffImage(new Uint8Array([...sig, ...ihdr, ...chunk('IDAT', [1, 2]), ...chunk('eXIf', tiff(6))]))!.orientation).toBe(1);
+    expect(sniffImage(new Uint8Array([...sig, ...ihdr, ...chunk('eXIf', tiff(6)).slice(0, 20)]))!.orientation).toBe(1);
+  });
+});
