@@ -16,7 +16,7 @@ import { chooseWhere } from './where.js';
 import { Training } from './training.js';
 import type { TrainingMap, TrainingName, TrainProgress } from '../contract/training.js';
 import { type ContentView, type InsightMap, type InsightName, type VectorsView } from '../contract/views.js';
-import type { DuplicateDecisions, DuplicateGroup, DuplicatePreview, PairAnswer, RestoreOutcome, StoredView, StoredViewName, TrashedContent } from '../contract/views.js';
+import type { ArchiveIntegrity, DuplicateDecisions, DuplicateGroup, DuplicatePreview, PairAnswer, RestoreOutcome, StoredView, StoredViewName, TrashedContent } from '../contract/views.js';
 
 /** Options of {@link createCurator}. Every field is optional. */
 export interface CuratorOptions extends EngineInit {
@@ -266,6 +266,16 @@ export class Curator extends EventTarget implements JobRunner {
   /** Stop treating `keep` as a chosen keeper (undo of setKeeper): the suggested keeper applies again. */
   forgetKeeper(archive: string, keep: number): Promise<DuplicateDecisions> {
     return this.insight('forgetKeeper', archive, { keep });
+  }
+
+  /**
+   * Check that the archive's stores agree with one another — every content once with
+   * its count kept, a vector row per content, no thumbnail, file, hash, vector or label
+   * left from a content that is gone, no file stored twice — in one read. `ok` with no
+   * `problems` when sound. Read-only: it reports and changes nothing.
+   */
+  integrity(archive: string): Promise<ArchiveIntegrity> {
+    return this.insight('integrity', archive, {});
   }
 
   /**

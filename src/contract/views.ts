@@ -61,6 +61,19 @@ export interface ContentView {
   added_at: number;
 }
 
+/** Whether an archive's stores agree (curator.integrity): empty `problems` when sound. */
+export interface ArchiveIntegrity {
+  archive: string;
+  contents: number;
+  /** Contents in the trash. */
+  trash: number;
+  /** Per vectorizer with stored rows: how many, and how many contents have none. */
+  vectors: Record<string, { rows: number; missing: number }>;
+  /** Each disagreement in words ("3 thumbnails belong to no content"); none when sound. */
+  problems: string[];
+  ok: boolean;
+}
+
 /** A removed content in the archive's trash: everything it had, restorable under its id. */
 export interface TrashedContent extends ContentView {
   removed_at: number;
@@ -217,6 +230,8 @@ export interface InsightMap {
   forgetAnswers: { options: { pairs: { a: number; b: number }[] }; result: DuplicateDecisions };
   /** Stop treating `keep` as a chosen keeper (undo of setKeeper). */
   forgetKeeper: { options: { keep: number }; result: DuplicateDecisions };
+  /** Whether the archive's stores agree with one another. */
+  integrity: { options: Record<string, never>; result: ArchiveIntegrity };
   /** The archive's trash, most recently removed first. */
   trash: { options: Record<string, never>; result: TrashedContent[] };
   /** Put trashed contents back under their ids. */

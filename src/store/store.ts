@@ -12,6 +12,8 @@ import { archiveRange, metaOf, pick, readMeta, rewriteChunks, type ContentMeta }
 import { ARCHIVE_STORES, checkBatch, commitBatch, type BatchToCommit, type CommittedIds } from './commit.js';
 import { withLock } from './lock.js';
 import { emptyTrash, listTrash, moveToTrash, restoreFromTrash, type RestoreResult, type TrashEntry } from './trash.js';
+import { checkIntegrity } from './integrity.js';
+import type { ArchiveIntegrity } from '../contract/views.js';
 
 export type { BatchToCommit, CommittedIds, NewContent } from './commit.js';
 
@@ -286,6 +288,11 @@ export class ArchiveStore {
    */
   instanceVectorizer(vectorizer: string): string {
     return this.derived.get(vectorizer)?.base ?? vectorizer;
+  }
+
+  /** Whether the archive's stores agree with one another (see integrity.ts). */
+  async integrity(name: string): Promise<ArchiveIntegrity> {
+    return checkIntegrity(this.db, await this.getArchive(name));
   }
 
   /** Make `vectorizer` read as derived from stored rows of another (jobs/ registers fine-tuned vectorizers). */

@@ -125,6 +125,7 @@ const INSIGHTS = new Map<InsightName, InsightRun>([
   ['setKeeper', (store, archive, options: { keep?: unknown; group?: unknown }) => insights.setKeeper(store, archive, options)],
   ['forgetAnswers', (store, archive, options: { pairs?: unknown }) => insights.forgetAnswers(store, archive, options.pairs)],
   ['forgetKeeper', (store, archive, options: { keep?: unknown }) => insights.forgetKeeper(store, archive, options.keep)],
+  ['integrity', (store, archive) => store.integrity(archive)],
   ['trash', (store, archive) => trash.listTrash(store, archive)],
   ['restore', (store, archive, options: { ids?: unknown }) => trash.restore(store, archive, options)],
   ['emptyTrash', (store, archive, options: { ids?: unknown }) => trash.emptyTrash(store, archive, options)],
