@@ -1,7 +1,8 @@
 /**
  * npm test: static checks (types, lint, layer rules, API reports), unit tests
  * (vitest, Node), then browser tests (Playwright, real Chromium), then the
- * consumer-app test (the packed tarball in a fresh Vite app, scripts/consumer-test.mjs).
+ * consumer-app test (the packed tarball in a fresh Vite app, scripts/consumer-test.mjs), then a
+ * short fault-injection soak (scripts/soak.ts: 10 kills, 500 images).
  * Finds a Chromium itself (see scripts/chromium.mjs) and prepares the models if needed.
  *   --unit-only / --browser-only   run one half (static checks run with the unit half)
  *   any other args                 passed to playwright test (e.g. a file filter)
@@ -36,5 +37,7 @@ if (!unitOnly) {
   failed += run('npx', ['playwright', 'test', ...rest], { ...process.env, CHROMIUM_PATH: chromium }) ? 1 : 0;
   // The packed tarball in a fresh Vite app (docs/assets.md): only on a full run.
   if (rest.length === 0) failed += run('node', ['scripts/consumer-test.mjs'], { ...process.env, CHROMIUM_PATH: chromium }) ? 1 : 0;
+  // The fault-injection soak, short (npm run soak runs the full one): only on a full run.
+  if (rest.length === 0) failed += run('npx', ['tsx', 'scripts/soak.ts', '--kills', '10', '--images', '500'], { ...process.env, CHROMIUM_PATH: chromium }) ? 1 : 0;
 }
 process.exit(failed ? 1 : 0);
