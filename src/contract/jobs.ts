@@ -341,6 +341,8 @@ export interface Job<T extends JobType = JobType> {
   finished_at: number | null;
   /** Where the job ran, as the Curator client chose (see {@link JobWhere}); absent on records made by a runner itself. */
   where?: 'local' | 'remote';
+  /** What the user should know that did not stop the job (e.g. storage the browser reports as short); absent when none. */
+  warnings?: string[];
 }
 
 /**

@@ -12,6 +12,8 @@ export interface JobContext {
   readonly signal: AbortSignal;
   /** Report progress 0..1 with an optional stage message. */
   progress(fraction: number, message?: string): void;
+  /** Tell the user something that does not stop the job: kept in the job's `warnings` and reported as its message at once. */
+  warn(message: string): void;
   /** The loaded embedder for a vectorizer (default when omitted); loaded once per worker. */
   embedder(vectorizer?: string | null): Promise<Embedder>;
   /** The manifest of a known vectorizer (NotFoundError otherwise). */

@@ -166,6 +166,12 @@ export class Engine implements JobRunner {
           options.onProgress({ job_id: job.id, job_type, progress: job.progress, message: job.message });
         }
       },
+      warn: (message) => {
+        job.warnings = [...(job.warnings ?? []), message];
+        job.message = `warning: ${message}`;
+        lastReport = Date.now();
+        options.onProgress?.({ job_id: job.id, job_type, progress: job.progress, message: job.message });
+      },
       embedder: (id) => this.embedder(id),
       manifest: (id) => this.manifest(id),
       tf: () => this.trainingTf(),

@@ -9,7 +9,7 @@ import type { ClassifierFeedback, ClassifierVersion, Classification, LabelErrors
 import { checkBool, checkIds, checkInt, checkNumber, checkObject, checkOneOf, checkString } from '../contract/validate.js';
 import { blendProbabilities, confidenceWord, findLabelErrors, neighbourLabelProbabilities } from '../core/learn/index.js';
 import { vectorSet } from '../core/base/index.js';
-import { knnAll } from '../core/search/knn.js';
+import { knnAll } from '../core/search/index.js';
 import { addClassifier, addExamples, deleteClassifier, getClassifier, getExamples, listClassifiers } from '../store/labels.js';
 import { outOfFoldProbabilities, predictHead, trainClassifier, TRAIN_DEFAULTS, type Examples, type HeadWeights, type TrainSettings } from '../train/index.js';
 import type { Engine } from './engine.js';

@@ -31,6 +31,19 @@ export async function quotaError(cause: unknown, writing: string, bytes?: number
   });
 }
 
+/**
+ * A warning when the browser's storage estimate says `bytes` will not fit, else null. The
+ * estimate can be far off (a 64 MB disk reported 1.07 GB), so this only warns: the commit
+ * path stays what keeps an archive whole when the disk does fill.
+ */
+export async function spaceWarning(bytes: number, writing: string): Promise<string | null> {
+  const est = await (globalThis.navigator?.storage?.estimate?.() ?? Promise.resolve(undefined)).catch(() => undefined);
+  if (est?.usage === undefined || est.quota === undefined) return null;
+  const free = Math.max(0, est.quota - est.usage);
+  if (bytes <= free) return null;
+  return `${writing} needs about ${mb(bytes)}; the browser reports ${mb(free)} free (${mb(est.usage)} used of ${mb(est.quota)}). It may stop when storage is full: each batch is written whole or not at all, so nothing is half-written. Free space first, or index fewer files per job.`;
+}
+
 /** Run an IDB write, turning a full disk into QuotaError (the transaction has rolled back). */
 async function guardQuota<T>(fn: () => Promise<T>, writing = 'a change to the archive', bytes?: number): Promise<T> {
   try {

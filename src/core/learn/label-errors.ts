@@ -12,7 +12,7 @@
  * 70.0 % / 47.8 %, and with 0.3 of neighbour evidence blended in 78.3 % / 56.7 %
  * (blends 0.3 / 0.5 / 0.7 tried on those two sets; 0.3 was best on one, tied on the other).
  */
-import type { KnnGraph } from '../search/knn.js';
+import type { KnnGraph } from '../search/index.js';
 
 /** Share of neighbour evidence in the blend. @defaultValue 0.3 */
 export const NEIGHBOUR_WEIGHT = 0.3;

@@ -4,7 +4,7 @@
  * the batches already committed and nothing of the one in flight.
  */
 import { throwIfAborted, ValidationError } from '../../contract/errors.js';
-import type { CommittedIds, NewContent } from '../../store/store.js';
+import { spaceWarning, type CommittedIds, type NewContent } from '../../store/store.js';
 import type { Embedder } from '../../embed/embedder.js';
 import type { JobContext } from '../context.js';
 import type { IndexInputs, IndexResults } from '../../contract/jobs.js';
@@ -116,6 +116,7 @@ export async function runIndex(ctx: JobContext, inputs: IndexInputs): Promise<In
     redundancy_evidence: dict(),
   };
   const total = files.length + urls.length + nVectors;
+  await warnIfShort(ctx, archive, files, total - files.length);
   let done = 0;
   let embedder: Promise<Embedder> | undefined;
   const plan: IndexPlan = {
@@ -260,4 +261,15 @@ function fineTunedBase(ctx: JobContext, vectorizer: string): string | undefined 
   } catch {
     return undefined;
   }
+}
+
+/** Per content besides its file: a thumbnail (~8 KB as stored), a float16 vector row and metadata (rough, on the high side). */
+const PER_CONTENT_BYTES = 12_000;
+
+/** Before writing: warn when the browser's estimate says this job's files will not fit. */
+async function warnIfShort(ctx: JobContext, archive: ArchiveRecord, files: { blob: Blob }[], others: number): Promise<void> {
+  const fileBytes = archive.parameters.store_files ? files.reduce((s, f) => s + f.blob.size, 0) : 0;
+  const bytes = fileBytes + (files.length + others) * PER_CONTENT_BYTES;
+  const warning = await spaceWarning(bytes, `indexing ${files.length + others} contents`);
+  if (warning) ctx.warn(warning);
 }
