@@ -27,6 +27,23 @@ export interface EpochLoop<V extends { validationLoss: number }, S> {
 
 const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
 
+type Tf = typeof import('@tensorflow/tfjs');
+type Tensor1D = import('@tensorflow/tfjs').Tensor1D;
+type Scalar = import('@tensorflow/tfjs').Scalar;
+type Optimizer = import('@tensorflow/tfjs').Optimizer;
+type Variable = import('@tensorflow/tfjs').Variable;
+
+/** One optimizer step on `rows` (the loss gets them as an int32 index tensor); resolves to the loss, NaN when none was reported. */
+export async function optimizerStep(tf: Tf, optimizer: Optimizer, vars: Variable[], rows: Int32Array, loss: (idx: Tensor1D) => Scalar): Promise<number> {
+  const idx = tf.tensor1d(rows, 'int32');
+  const cost = optimizer.minimize(() => loss(idx), true, vars);
+  idx.dispose();
+  if (!cost) return NaN;
+  const value = (await cost.data())[0];
+  cost.dispose();
+  return value;
+}
+
 /** @throws CancelledError when `signal` aborts (checked at the start of every epoch) */
 export async function runEpochs<V extends { validationLoss: number }, S>(o: EpochLoop<V, S>): Promise<{ best: S; epochs: number; stoppedEarly: boolean }> {
   const order = Array.from({ length: o.rows }, (_, i) => i);

@@ -7,7 +7,7 @@
  */
 import type { ClassifierKind } from '../contract/training.js';
 import { Rng } from '../core/base/index.js';
-import { runEpochs } from './epochs.js';
+import { optimizerStep, runEpochs } from './epochs.js';
 
 type Tf = typeof import('@tensorflow/tfjs');
 type Tensor = import('@tensorflow/tfjs').Tensor;
@@ -169,15 +169,7 @@ export async function fitHead(tf: Tf, train: HeadData, validation: HeadData | nu
       rng,
       signal: o.signal,
       validating: xVal !== null,
-      step: async (rows) => {
-        const idx = tf.tensor1d(rows, 'int32');
-        const cost = optimizer.minimize(() => lossOf(forward(tf.gather(xTrain, idx)), tf.gather(tTrain, idx), tf.gather(wTrain, idx)) as import('@tensorflow/tfjs').Scalar, true, vars);
-        idx.dispose();
-        if (!cost) return NaN;
-        const loss = (await cost.data())[0];
-        cost.dispose();
-        return loss;
-      },
+      step: (rows) => optimizerStep(tf, optimizer, vars, rows, (idx) => lossOf(forward(tf.gather(xTrain, idx)), tf.gather(tTrain, idx), tf.gather(wTrain, idx)) as import('@tensorflow/tfjs').Scalar),
       validate: async (loss) => {
         if (!(xVal && tVal && wVal && validation)) return { validationLoss: loss, validationAccuracy: NaN };
         const [vl, acc] = tf.tidy(() => {

@@ -12,7 +12,7 @@ import { ValidationError } from '../contract/errors.js';
 import { Rng } from '../core/base/index.js';
 import { stratifiedSplit } from '../core/learn/index.js';
 import { labelSet, type Examples } from './classifier.js';
-import { runEpochs } from './epochs.js';
+import { optimizerStep, runEpochs } from './epochs.js';
 
 type Tf = typeof import('@tensorflow/tfjs');
 type Tensor = import('@tensorflow/tfjs').Tensor;
@@ -186,15 +186,7 @@ export async function fitProjection(
       rng,
       signal: run.signal,
       validating: xVal !== null,
-      step: async (rows) => {
-        const idx = tf.tensor1d(rows, 'int32');
-        const cost = optimizer.minimize(() => lossOf(tf.gather(xTrain, idx), tf.gather(tTrain, idx)) as import('@tensorflow/tfjs').Scalar, true, vars);
-        idx.dispose();
-        if (!cost) return NaN;
-        const loss = (await cost.data())[0];
-        cost.dispose();
-        return loss;
-      },
+      step: (rows) => optimizerStep(tf, optimizer, vars, rows, (idx) => lossOf(tf.gather(xTrain, idx), tf.gather(tTrain, idx)) as import('@tensorflow/tfjs').Scalar),
       validate: async (loss) => {
         if (!(xVal && tVal)) return { validationLoss: loss };
         const vl = tf.tidy(() => lossOf(xVal, tVal));
