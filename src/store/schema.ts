@@ -116,6 +116,8 @@ export interface TrashRecord {
   /** Its vector row per vectorizer (float16 bits, as stored). */
   vectors: { vectorizer: string; dim: number; data: Uint16Array }[];
   removed_at: number;
+  /** Duplicate answers naming it and whether it was a chosen keeper, put back on restore (absent in records of older versions). */
+  decisions?: { pairs: DuplicateDecisions['pairs']; keeper: boolean };
 }
 
 /** The labels of one content (multi-label). */

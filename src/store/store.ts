@@ -171,7 +171,7 @@ export class ArchiveStore {
     // A full disk aborts the whole transaction (QuotaError): nothing removed, nothing lost.
     await guardQuota(async () => {
       // Into the trash first, in this transaction: a removal is restorable or did not happen.
-      await moveToTrash(tx, archiveId, removed);
+      await moveToTrash(tx, archiveId, removed, (await tx.objectStore('archives').get(archiveId))?.decisions);
       await rewriteChunks(tx, archiveId, gone, () => null);
       for (const m of removed) {
         await tx.objectStore('thumbnails').delete([archiveId, m.id]);

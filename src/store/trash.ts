@@ -7,7 +7,8 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { CurateDB, CurateDatabase, TrashRecord } from './schema.js';
 import { archiveChunkRange } from './vectors.js';
-import { archiveRange, type ContentMeta } from './contents.js';
+import { archiveRange, metaOf, type ContentMeta } from './contents.js';
+import type { DuplicateDecisions } from '../contract/views.js';
 import { ARCHIVE_STORES } from './commit.js';
 import { NotFoundError } from '../contract/errors.js';
 
@@ -27,8 +28,12 @@ export interface RestoreResult {
   refused: { id: number; reason: string }[];
 }
 
-/** Write trash records for `removed`, inside the removal's transaction (before its deletes). */
-export async function moveToTrash(tx: Tx, archiveId: number, removed: ContentMeta[]): Promise<void> {
+/**
+ * Write trash records for `removed`, inside the removal's transaction (before its deletes).
+ * The duplicate answers naming a content and its keeper choice go with it, so a restore
+ * brings back the decisions a person made, not only the file.
+ */
+export async function moveToTrash(tx: Tx, archiveId: number, removed: ContentMeta[], decisions?: DuplicateDecisions): Promise<void> {
   const gone = new Set(removed.map((m) => m.id));
   const rows = new Map<number, TrashRecord['vectors']>();
   for (const c of await tx.objectStore('vectors').getAll(archiveChunkRange(archiveId))) {
@@ -43,7 +48,8 @@ export async function moveToTrash(tx: Tx, archiveId: number, removed: ContentMet
   for (const meta of removed) {
     const thumbnail = (await tx.objectStore('thumbnails').get([archiveId, meta.id]))?.blob ?? null;
     const file = (await tx.objectStore('files').get([archiveId, meta.id]))?.blob ?? null;
-    await tx.objectStore('trash').put({ archive_id: archiveId, id: meta.id, meta, thumbnail, file, vectors: rows.get(meta.id) ?? [], removed_at: now });
+    const kept = decisions && { pairs: decisions.pairs.filter((p) => p.a === meta.id || p.b === meta.id), keeper: decisions.keepers.includes(meta.id) };
+    await tx.objectStore('trash').put({ archive_id: archiveId, id: meta.id, meta, thumbnail, file, vectors: rows.get(meta.id) ?? [], removed_at: now, ...(kept ? { decisions: kept } : {}) });
   }
 }
 
@@ -110,8 +116,10 @@ export async function restoreFromTrash(db: CurateDatabase, archiveId: number, id
       await tx.objectStore('vectors').put({ archive_id: archiveId, vectorizer, chunk, dim: g.dim, ids: Int32Array.from(g.ids), data });
     }
   }
+  const present = new Set([...metaOf(await tx.objectStore('content_chunks').getAll(archiveRange(archiveId))).map((m) => m.id)]);
   await tx.objectStore('archives').put({
     ...archive,
+    decisions: restoredDecisions(archive.decisions, back, present),
     next_chunk: nextChunk,
     next_content_chunk: archive.next_content_chunk + (back.length ? 1 : 0),
     content_count: archive.content_count + back.length,
@@ -119,6 +127,18 @@ export async function restoreFromTrash(db: CurateDatabase, archiveId: number, id
   });
   await tx.done;
   return { restored: back.map((r) => r.id), refused };
+}
+
+/** The archive's decisions plus those the restored contents took with them, where both items of a pair are back. */
+function restoredDecisions(d: DuplicateDecisions | undefined, back: TrashRecord[], present: ReadonlySet<number>): DuplicateDecisions | undefined {
+  const carried = back.flatMap((r) => r.decisions?.pairs ?? []);
+  const keepers = back.filter((r) => r.decisions?.keeper).map((r) => r.id);
+  if (!carried.length && !keepers.length) return d;
+  const key = (p: { a: number; b: number }) => (p.a < p.b ? `${p.a}:${p.b}` : `${p.b}:${p.a}`);
+  const pairs = new Map((d?.pairs ?? []).map((p) => [key(p), p]));
+  // A pair answered again since the removal keeps the newer answer.
+  for (const p of carried) if (present.has(p.a) && present.has(p.b) && !pairs.has(key(p))) pairs.set(key(p), p);
+  return { pairs: [...pairs.values()], keepers: [...new Set([...(d?.keepers ?? []), ...keepers])] };
 }
 
 /** Delete trashed contents for good (all of the archive's when `ids` is omitted). Returns how many. */

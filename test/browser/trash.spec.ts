@@ -58,3 +58,38 @@ test('remove → trash → restore under the same ids; refused when the file cam
   }, first.b);
   expect(second).toEqual({ kept: [first.b], emptied: { deleted: 1 }, after: 0, restoreGone: 'NotFoundError' });
 });
+
+test('duplicate answers and keeper choices go to the trash with a content and come back with it', async ({ harness: page }) => {
+  const out = await page.evaluate(async () => {
+    const { createCurator } = (window as any).curatekit;
+    const c = await createCurator({ dbName: `trash-decisions-${Date.now()}` });
+    await c.run('create_archive', { name: 'p', content_type: 'Image' });
+    const index = await (await fetch('/samples/index.json')).json();
+    const names: string[] = index.entries.map((e: { file: string }) => e.file).filter((f: string) => f.startsWith('photo-')).slice(0, 4);
+    const files = await Promise.all(names.map(async (n) => new File([await (await fetch(`/samples/${n}`)).blob()], n, { type: 'image/jpeg' })));
+    const map = (await c.run('index', { archive: 'p', files, check_for_redundancy_within_batch: false })).results.name_to_indexed_content_id as Record<string, number>;
+    const [a, b, x, y] = names.map((n) => map[n]);
+    await c.answerPairs('p', [{ a, b, same: false }, { a: x, b: y, same: true }, { a: b, b: x, same: false }]);
+    await c.setKeeper('p', x, [x, y]);
+    const pairsOf = (d: any) => d.pairs.map((p: any) => `${Math.min(p.a, p.b)}-${Math.max(p.a, p.b)}:${p.same}`).sort();
+    const before = await c.duplicateDecisions('p');
+    await c.run('remove_content', { archive: 'p', archive_content_ids_subset: [b, x] });
+    const removed = await c.duplicateDecisions('p');
+    // b alone comes back: its answer with a returns; the one with x waits for x.
+    await c.restore('p', [b]);
+    const oneBack = await c.duplicateDecisions('p');
+    await c.restore('p', [x]);
+    const allBack = await c.duplicateDecisions('p');
+    await c.close();
+    return { ids: { a, b, x, y }, before: pairsOf(before), keepersBefore: before.keepers, removed: pairsOf(removed), keepersRemoved: removed.keepers, oneBack: pairsOf(oneBack), allBack: pairsOf(allBack), keepersBack: allBack.keepers };
+  });
+  const { a, b, x, y } = out.ids;
+  const k = (p: number, q: number, same: boolean) => `${Math.min(p, q)}-${Math.max(p, q)}:${same}`;
+  expect(out.before).toEqual([k(a, b, false), k(x, y, true), k(b, x, false)].sort());
+  expect(out.keepersBefore).toEqual([x]);
+  expect(out.removed).toEqual([]);
+  expect(out.keepersRemoved).toEqual([]);
+  expect(out.oneBack).toEqual([k(a, b, false)]);
+  expect(out.allBack).toEqual(out.before);
+  expect(out.keepersBack).toEqual([x]);
+});
