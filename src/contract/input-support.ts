@@ -172,7 +172,11 @@ export const JOB_SUPPORT: { readonly [T in JobType]: JobSupport } = {
     results: { similarity_calibration_pairs_download_urls: { local: 'differs', note: 'blob: URLs of the pair files, valid while the engine runs; pairs whose files are not stored are skipped' } },
   },
   send_feedback: {
-    inputs: { feedback: H('stored in the browser (listFeedback); sent nowhere') },
+    inputs: {
+      feedback: H('stored in the browser (listFeedback); sent nowhere'),
+      archive: X('the archive `pairs` belong to'),
+      pairs: X('duplicate answers { a, b, same } stored with the archive; the duplicate threshold is refit from all stored answers'),
+    },
     results: {},
   },
   calibrate_similarity: {

@@ -148,6 +148,14 @@ export interface PcaInputs {
 export interface SendFeedbackInputs {
   /** 0 < length < 1000. */
   feedback: string;
+  /** Local extension: the archive `pairs` belong to (required with them). */
+  archive?: string;
+  /**
+   * Local extension: duplicate answers on pairs of its contents, stored with the archive
+   * ("not same" never comes back as a duplicate, "same" always does) and refitting its
+   * duplicate threshold from every stored answer, as the duplicates element does.
+   */
+  pairs?: { a: number; b: number; same: boolean }[];
 }
 
 export interface ExtractSimilarityDatasetInputs {

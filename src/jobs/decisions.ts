@@ -21,17 +21,17 @@ async function contentIds(store: ArchiveStore, a: ArchiveRecord): Promise<Set<nu
 }
 
 /** Validate answers against the archive's contents; returns them normalised (a < b). */
-export async function checkAnswers(store: ArchiveStore, a: ArchiveRecord, answers: unknown): Promise<PairAnswer[]> {
-  if (!Array.isArray(answers) || answers.length === 0) throw new ValidationError('answers', 'a non-empty list of { a, b, same }');
-  if (answers.length > 10_000) throw new ValidationError('answers', 'at most 10000 answers at once');
+export async function checkAnswers(store: ArchiveStore, a: ArchiveRecord, answers: unknown, field = 'answers'): Promise<PairAnswer[]> {
+  if (!Array.isArray(answers) || answers.length === 0) throw new ValidationError(field, 'a non-empty list of { a, b, same }');
+  if (answers.length > 10_000) throw new ValidationError(field, 'at most 10000 answers at once');
   const ids = await contentIds(store, a);
   return answers.map((x: Partial<PairAnswer> | null, i) => {
-    if (!x || typeof x !== 'object') throw new ValidationError(`answers[${i}]`, 'an object { a, b, same }');
-    if (typeof x.same !== 'boolean') throw new ValidationError(`answers[${i}].same`, 'a boolean');
+    if (!x || typeof x !== 'object') throw new ValidationError(`${field}[${i}]`, 'an object { a, b, same }');
+    if (typeof x.same !== 'boolean') throw new ValidationError(`${field}[${i}].same`, 'a boolean');
     for (const f of ['a', 'b'] as const) {
-      if (!Number.isInteger(x[f]) || !ids.has(x[f]!)) throw new ValidationError(`answers[${i}].${f}`, `the id of a content of archive "${a.name}"`);
+      if (!Number.isInteger(x[f]) || !ids.has(x[f]!)) throw new ValidationError(`${field}[${i}].${f}`, `the id of a content of archive "${a.name}"`);
     }
-    if (x.a === x.b) throw new ValidationError(`answers[${i}].b`, 'a content other than answers[i].a');
+    if (x.a === x.b) throw new ValidationError(`${field}[${i}].b`, `a content other than ${field}[i].a`);
     return { a: Math.min(x.a!, x.b!), b: Math.max(x.a!, x.b!), same: x.same };
   });
 }

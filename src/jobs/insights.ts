@@ -110,9 +110,9 @@ export async function calibrationPairs(store: ArchiveStore, archive: string, opt
  * Store a person's answers, then refit the rule's threshold from every stored answer
  * (not only this round's) and report what changed.
  */
-export async function calibrateFromAnswers(store: ArchiveStore, archive: string, answers: PairAnswer[]): Promise<AnswerFitSummary> {
+export async function calibrateFromAnswers(store: ArchiveStore, archive: string, answers: PairAnswer[], field = 'answers'): Promise<AnswerFitSummary> {
   const a0 = await store.getArchive(archive);
-  await checkAnswers(store, a0, answers);
+  await checkAnswers(store, a0, answers, field);
   const groupsBefore = (await duplicateGroups(store, archive)).length;
   await answerPairs(store, archive, answers);
   const { a, loaded, vs } = await load(store, archive, 'instance');

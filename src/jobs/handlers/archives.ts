@@ -4,6 +4,8 @@ import type { HandlerTable } from '../context.js';
 import type { ArchiveSummary } from '../../contract/jobs.js';
 import * as v from '../validate.js';
 import { dict } from '../../contract/dict.js';
+import { calibrateFromAnswers } from '../insights.js';
+import type { PairAnswer } from '../../contract/views.js';
 
 /** Blob URL of a vector's raw little-endian float32 bytes (valid while the worker lives). */
 function vectorUrl(vec: Float32Array): string {
@@ -139,8 +141,15 @@ export const archiveHandlers: HandlerTable = {
 
   async send_feedback(ctx, inputs) {
     const i = v.object(inputs);
-    v.knownKeys(i, ['feedback']);
-    await ctx.store.addFeedback(v.string(i.feedback, 'feedback', 0, 1000));
+    v.knownKeys(i, ['feedback', 'archive', 'pairs']);
+    const text = v.string(i.feedback, 'feedback', 0, 1000);
+    // Local extension: pair answers stored with the archive and refitting its duplicate rule,
+    // as the duplicates element's "same / not same" do (checked before anything is written).
+    if (i.pairs !== undefined) {
+      if (i.archive === undefined) throw new ValidationError('inputs.archive', 'the archive the pairs belong to (required with pairs)');
+      await calibrateFromAnswers(ctx.store, v.string(i.archive, 'archive'), i.pairs as PairAnswer[], 'inputs.pairs');
+    } else if (i.archive !== undefined) throw new ValidationError('inputs.pairs', 'a non-empty list of { a, b, same } (archive is only for pairs)');
+    await ctx.store.addFeedback(text);
     return null;
   },
 };
