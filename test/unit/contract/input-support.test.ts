@@ -36,6 +36,7 @@ describe('JOB_SUPPORT', () => {
       search: { archive: 'a', file_urls: ['https://x.example/a.jpg'] },
       fine_tune_vectorizer: { content_type: 'Image', custom_vectorizer_name: 'mine', file_urls: ['https://x.example/example_to_labels.json'] },
       fine_tune_translator: { translator_name: 't', file_urls: ['https://x.example/training_mappings.json'] },
+      send_feedback: { feedback: 'x' },
     };
     const value = (k: string) => (k === 'files' ? [new File([], 'x.jpg')] : k === 'vectors' ? [{ name: 'v', vector: [1, 0] }] : k === 'store_files' ? false : k.endsWith('_mappings') ? [['a', 'b']] : 'x');
     let checked = 0;
