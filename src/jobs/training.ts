@@ -8,7 +8,7 @@ import { CancelledError, NotFoundError, ValidationError } from '../contract/erro
 import type { ClassifierFeedback, ClassifierVersion, Classification, LabelErrors, Prediction, TrainingMap, TrainProgress } from '../contract/training.js';
 import { checkBool, checkIds, checkInt, checkNumber, checkObject, checkOneOf, checkString } from '../contract/validate.js';
 import { blendProbabilities, confidenceWord, findLabelErrors, neighbourLabelProbabilities } from '../core/learn/index.js';
-import { vectorSet } from '../core/base/index.js';
+import { normalizeRows, vectorSet } from '../core/base/index.js';
 import { knnAll } from '../core/search/index.js';
 import { addClassifier, addExamples, deleteClassifier, getClassifier, getExamples, listClassifiers } from '../store/labels.js';
 import { outOfFoldProbabilities, predictHead, trainClassifier, TRAIN_DEFAULTS, type Examples, type HeadWeights, type TrainSettings } from '../train/index.js';
@@ -243,15 +243,7 @@ export async function labelErrors(engine: Engine, o: Opts<'labelErrors'>, run: T
   const tf = await engine.trainingTf();
   const oof = await outOfFoldProbabilities(tf, own, settings, folds, { signal: run.signal, onFold: (d, of) => run.onProgress?.(d / of) });
   // The 10 nearest labelled neighbours' labels, blended in (core/learn/label-errors.ts says why).
-  const unit = new Float32Array(own.x);
-  for (let i = 0; i < n; i++) {
-    const row = unit.subarray(i * own.dim, (i + 1) * own.dim);
-    let sq = 0;
-    for (let j = 0; j < row.length; j++) sq += row[j] * row[j];
-    const norm = Math.sqrt(sq) || 1;
-    for (let j = 0; j < row.length; j++) row[j] /= norm;
-  }
-  const graph = await knnAll(vectorSet(unit, own.dim), LABEL_ERROR_NEIGHBOURS, { signal: run.signal });
+  const graph = await knnAll(normalizeRows(vectorSet(new Float32Array(own.x), own.dim)), LABEL_ERROR_NEIGHBOURS, { signal: run.signal });
   const evidence = blendProbabilities(oof.probs, neighbourLabelProbabilities(graph, oof.given, oof.labels.length));
   const found = findLabelErrors(evidence, oof.given, oof.labels.length);
   let right = 0;

@@ -34,7 +34,8 @@ export async function checkIntegrity(db: CurateDatabase, archive: ArchiveRecord)
       contents.set(m.id, m.byte_hash ?? null);
     }
   if (archive.content_count !== contents.size) problems.push(`content_count says ${archive.content_count}, the archive holds ${contents.size}`);
-  const maxId = Math.max(-1, ...contents.keys());
+  let maxId = -1;
+  for (const c of contents.keys()) if (c > maxId) maxId = c;
   if (maxId >= archive.next_content_id) problems.push(`content ${maxId} is at or past next_content_id ${archive.next_content_id}`);
   const trashed = new Set(trashKeys.map((k) => (k as Key)[1] as number));
   for (const t of trashed) if (contents.has(t)) problems.push(`content ${t} is both in the archive and in the trash`);

@@ -19,9 +19,14 @@ export type { BatchToCommit, CommittedIds, NewContent } from './commit.js';
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
+/** navigator.storage.estimate(), or undefined where there is none (or it is blocked). */
+function storageEstimate(): Promise<StorageEstimate | undefined> {
+  return (globalThis.navigator?.storage?.estimate?.() ?? Promise.resolve(undefined)).catch(() => undefined);
+}
+
 /** A QuotaError that says what was being written, how big it was, and what the browser reports. */
 export async function quotaError(cause: unknown, writing: string, bytes?: number): Promise<QuotaError> {
-  const est = await (globalThis.navigator?.storage?.estimate?.() ?? Promise.resolve(undefined)).catch(() => undefined);
+  const est = await storageEstimate();
   const usage = est?.usage, quota = est?.quota;
   const what = `${writing}${bytes ? ` (about ${mb(bytes)})` : ''}`;
   const seen = usage !== undefined && quota !== undefined ? ` The browser reports ${mb(usage)} used of ${mb(quota)} (its estimate; the disk may hold less).` : '';
@@ -37,7 +42,7 @@ export async function quotaError(cause: unknown, writing: string, bytes?: number
  * path stays what keeps an archive whole when the disk does fill.
  */
 export async function spaceWarning(bytes: number, writing: string): Promise<string | null> {
-  const est = await (globalThis.navigator?.storage?.estimate?.() ?? Promise.resolve(undefined)).catch(() => undefined);
+  const est = await storageEstimate();
   if (est?.usage === undefined || est.quota === undefined) return null;
   const free = Math.max(0, est.quota - est.usage);
   if (bytes <= free) return null;

@@ -116,7 +116,9 @@ export async function restoreFromTrash(db: CurateDatabase, archiveId: number, id
       await tx.objectStore('vectors').put({ archive_id: archiveId, vectorizer, chunk, dim: g.dim, ids: Int32Array.from(g.ids), data });
     }
   }
-  const present = new Set([...metaOf(await tx.objectStore('content_chunks').getAll(archiveRange(archiveId))).map((m) => m.id)]);
+  // Which items are in the archive now is read only when a restored content carried answers.
+  const carried = back.some((r) => r.decisions?.pairs.length);
+  const present = carried ? new Set(metaOf(await tx.objectStore('content_chunks').getAll(archiveRange(archiveId))).map((m) => m.id)) : new Set<number>();
   await tx.objectStore('archives').put({
     ...archive,
     decisions: restoredDecisions(archive.decisions, back, present),
