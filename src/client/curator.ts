@@ -9,11 +9,12 @@ import type { EmbedderInfo } from '../contract/vectorizers.js';
 import type { VectorizerManifest } from '../contract/vectorizers.js';
 import type { FeedbackView } from '../contract/views.js';
 import { createJob, type CompletedJob, type Job, type JobInputs, type JobProgress, type JobRunner, type JobRunOptions, type JobType } from '../contract/jobs.js';
-import { installErrorTransfer, type EngineApi, type EngineInit } from '../contract/protocol.js';
+import { installErrorTransfer, type BatchFolderCall, type EngineApi, type EngineInit } from '../contract/protocol.js';
 import { checkEngineInit } from '../contract/engine-init.js';
 import { JOB_WHERE, type JobWhere } from '../contract/job-types.js';
 import { chooseWhere } from './where.js';
 import { Training } from './training.js';
+import { BatchFolder } from './batch-folder.js';
 import type { TrainingMap, TrainingName, TrainProgress } from '../contract/training.js';
 import { type ContentView, type InsightMap, type InsightName, type VectorsView } from '../contract/views.js';
 import type { ArchiveIntegrity, DuplicateDecisions, DuplicateGroup, DuplicatePreview, PairAnswer, RestoreOutcome, StoredView, StoredViewName, TrashedContent } from '../contract/views.js';
@@ -70,6 +71,15 @@ export class Curator extends EventTarget implements JobRunner {
   private killWith!: (e: Error) => void;
   /** Labels, classifier training and versions, classification, label errors. */
   readonly training = new Training((name, options, signal, onProgress) => this.trainingCall(name, options, signal, onProgress));
+  /**
+   * The local batch folder, the browser's counterpart of the cloud's FTP folder: files added
+   * (or a linked folder) are what jobs read with `download_from_batch_cloud_folder: true`,
+   * until `clear_batch_folder`. Kept per database (dbName) across reloads.
+   */
+  readonly batchFolder = new BatchFolder(
+    (call, signal, onProgress) => this.batchFolderCall(call, signal, onProgress),
+    () => this.run('clear_batch_folder', null, { where: 'local' }),
+  );
 
   /** @internal use createCurator */
   constructor(
@@ -137,7 +147,10 @@ export class Curator extends EventTarget implements JobRunner {
     // A translator search runs here when the translator was fitted here: ask the engine which are.
     const translator = (inputs as { data_type_translator_name?: unknown } | null)?.data_type_translator_name;
     const translators = hasRemote && typeof translator === 'string' ? new Set((await this.training.models()).filter((m) => m.kind === 'translator').map((m) => m.name)) : new Set<string>();
-    const where = chooseWhere(job_type, inputs, options.where ?? this.options.where ?? 'auto', hasRemote, { translators });
+    // The batch folder under auto: the local one when it holds files, else the cloud's.
+    const batchAsked = job_type === 'clear_batch_folder' || (inputs as { download_from_batch_cloud_folder?: unknown } | null)?.download_from_batch_cloud_folder === true;
+    const batchFiles = hasRemote && batchAsked && (options.where ?? this.options.where ?? 'auto') === 'auto' ? (await this.batchFolder.list().catch(() => undefined))?.files.length ?? 0 : 0;
+    const where = chooseWhere(job_type, inputs, options.where ?? this.options.where ?? 'auto', hasRemote, { translators, batchFiles });
     const { signal, onProgress } = options;
     if (signal?.aborted) throw new CancelledError();
     if (options.id !== undefined && (typeof options.id !== 'string' || this.active.has(options.id))) throw new ValidationError('options.id', 'a string unique among running jobs');
@@ -197,6 +210,14 @@ export class Curator extends EventTarget implements JobRunner {
     signal?.addEventListener('abort', onAbort, { once: true });
     const call = this.call((api) => api.insight(token, name, archive, options, onProgress ? Comlink.proxy(onProgress) : undefined) as Promise<InsightMap[K]['result']>);
     return call.finally(() => signal?.removeEventListener('abort', onAbort));
+  }
+
+  private batchFolderCall(call: BatchFolderCall, signal?: AbortSignal, onProgress?: (done: number, total: number) => void) {
+    if (signal?.aborted) return Promise.reject(new CancelledError());
+    const token = `b${++tokenCounter}`;
+    const onAbort = () => void this.api.cancel(token).catch(() => undefined);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return this.call((api) => api.batchFolder(token, call, onProgress ? Comlink.proxy(onProgress) : undefined)).finally(() => signal?.removeEventListener('abort', onAbort));
   }
 
   private trainingCall<K extends TrainingName>(name: K, options: TrainingMap[K]['options'], signal?: AbortSignal, onProgress?: (p: TrainProgress | number) => void): Promise<TrainingMap[K]['result']> {

@@ -9,17 +9,21 @@ import type { JobType } from '../contract/jobs.js';
 /** What the local engine holds that a job may name (translators fitted here). */
 export interface LocalModels {
   translators: ReadonlySet<string>;
+  /** Files in the local batch folder (0 when unknown). @defaultValue 0 */
+  batchFiles?: number;
 }
 
 /**
- * The first input that sends a job to the remote runner under `auto`: the batch folder, a
- * non-image archive, a translator not fitted here, or fine-tuning (heavy training goes to the
+ * The first input that sends a job to the remote runner under `auto`: the batch folder while
+ * the local one is empty (the cloud's FTP folder is meant then), a non-image archive, a translator not fitted here, or fine-tuning (heavy training goes to the
  * cloud when one is configured; with local data — files or an archive — it stays here).
  */
 function cloudOnlyInput(jobType: JobType, inputs: unknown, local: LocalModels): string | null {
+  const localBatch = (local.batchFiles ?? 0) > 0;
+  if (jobType === 'clear_batch_folder' && !localBatch) return 'job_type';
   if (typeof inputs !== 'object' || inputs === null) return null;
   const i = inputs as Record<string, unknown>;
-  if (i.download_from_batch_cloud_folder === true) return 'inputs.download_from_batch_cloud_folder';
+  if (i.download_from_batch_cloud_folder === true && !localBatch) return 'inputs.download_from_batch_cloud_folder';
   // Archives of other content types need the cloud's vectorizers.
   if (jobType === 'create_archive' && typeof i.content_type === 'string' && i.content_type !== 'Image') return 'inputs.content_type';
   if (i.data_type_translator_name != null && !(typeof i.data_type_translator_name === 'string' && local.translators.has(i.data_type_translator_name))) return 'inputs.data_type_translator_name';

@@ -37,7 +37,7 @@ const H = (note?: string): FieldSupport => ({ local: 'honoured', documented: tru
 const L = (note: string): FieldSupport => ({ local: 'limited', documented: true, note });
 const R = (note: string): FieldSupport => ({ local: 'refused', documented: true, note });
 const X = (note: string): FieldSupport => ({ local: 'honoured', documented: false, note });
-const BATCH = R('the FTP batch folder exists only in the cloud: pass files, vectors or file_urls, or run remotely');
+const BATCH = H('reads the local batch folder (curator.batchFolder: files added there, or a linked folder); an empty one is refused');
 const SUBSET = H('limits the job to these contents');
 const remoteJob = (inputs: string[], results: string[] = []): JobSupport => ({
   inputs: Object.fromEntries(inputs.map((k) => [k, { local: 'remote', documented: true } satisfies FieldSupport])),
@@ -77,7 +77,7 @@ export const JOB_SUPPORT: { readonly [T in JobType]: JobSupport } = {
     inputs: {},
     results: {
       archive_to_content_type_states_nr_of_contents: { local: 'returned' },
-      nr_files_in_batch_folder: { local: 'differs', note: 'always 0: there is no local batch folder' },
+      nr_files_in_batch_folder: { local: 'returned', note: 'files in the local batch folder (curator.batchFolder)' },
     },
   },
   remove_content: {
@@ -94,13 +94,13 @@ export const JOB_SUPPORT: { readonly [T in JobType]: JobSupport } = {
   },
   get_vectors: {
     inputs: { archive: H(), archive_content_ids_subset: SUBSET, custom_vectorizer_name: X('which vectorizer (default: the archive default)') },
-    results: { id_to_vector_url: { local: 'differs', note: 'blob: URLs of raw little-endian float32, not .pt files' } },
+    results: { id_to_vector_url: { local: 'returned', note: 'blob: URLs of .pt (safetensors, one 1-D F32 tensor) files, valid while the engine runs' } },
   },
   add_urls_to_contents: {
     inputs: { archive: H(), indexed_content_id_to_url: H('http(s), blob: or data: URLs; unknown ids are refused') },
     results: {},
   },
-  clear_batch_folder: remoteJob([]),
+  clear_batch_folder: { inputs: {}, results: {} },
   fine_tune_vectorizer: {
     inputs: {
       content_type: L('Image only (the local engine has image vectorizers)'),
@@ -152,10 +152,10 @@ export const JOB_SUPPORT: { readonly [T in JobType]: JobSupport } = {
     inputs: {
       archive: H(),
       archive_content_ids_subset: H('with archive only; refused without it'),
-      file_urls: H("downloaded and embedded with the archive's vectorizer (the default one without an archive)"),
+      file_urls: H("downloaded and embedded with the archive's vectorizer (the default one without an archive) (.pt / .safetensors files are read as the vectors they hold)"),
       nr_of_dimensions: H('at most min(dimension, number of items)'),
       download_from_batch_cloud_folder: BATCH,
-      files: X('images given in the request'),
+      files: X('images (.pt / .safetensors files are read as the vectors they hold) given in the request'),
     },
     results: { identifier_to_pca_vector: { local: 'returned', note: 'keyed by content id, URL or file name' } },
   },
@@ -166,7 +166,7 @@ export const JOB_SUPPORT: { readonly [T in JobType]: JobSupport } = {
       max_nr_of_pairs: H('an upper limit'),
       custom_vectorizer_name: H(),
       file_urls: R('index the files into an archive first and pass archive'),
-      download_from_batch_cloud_folder: BATCH,
+      download_from_batch_cloud_folder: R('index the batch folder into an archive first (index with download_from_batch_cloud_folder) and pass archive'),
       archive: X('the image archive to mine pairs from (required locally)'),
     },
     results: { similarity_calibration_pairs_download_urls: { local: 'differs', note: 'blob: URLs of the pair files, valid while the engine runs; pairs whose files are not stored are skipped' } },
@@ -183,9 +183,9 @@ export const JOB_SUPPORT: { readonly [T in JobType]: JobSupport } = {
     inputs: {
       archive: H(),
       custom_vectorizer_name: H(),
-      file_urls: H('200–10000 pairs named by a shared prefix ("12_a.jpg", "12_b.jpg")'),
+      file_urls: H('200–10000 pairs named by a shared prefix ("12_a.jpg", "12_b.jpg") (.pt / .safetensors files are read as the vectors they hold)'),
       download_from_batch_cloud_folder: BATCH,
-      files: X('pair images given in the request'),
+      files: X('pair images given in the request (.pt / .safetensors files are read as the vectors they hold)'),
       vectors: X('pair vectors given in the request'),
     },
     results: {},
@@ -202,9 +202,9 @@ export const JOB_SUPPORT: { readonly [T in JobType]: JobSupport } = {
       check_for_redundancy_within_batch: H('the batch is the whole request, whatever the embedding batch size'),
       check_for_relevance: H('needs at least 2 archived vectors; skipped below that'),
       custom_vectorizer_name: H(),
-      file_urls: H('a failed download fails that item, not the job'),
+      file_urls: H('a failed download fails that item, not the job (.pt / .safetensors files are read as the vectors they hold)'),
       download_from_batch_cloud_folder: BATCH,
-      files: X('images given in the request'),
+      files: X('images given in the request (.pt / .safetensors files are read as the vectors they hold)'),
       vectors: X('vectors given in the request'),
     },
     results: {
@@ -231,10 +231,10 @@ export const JOB_SUPPORT: { readonly [T in JobType]: JobSupport } = {
       speed_up_with_hash_matching: H('byte-identical copies of wanted queries come first at distance 0; the scan is skipped when they fill nr_results'),
       nr_results: H('None: all'),
       get_mean_distance: H(),
-      file_urls: H('keyed by the URL'),
+      file_urls: H('keyed by the URL (.pt / .safetensors files are read as the vectors they hold)'),
       common_assets_archive_name: H('the directions that archive spans are removed before ranking'),
       download_from_batch_cloud_folder: BATCH,
-      files: X('query images given in the request'),
+      files: X('query images given in the request (.pt / .safetensors files are read as the vectors they hold)'),
       vectors: X('query vectors given in the request'),
     },
     results: { sorted_indexed_ids_with_distances: { local: 'returned', note: 'cosine distance' }, mean_distance: { local: 'returned' } },

@@ -43,7 +43,6 @@ void complete;
  * {@link JOB_TYPES} runs locally.
  */
 export const REMOTE_ONLY_JOB_TYPES: Readonly<Partial<Record<JobType, string>>> = {
-  clear_batch_folder: 'the batch folder is the account folder in Vector Curator Cloud (filled by FTP); the local engine takes files in the request instead',
   sample_data: 'sampling video, sound and text needs their decoders and vectorizers, which run in the cloud only',
   trim_by_highlights: 'trimming video and sound needs their decoders and vectorizers, which run in the cloud only',
 };
@@ -57,7 +56,8 @@ export function runsLocally(jobType: JobType): boolean {
  * Where a Curator runs a job: `'local'` (the engine worker), `'remote'` (the
  * `remote` runner given to createCurator), or `'auto'`: locally when the engine
  * runs the job type with these inputs, remotely otherwise (a cloud-only job
- * type, or inputs only the cloud can serve such as the FTP batch folder).
+ * type, or inputs only the cloud can serve, such as the FTP batch folder while the
+ * local batch folder is empty).
  */
 export type JobWhere = 'local' | 'remote' | 'auto';
 export const JOB_WHERE: readonly JobWhere[] = ['local', 'remote', 'auto'];

@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import { CuratekitError, errorFromJSON, isErrorJSON, WorkerError, type ErrorJSON } from './errors.js';
 import type { BackendChoice, EmbedderInfo, RuntimeName, VectorizerManifest, WasmPaths } from './vectorizers.js';
-import type { ContentView, FeedbackView, InsightMap, InsightName, VectorsView } from './views.js';
+import type { BatchFolderListing, ContentView, FeedbackView, InsightMap, InsightName, VectorsView } from './views.js';
 import type { CompletedJob, Job, JobInputs, JobProgress, JobType } from './jobs.js';
 import type { TrainingMap, TrainingName, TrainProgress } from './training.js';
 
@@ -29,12 +29,20 @@ export interface EngineInit {
 }
 
 
+/** An operation on the local batch folder (see Curator.batchFolder). */
+export type BatchFolderCall =
+  | { op: 'list' }
+  | { op: 'add'; files: { name: string; blob: Blob }[] }
+  | { op: 'link'; handle: FileSystemDirectoryHandle | null };
+
 /** What the worker exposes. */
 export interface EngineApi {
   init(options: EngineInit): Promise<{ vectorizers: VectorizerManifest[]; crossOriginIsolated: boolean }>;
   /** Run a job; `token` names it for cancel() and becomes the job's id. */
   run<T extends JobType>(token: string, job_type: T, inputs: JobInputs<T>, onProgress?: (p: JobProgress) => void): Promise<CompletedJob<T>>;
   cancel(token: string): void;
+  /** The local batch folder: list, add files, link a picked folder; `token` names an add for cancel(). Resolves with the listing after. */
+  batchFolder(token: string, call: BatchFolderCall, onProgress?: (done: number, total: number) => void): Promise<BatchFolderListing>;
   /** Compute an archive view; `token` names it for cancel(). */
   insight<K extends InsightName>(token: string, name: K, archive: string, options: InsightMap[K]['options'], onProgress?: (fraction: number) => void): Promise<InsightMap[K]['result']>;
   /** Labels, classifier training and classification; `token` names it for cancel(). Progress: TrainProgress per epoch (train) or a fraction. */

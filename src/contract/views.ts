@@ -94,6 +94,19 @@ export interface VectorsView {
 }
 
 /** One send_feedback entry. */
+/** What the local batch folder holds (see Curator.batchFolder). */
+export interface BatchFolderListing {
+  /** 'opfs': files copied into the browser's private file system; 'linked': a folder the user picked, read in place. */
+  source: 'opfs' | 'linked';
+  /** The linked folder's name, or null. */
+  linkedName: string | null;
+  /** The linked folder must be picked (allowed) again before jobs can read it; `files` is then empty. */
+  needsPermission: boolean;
+  /** Paths inside the folder ("a.jpg", "set/b.jpg"), sorted. */
+  files: { name: string; size: number; lastModified: number }[];
+  bytes: number;
+}
+
 export interface FeedbackView {
   id?: number;
   feedback: string;

@@ -5,3 +5,4 @@ export { collectExport, type CollectOptions, type ExportSource } from './collect
 export { encodeNpy, decodeNpy, type NpyArray } from './npy.js';
 export { encodeSafetensors, decodeSafetensors, type Tensor } from './safetensors.js';
 export { safeFileName, UniqueNames } from './files.js';
+export { decodeVectorFile, encodeVectorFile, isVectorFileName, VECTOR_TENSOR } from './pt-vector.js';

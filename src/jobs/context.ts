@@ -4,11 +4,14 @@
 import type { Embedder } from '../embed/embedder.js';
 import type { VectorizerManifest } from '../contract/vectorizers.js';
 import type { ArchiveStore } from '../store/store.js';
+import type { BatchFolder } from '../store/batch-folder.js';
 import type { JobInputs, JobResults, JobType } from '../contract/jobs.js';
 import type { TrainedModelRecord } from '../store/schema.js';
 
 export interface JobContext {
   readonly store: ArchiveStore;
+  /** The local batch folder (`download_from_batch_cloud_folder`). */
+  readonly batchFolder: BatchFolder;
   readonly signal: AbortSignal;
   /** Report progress 0..1 with an optional stage message. */
   progress(fraction: number, message?: string): void;

@@ -8,6 +8,7 @@ import { type EmbedderInfo } from '../contract/vectorizers.js';
 import { bundledManifests, DEFAULT_VECTORIZER, validateManifest } from '../embed/manifest.js';
 import { type VectorizerManifest } from '../contract/vectorizers.js';
 import { ArchiveStore } from '../store/store.js';
+import { BatchFolder } from '../store/batch-folder.js';
 import type { JobContext, HandlerTable, JobHandler } from './context.js';
 import { createJob, type CompletedJob, type Job, type JobInputs, type JobRunOptions, type JobRunner, type JobType } from '../contract/jobs.js';
 import { checkEngineInit } from '../contract/engine-init.js';
@@ -37,12 +38,15 @@ export class Engine implements JobRunner {
   private readonly projections = new Map<string, ProjectionWeights>();
   private readonly running = new Map<string, AbortController>();
   private tfLoad?: Promise<typeof import('@tensorflow/tfjs')>;
+  /** The local batch folder (the cloud's FTP folder), one per database. */
+  readonly batchFolder: BatchFolder;
 
   private constructor(
     readonly store: ArchiveStore,
     private readonly options: EngineOptions,
     private readonly handlers: HandlerTable,
   ) {
+    this.batchFolder = new BatchFolder(store.db.name);
     for (const m of bundledManifests(options.modelsBaseUrl)) {
       const files = options.modelFileUrls;
       if (files) {
@@ -155,6 +159,7 @@ export class Engine implements JobRunner {
     let lastReport = 0;
     const ctx: JobContext = {
       store: this.store,
+      batchFolder: this.batchFolder,
       signal: controller.signal,
       defaultVectorizer: DEFAULT_VECTORIZER,
       progress: (fraction, message) => {
@@ -211,6 +216,7 @@ export class Engine implements JobRunner {
     for (const c of this.running.values()) c.abort();
     for (const e of this.embedders.values()) await (await e.catch(() => undefined))?.dispose();
     this.store.close();
+    this.batchFolder.close();
   }
 }
 

@@ -61,13 +61,6 @@ export function urlList(value: unknown, name: string): string[] | null {
   });
 }
 
-/** `download_from_batch_cloud_folder` exists in the cloud API only. */
-export function noBatchFolder(value: unknown): void {
-  if (value === true) {
-    throw new ValidationError(f('download_from_batch_cloud_folder'), 'false when running locally', 'inputs.download_from_batch_cloud_folder: the FTP batch folder exists only in Vector Curator Cloud; pass files, vectors or file_urls instead');
-  }
-}
-
 /** A finite float vector of the expected dimension: a Float32Array, a Float64Array or a list of numbers (never strings coerced). */
 export function vector(value: unknown, name: string, dim?: number): Float32Array {
   if (Array.isArray(value)) {

@@ -77,6 +77,19 @@ export function createEngineApi(defaults: WorkerDefaults): EngineApi {
     cancel(token) {
       tokens.get(token)?.abort();
     },
+    async batchFolder(token, call, onProgress) {
+      const folder = need().batchFolder;
+      const controller = new AbortController();
+      tokens.set(token, controller);
+      try {
+        if (call?.op === 'add') await folder.add(call.files, { signal: controller.signal, onProgress: onProgress ? (d, t) => void onProgress(d, t) : undefined });
+        else if (call?.op === 'link') await folder.link(call.handle);
+        else if (call?.op !== 'list') throw new ValidationError('call.op', "one of 'list', 'add', 'link'");
+        return await folder.listing();
+      } finally {
+        tokens.delete(token);
+      }
+    },
     warmUp: (vectorizer) => need().warmUp(vectorizer),
     async addVectorizer(manifest) {
       need().addVectorizer(manifest);

@@ -11,21 +11,15 @@ import { test, expect } from './fixtures.js';
 /** A refused value of each refused (or partly refused) input, with what else the job needs. */
 const REFUSED: Record<string, Record<string, unknown>> = {
   'create_archive.content_type': { name: 'clips', content_type: 'Video' },
-  'pca_vector_dim_reduction.download_from_batch_cloud_folder': { nr_of_dimensions: 2, download_from_batch_cloud_folder: true },
   'extract_similarity_dataset.source_content_type': { archive: 'a', source_content_type: 'Video', max_nr_of_pairs: 5 },
   'extract_similarity_dataset.content_type': { archive: 'a', content_type: 'Text', max_nr_of_pairs: 5 },
   'extract_similarity_dataset.file_urls': { archive: 'a', file_urls: ['https://files.example/a.jpg'], max_nr_of_pairs: 5 },
   'extract_similarity_dataset.download_from_batch_cloud_folder': { archive: 'a', download_from_batch_cloud_folder: true, max_nr_of_pairs: 5 },
-  'calibrate_similarity.download_from_batch_cloud_folder': { archive: 'a', download_from_batch_cloud_folder: true },
-  'index.download_from_batch_cloud_folder': { archive: 'a', download_from_batch_cloud_folder: true },
   'search.input_content_type': { archive: 'a', input_content_type: 'Text', indexed_ids_references: [1] },
   'fine_tune_vectorizer.content_type': { content_type: 'Video', custom_vectorizer_name: 'v', archive: 'a' },
   'fine_tune_vectorizer.custom_vectorizer_name_for_sampling': { content_type: 'Image', custom_vectorizer_name: 'v', custom_vectorizer_name_for_sampling: 'clips', archive: 'a' },
-  'fine_tune_vectorizer.download_from_batch_cloud_folder': { content_type: 'Image', custom_vectorizer_name: 'v', download_from_batch_cloud_folder: true },
   'fine_tune_translator.input_content_type': { translator_name: 't', input_content_type: 'Text', training_mappings: [['a', 'b']] },
   'fine_tune_translator.output_content_type': { translator_name: 't', output_content_type: 'Sound', training_mappings: [['a', 'b']] },
-  'fine_tune_translator.download_from_batch_cloud_folder': { translator_name: 't', download_from_batch_cloud_folder: true },
-  'search.download_from_batch_cloud_folder': { archive: 'a', download_from_batch_cloud_folder: true },
 };
 
 test('every input the table refuses is refused by name, and cloud-only job types name job_type', async ({ harness: page }) => {

@@ -4,12 +4,13 @@ import type { HandlerTable } from '../context.js';
 import type { ArchiveSummary } from '../../contract/jobs.js';
 import * as v from '../validate.js';
 import { dict } from '../../contract/dict.js';
+import { encodeVectorFile } from '../../export/index.js';
 import { calibrateFromAnswers } from '../insights.js';
 import type { PairAnswer } from '../../contract/views.js';
 
-/** Blob URL of a vector's raw little-endian float32 bytes (valid while the worker lives). */
-function vectorUrl(vec: Float32Array): string {
-  return URL.createObjectURL(new Blob([vec.slice().buffer], { type: 'application/octet-stream' }));
+/** A blob: URL of one vector as a ".pt" (safetensors) file, as the docs' `id_to_vector_url` gives. */
+function vectorUrl(vec: Float32Array, metadata: Record<string, string>): string {
+  return URL.createObjectURL(new Blob([encodeVectorFile(vec.slice(), metadata) as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
 }
 
 export const archiveHandlers: HandlerTable = {
@@ -75,8 +76,15 @@ export const archiveHandlers: HandlerTable = {
         nr_of_contents: a.nr_of_contents,
       };
     }
-    // Local archives have no FTP batch folder.
-    return { archive_to_content_type_states_nr_of_contents: out, nr_files_in_batch_folder: 0 };
+    // A linked folder whose permission lapsed counts 0 (its files cannot be read now).
+    const batch = await ctx.batchFolder.listing();
+    return { archive_to_content_type_states_nr_of_contents: out, nr_files_in_batch_folder: batch.files.length };
+  },
+
+  async clear_batch_folder(ctx, inputs) {
+    if (inputs !== undefined && inputs !== null && Object.keys(v.object(inputs)).length) throw new ValidationError('inputs', 'None (clear_batch_folder takes no inputs)');
+    await ctx.batchFolder.clear();
+    return null;
   },
 
   async remove_content(ctx, inputs) {
@@ -120,7 +128,9 @@ export const archiveHandlers: HandlerTable = {
     const vectorizer = v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name') ?? a.parameters.default_vectorizer;
     const loaded = await ctx.store.loadVectors(a.id, vectorizer, ids ?? undefined);
     const out: Record<number, string> = {};
-    for (let r = 0; r < loaded.ids.length; r++) out[loaded.ids[r]] = vectorUrl(loaded.data.subarray(r * loaded.dim, (r + 1) * loaded.dim));
+    for (let r = 0; r < loaded.ids.length; r++) {
+      out[loaded.ids[r]] = vectorUrl(loaded.data.subarray(r * loaded.dim, (r + 1) * loaded.dim), { archive: a.name, content_id: String(loaded.ids[r]), vectorizer });
+    }
     return { id_to_vector_url: out };
   },
 

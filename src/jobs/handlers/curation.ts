@@ -55,7 +55,6 @@ export const curationHandlers: HandlerTable = {
   async calibrate_similarity(ctx, inputs) {
     const i = v.object(inputs);
     v.knownKeys(i, ['archive', 'custom_vectorizer_name', 'file_urls', 'download_from_batch_cloud_folder', 'files', 'vectors']);
-    v.noBatchFolder(i.download_from_batch_cloud_folder);
     const archive = await ctx.store.getArchive(v.string(i.archive, 'archive'));
     const vectorizer = v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name') ?? archive.parameters.default_vectorizer;
     const files = await filesAndUrls(ctx, i);
@@ -133,7 +132,6 @@ export const curationHandlers: HandlerTable = {
   async pca_vector_dim_reduction(ctx, inputs) {
     const i = v.object(inputs);
     v.knownKeys(i, ['archive', 'archive_content_ids_subset', 'file_urls', 'nr_of_dimensions', 'download_from_batch_cloud_folder', 'files']);
-    v.noBatchFolder(i.download_from_batch_cloud_folder);
     const nd = v.int(i.nr_of_dimensions, 'nr_of_dimensions', 1, Infinity, 'int >= 1');
     const parts: { keys: string[]; data: Float32Array; dim: number }[] = [];
     let vectorizer = ctx.defaultVectorizer;
@@ -169,7 +167,6 @@ export const curationHandlers: HandlerTable = {
   async extract_similarity_dataset(ctx, inputs) {
     const i = v.object(inputs);
     v.knownKeys(i, ['source_content_type', 'content_type', 'max_nr_of_pairs', 'custom_vectorizer_name', 'file_urls', 'download_from_batch_cloud_folder', 'archive']);
-    v.noBatchFolder(i.download_from_batch_cloud_folder);
     const max = v.int(i.max_nr_of_pairs, 'max_nr_of_pairs', 1, Infinity, 'int >= 1');
     // Sound/Video/Text sources and URL lists are mined by the cloud service; locally pairs come from an image archive.
     if (i.source_content_type != null) {
@@ -177,6 +174,7 @@ export const curationHandlers: HandlerTable = {
     }
     if (i.content_type != null && v.contentType(i.content_type, 'content_type') !== 'Image') throw new ValidationError('inputs.content_type', 'Image or None (the local engine has image archives)');
     if (i.file_urls != null) throw new ValidationError('inputs.file_urls', 'None (locally pairs are mined from an archive)', 'file_urls: locally, index the files into an archive first and pass `archive`');
+    if (i.download_from_batch_cloud_folder === true) throw new ValidationError('inputs.download_from_batch_cloud_folder', 'false (locally pairs are mined from an archive)', 'download_from_batch_cloud_folder: locally, index the batch folder into an archive first (index with download_from_batch_cloud_folder: true) and pass `archive`');
     if (i.archive == null) {
       throw new ValidationError('inputs.archive', 'an Image archive to mine pairs from', 'extract_similarity_dataset from Sound/Video/Text sources runs in Vector Curator Cloud only; locally, pass `archive` to mine image pairs from it');
     }

@@ -60,7 +60,6 @@ function vectorizerName(ctx: JobContext, value: unknown, field: string): string 
 export async function runFineTuneVectorizer(ctx: JobContext, inputs: FineTuneVectorizerInputs): Promise<null> {
   const i = v.object(inputs);
   v.knownKeys(i, VECTORIZER_KEYS);
-  v.noBatchFolder(i.download_from_batch_cloud_folder);
   imageOnly(i.content_type ?? 'Image', 'content_type');
   if (i.custom_vectorizer_name_for_sampling != null) throw new ValidationError('inputs.custom_vectorizer_name_for_sampling', 'None (sampling applies to video, sound and text, which run in the cloud only)');
   const name = v.string(i.custom_vectorizer_name, 'custom_vectorizer_name', 0, 65);
@@ -82,7 +81,7 @@ export async function runFineTuneVectorizer(ctx: JobContext, inputs: FineTuneVec
   let x: Float32Array;
   let labels: string[][];
   if (archiveName !== null) {
-    if (i.files != null || i.file_urls != null) throw new ValidationError('inputs.archive', 'either an archive or files / file_urls, not both');
+    if (i.files != null || i.file_urls != null || i.download_from_batch_cloud_folder === true) throw new ValidationError('inputs.archive', 'either an archive or files / file_urls / the batch folder, not both');
     const a = await ctx.store.getArchive(archiveName);
     const labelled = await labelledContents(ctx.store, a.id);
     const loaded = await ctx.store.loadVectors(a.id, base, labelled.keys());
@@ -182,7 +181,6 @@ function pairsOf(list: [string, string][], input: Awaited<ReturnType<typeof side
 export async function runFineTuneTranslator(ctx: JobContext, inputs: FineTuneTranslatorInputs): Promise<null> {
   const i = v.object(inputs);
   v.knownKeys(i, TRANSLATOR_KEYS);
-  v.noBatchFolder(i.download_from_batch_cloud_folder);
   imageOnly(i.input_content_type, 'input_content_type');
   imageOnly(i.output_content_type, 'output_content_type');
   const name = v.string(i.translator_name, 'translator_name', 0, 65);

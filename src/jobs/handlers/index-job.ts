@@ -10,7 +10,8 @@ import type { JobContext } from '../context.js';
 import type { IndexInputs, IndexResults } from '../../contract/jobs.js';
 import { checkRedundancy, EarlierItems, pixelFacts, type BatchItemFacts, type RedundancyChecks } from '../curation-hooks.js';
 import * as v from '../validate.js';
-import { download, namedFiles, namedVectors, type NamedBlob } from '../inputs.js';
+import { batchFolderFiles, download, namedFiles, namedVectors, vectorOfFile, type NamedBlob } from '../inputs.js';
+import { isVectorFileName } from '../../export/index.js';
 import type { ArchiveRecord } from '../../store/schema.js';
 import { sha256Hex } from '../sha256.js';
 import { dict } from '../../contract/dict.js';
@@ -87,14 +88,13 @@ interface IndexPlan {
 export async function runIndex(ctx: JobContext, inputs: IndexInputs): Promise<IndexResults> {
   const i = v.object(inputs);
   v.knownKeys(i, KEYS);
-  v.noBatchFolder(i.download_from_batch_cloud_folder);
   const archive = await ctx.store.getArchive(v.string(i.archive, 'archive'));
   const named = v.optionalString(i.custom_vectorizer_name, 'custom_vectorizer_name') ?? archive.parameters.default_vectorizer;
   // A fine-tuned vectorizer is read from its base's rows: new content stores base vectors (and the
   // redundancy checks compare those), so every later read, in either space, sees it.
   const vectorizer = fineTunedBase(ctx, named) ?? named;
   const urls = v.urlList(i.file_urls, 'file_urls') ?? [];
-  const files = namedFiles(i.files);
+  const files = [...namedFiles(i.files), ...(await batchFolderFiles(ctx, i))];
   const vectors = i.vectors;
   if (vectors !== undefined && !Array.isArray(vectors)) throw new ValidationError('inputs.vectors', 'a list of { name, vector }');
   const nVectors = vectors?.length ?? 0;
@@ -145,10 +145,14 @@ export async function runIndex(ctx: JobContext, inputs: IndexInputs): Promise<In
       return embedder;
     },
   };
-  const sources: Source[] = [...files.map((f) => ({ name: f.name, file: f })), ...urls.map((url) => ({ name: v.urlName(url), url }))];
+  const all: Source[] = [...files.map((f) => ({ name: f.name, file: f })), ...urls.map((url) => ({ name: v.urlName(url), url }))];
+  // ".pt" files hold vectors ("You can pass either data files or vectors"): they join `vectors`.
+  const vectorSources = all.filter((s) => isVectorFileName(s.name));
+  const sources = all.filter((s) => !isVectorFileName(s.name));
   // One writer per archive at a time (across tabs): batches of two jobs never interleave.
   await ctx.store.withWriterLock(archive.id, async () => {
-    if (nVectors) await indexVectors(plan, vectors);
+    const fromFiles = await readVectorSources(plan, vectorSources);
+    if (nVectors || fromFiles.length) await indexVectors(plan, vectors, fromFiles);
     let pending: Pending[] = [];
     for (const s of sources) {
       const p = await readSource(plan, s);
@@ -163,15 +167,53 @@ export async function runIndex(ctx: JobContext, inputs: IndexInputs): Promise<In
   return results;
 }
 
-/** Vectors given directly: validated as a whole before anything is written, then one batch. */
-async function indexVectors(plan: IndexPlan, vectors: unknown): Promise<void> {
+/** A vector row to index: from `inputs.vectors` (no bytes) or read from a ".pt" file (its bytes hashed). */
+interface VectorRow {
+  name: string;
+  vec: Float32Array;
+  byteHash: string | null;
+}
+
+/** ".pt" files and URLs read as the vectors they hold; a bad or repeated one is that item's failure or exact duplicate. */
+async function readVectorSources(plan: IndexPlan, sources: readonly Source[]): Promise<VectorRow[]> {
+  const { ctx, archive, results, seenHashes } = plan;
+  const dim = (() => { try { return ctx.manifest(plan.vectorizer).dimension; } catch { return undefined; } })();
+  const rows: VectorRow[] = [];
+  for (const s of sources) {
+    throwIfAborted(ctx.signal);
+    const name = plan.unique(s.name);
+    try {
+      const blob = s.file ? s.file.blob : await download(s.url!, ctx.signal);
+      const byteHash = await sha256Hex(new Uint8Array(await blob.arrayBuffer()));
+      if (seenHashes.has(byteHash) || (await ctx.store.findByByteHash(archive.id, byteHash)).length) {
+        results.exact_duplicate_file_names.push(name);
+        plan.advance(1, `exact duplicate: ${name}`);
+        continue;
+      }
+      seenHashes.add(byteHash);
+      rows.push({ name, vec: (await vectorOfFile({ name, blob }, s.file ? 'inputs.files' : 'inputs.file_urls', dim)).vector, byteHash });
+    } catch (e) {
+      throwIfAborted(ctx.signal);
+      if (!(e instanceof ValidationError)) throw e;
+      plan.fail(name, e.message.replace(/^could not download \S+: /, 'download failed: '));
+      plan.advance(1, `failed: ${name}`);
+    }
+  }
+  return rows;
+}
+
+/** Vectors given directly or read from ".pt" files: validated as a whole before anything is written, then one batch. */
+async function indexVectors(plan: IndexPlan, vectors: unknown, fromFiles: readonly VectorRow[]): Promise<void> {
   const { ctx, archive, vectorizer, results } = plan;
   const known = (() => { try { return ctx.manifest(vectorizer); } catch { return undefined; } })();
   const existing = await ctx.store.loadVectors(archive.id, vectorizer, []);
-  const dim = known?.dimension ?? (existing.dim || undefined);
-  const rows = namedVectors(vectors, dim).map((r) => ({ name: plan.unique(r.name), vec: r.vector }));
+  const dim = known?.dimension ?? (existing.dim || fromFiles[0]?.vec.length || undefined);
+  const given: VectorRow[] = namedVectors(vectors, dim).map((r) => ({ name: plan.unique(r.name), vec: r.vector, byteHash: null }));
+  const rows = [...given, ...fromFiles];
   const d = rows[0].vec.length;
-  const facts: BatchItemFacts[] = rows.map((r) => ({ name: r.name, byteHash: null, pixelHash: null, phash: null }));
+  const odd = rows.findIndex((r) => r.vec.length !== d);
+  if (odd >= 0) throw new ValidationError('inputs.files', `vectors of length ${d} like the others`, `"${rows[odd].name}" holds a vector of length ${rows[odd].vec.length}, the others ${d}`);
+  const facts: BatchItemFacts[] = rows.map((r) => ({ name: r.name, byteHash: r.byteHash, pixelHash: null, phash: null }));
   const data = new Float32Array(rows.length * d);
   rows.forEach((r, k) => data.set(r.vec, k * d));
   const keep = await checkRedundancy(ctx, archive, vectorizer, facts, data, d, plan.checks, plan.subset, results);
@@ -180,11 +222,11 @@ async function indexVectors(plan: IndexPlan, vectors: unknown): Promise<void> {
   kept.forEach((r, k) => keptData.set(r.vec, k * d));
   throwIfAborted(ctx.signal);
   const ids = await ctx.store.commitBatch(archive.id, {
-    contents: kept.map((r) => ({ name: r.name, source: { kind: 'vector' }, byte_hash: null, pixel_hash: null, phash: null, size: 0, width: 0, height: 0, thumbnail: null, quality: null, added_at: Date.now() })),
+    contents: kept.map((r) => ({ name: r.name, source: { kind: 'vector' }, byte_hash: r.byteHash, pixel_hash: null, phash: null, size: 0, width: 0, height: 0, thumbnail: null, quality: null, added_at: Date.now() })),
     vectors: [{ vectorizer, dim: d, data: keptData }],
   });
   plan.committed(kept.map((r) => r.name), ids);
-  plan.advance(rows.length, 'vectors indexed');
+  plan.advance(given.length + fromFiles.length, 'vectors indexed');
 }
 
 /** One file or URL: read and hash it; undefined when it is an exact duplicate (of the archive or of this request) or failed. */

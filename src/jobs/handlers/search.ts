@@ -31,7 +31,6 @@ interface Query {
 export async function runSearch(ctx: JobContext, inputs: SearchInputs): Promise<SearchResults> {
   const i = v.object(inputs);
   v.knownKeys(i, KEYS);
-  v.noBatchFolder(i.download_from_batch_cloud_folder);
   if (i.input_content_type != null && v.contentType(i.input_content_type, 'input_content_type') !== 'Image') {
     throw new ValidationError('inputs.input_content_type', 'Image or None (the local engine embeds images)');
   }

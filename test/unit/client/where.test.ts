@@ -14,11 +14,11 @@ const refusal = (fn: () => unknown): ValidationError => {
 };
 
 describe('JOB_TYPES', () => {
-  it('lists the 23 documented job types once each, 3 of them cloud-only', () => {
+  it('lists the 23 documented job types once each, 2 of them cloud-only', () => {
     expect(JOB_TYPES).toHaveLength(23);
     expect(new Set(JOB_TYPES).size).toBe(23);
-    expect(Object.keys(REMOTE_ONLY_JOB_TYPES).sort()).toEqual(['clear_batch_folder', 'sample_data', 'trim_by_highlights']);
-    expect(JOB_TYPES.filter(runsLocally)).toHaveLength(20);
+    expect(Object.keys(REMOTE_ONLY_JOB_TYPES).sort()).toEqual(['sample_data', 'trim_by_highlights']);
+    expect(JOB_TYPES.filter(runsLocally)).toHaveLength(21);
     // Own keys only: Object.prototype members are not job types.
     expect(runsLocally('toString' as JobType)).toBe(true);
   });
@@ -31,8 +31,13 @@ describe('chooseWhere', () => {
     for (const t of Object.keys(REMOTE_ONLY_JOB_TYPES) as JobType[]) expect(chooseWhere(t, {}, 'auto', true)).toBe('remote');
   });
 
-  it("'auto' sends a job reading the FTP batch folder to the remote runner, unless it also carries local data", () => {
+  it("'auto' reads the local batch folder when it holds files, else sends the job to the cloud's (unless it carries local data)", () => {
     expect(chooseWhere('index', { archive: 'a', download_from_batch_cloud_folder: true }, 'auto', true)).toBe('remote');
+    expect(chooseWhere('index', { archive: 'a', download_from_batch_cloud_folder: true }, 'auto', true, { translators: new Set(), batchFiles: 3 })).toBe('local');
+    expect(chooseWhere('clear_batch_folder', null, 'auto', true)).toBe('remote');
+    expect(chooseWhere('clear_batch_folder', null, 'auto', true, { translators: new Set(), batchFiles: 1 })).toBe('local');
+    expect(chooseWhere('clear_batch_folder', null, 'auto', false)).toBe('local');
+    expect(chooseWhere('index', { archive: 'a', download_from_batch_cloud_folder: true }, 'remote', true, { translators: new Set(), batchFiles: 3 })).toBe('remote');
     expect(chooseWhere('index', { archive: 'a', download_from_batch_cloud_folder: true }, 'auto', false)).toBe('local');
     expect(chooseWhere('index', { archive: 'a', download_from_batch_cloud_folder: true, files: [{ name: 'x.jpg', blob: new Blob() }] }, 'auto', true)).toBe('local');
     expect(chooseWhere('index', { archive: 'a', download_from_batch_cloud_folder: false }, 'auto', true)).toBe('local');
