@@ -1,106 +1,29 @@
 /**
- * The job engine of the Vector Curator conformance server: documented job
- * types, inputs and results, with in-memory archives. Vectors are derived
- * from a hash of each URL (8 dims), so answers have the documented shape and
- * are deterministic; the analytics are simple, not the service's models.
+ * The job engine of the Vector Curator conformance server: account and
+ * archive jobs (create/list/remove, index, calibrations, vector and pair
+ * downloads) and the dispatch to the analytics and clustering modules.
+ * Inputs reach runJob already checked against the documented shapes
+ * (vector-curator-schema.ts); what is checked here is what a schema cannot
+ * see: names that must exist, lengths that must agree, dataset rules.
+ * Vectors: see vector-curator-vectors.ts (URL-hash stand-in or ".pt" files);
+ * distances are cosine.
  */
+import { zipSync } from 'fflate';
+import { encodeVector } from './safetensors.js';
+import { dataBalance, inliersOutliers, pca, search } from './vector-curator-analytics.js';
+import { clusterByNumber, clusterBySimilarity, type Order } from './vector-curator-clusters.js';
+import { archiveOf, dimOf, fail, newArchive, subset, type Account, type Archive, type In, type JobContext } from './vector-curator-model.js';
+import { cosineDistance, direction, loadData, vectorOf, type DataItem } from './vector-curator-vectors.js';
 
-export const CONTENT_TYPES = ['Image', 'Video', 'Sound', 'Text', 'Point_Cloud'];
+export { CONTENT_TYPES, JobFailure, newAccount, type Account, type Archive, type Content, type JobContext } from './vector-curator-model.js';
+export { vectorOf } from './vector-curator-vectors.js';
+
 export const WRITE_JOBS = new Set(['create_archive', 'update_parameters', 'remove_content', 'add_urls_to_contents', 'clear_batch_folder', 'calibrate_similarity', 'calibrate_relevance', 'index', 'fine_tune_vectorizer', 'fine_tune_translator']);
 
-export interface Content {
-  name: string;
-  url: string | null;
-  vector: number[];
-}
-
-export interface Archive {
-  name: string;
-  content_type: string;
-  description: string | null;
-  nr_similar_allowed: number | null;
-  calibrated_for_similarity: boolean;
-  calibrated_for_relevance: boolean;
-  contents: Map<number, Content>;
-  nextId: number;
-}
-
-export interface Account {
-  archives: Map<string, Archive>;
-  /** Names of the files placed in the batch folder by FTP. */
-  batchFolder: string[];
-  /** Text content of batch-folder files a job reads (example_to_labels.json, training_mappings.json). */
-  batchContents: Map<string, string>;
-  feedback: string[];
-  /** Fine-tuned vectorizers, by custom_vectorizer_name. */
-  vectorizers: Map<string, { content_type: string; examples: number; labels: string[] }>;
-  /** Fine-tuned translators, by translator_name. */
-  translators: Map<string, { training: number; validation: number }>;
-}
-
-export function newAccount(): Account {
-  return { archives: new Map(), batchFolder: [], batchContents: new Map(), feedback: [], vectorizers: new Map(), translators: new Map() };
-}
-
-/** A job that fails: the server puts the message in the status `error`. */
-export class JobFailure extends Error {}
-
-type In = Record<string, unknown>;
-const fail = (msg: string): never => {
-  throw new JobFailure(msg);
-};
-
-export function vectorOf(key: string, dim = 8): number[] {
-  let h = 2166136261;
-  const out: number[] = [];
-  for (let d = 0; d < dim; d++) {
-    for (const ch of `${key}#${d}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-    out.push((h % 2000) / 1000 - 1);
-  }
-  return out;
-}
-
-const dist = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, x, i) => s + (x - b[i]) ** 2, 0));
-const mean = (vs: number[][]) => vs[0].map((_, d) => vs.reduce((s, v) => s + v[d], 0) / vs.length);
-const fileName = (url: string) => decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? url);
-
-function archiveOf(acc: Account, inputs: In): Archive {
-  const name = inputs.archive;
-  if (typeof name !== 'string') return fail('Missing input: archive');
-  return acc.archives.get(name) ?? fail(`Archive "${name}" does not exist`);
-}
-
-function subset(a: Archive, inputs: In): [number, Content][] {
-  const ids = inputs.archive_content_ids_subset as number[] | null | undefined;
-  if (ids == null) return [...a.contents];
-  return ids.map((id) => [id, a.contents.get(id) ?? fail(`Content id ${id} is not in archive "${a.name}"`)]);
-}
-
-function dataNames(acc: Account, inputs: In): { name: string; key: string }[] {
-  const urls = (inputs.file_urls as string[] | null | undefined) ?? [];
-  const fromUrls = urls.map((u) => {
-    try {
-      return { name: fileName(u), key: u };
-    } catch {
-      return fail(`Invalid file url: ${u}`);
-    }
-  });
-  const fromBatch = inputs.download_from_batch_cloud_folder === true ? acc.batchFolder.map((n) => ({ name: n, key: `batch:${n}` })) : [];
-  const all = [...fromUrls, ...fromBatch];
-  if (all.length === 0) fail('No input files: pass file_urls or upload to the batch folder');
-  return all;
-}
-
-function textRule(v: unknown, field: string, max: number, nullable: boolean): void {
-  if (v == null && nullable) return;
-  if (typeof v !== 'string' || v.length === 0 || v.length >= max) fail(`Invalid ${field}: must be a string with 0 < len < ${max}`);
-}
-
-function clusters(ids: [number, Content][], k: number): number[][] {
-  const sorted = [...ids].sort((a, b) => a[1].vector[0] - b[1].vector[0]).map(([id]) => id);
-  const n = Math.max(1, Math.min(k, sorted.length));
-  return Array.from({ length: n }, (_, i) => sorted.slice(Math.floor((i * sorted.length) / n), Math.floor(((i + 1) * sorted.length) / n)));
-}
+/** use_default_similarity_calibration: cosine distance ≤ 0.1 (cos ≥ 0.9) counts as similar. */
+export const DEFAULT_SIMILARITY_THRESHOLD = 0.1;
+/** extract_similarity_dataset mines at most this many pairs from one source file. */
+const PAIRS_PER_FILE = 10;
 
 /** A named custom vectorizer or translator must exist (fine-tuned before). */
 function namedModels(acc: Account, inputs: In): void {
@@ -110,33 +33,138 @@ function namedModels(acc: Account, inputs: In): void {
   if (t != null && !acc.translators.has(t as string)) fail(`Translator "${String(t)}" does not exist`);
 }
 
-export function runJob(acc: Account, type: string, inputs: In, origin: string): unknown {
+/** Nearest-rank percentile of a non-empty list. */
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)];
+
+/**
+ * index. A file is an exact duplicate when its URL (batch name) or its exact
+ * vector is already in the archive or earlier in the request; a file whose
+ * name contains "fail" stands for one the model cannot read, and a vector
+ * whose length differs from the archive's is refused: both are
+ * failed_vectorization_names. Redundancy needs the archive's similarity
+ * calibration: a file is redundant when nr_similar_allowed (None: 1) contents
+ * within the threshold are already there — archived ones
+ * (check_for_redundancy_against_archived, among archive_content_ids_subset
+ * when given) and/or ones accepted earlier in this request
+ * (check_for_redundancy_within_batch). check_for_relevance needs
+ * calibrate_relevance: a file further from the relevant center than the
+ * calibrated radius is irrelevant.
+ */
+async function index(ctx: JobContext, inputs: In): Promise<unknown> {
+  const a = archiveOf(ctx.acc, inputs);
+  const items = await loadData(ctx.acc, inputs);
+  const res = { name_to_indexed_content_id: {} as Record<string, number>, exact_duplicate_file_names: [] as string[], failed_vectorization_names: [] as string[], redundant_content_names: [] as string[], irrelevant_content_names: [] as string[] };
+  const againstArchived = inputs.check_for_redundancy_against_archived === true;
+  const withinBatch = inputs.check_for_redundancy_within_batch === true;
+  if ((againstArchived || withinBatch) && a.similarityThreshold === null) fail(`Archive "${a.name}" is not calibrated for similarity: the redundancy checks need calibrate_similarity (or use_default_similarity_calibration)`);
+  if (inputs.check_for_relevance === true && a.relevance === null) fail(`Archive "${a.name}" is not calibrated for relevance: run calibrate_relevance first`);
+  const archived = againstArchived ? subset(a, inputs).map(([, c]) => c.vector) : [];
+  const accepted: number[][] = [];
+  const seen = new Set([...a.contents.values()].flatMap((c) => [c.url ?? '', c.vector.join(',')]).filter(Boolean));
+  let dim = dimOf(a);
+  const similar = (v: number[], pool: number[][]) => pool.filter((p) => cosineDistance(p, v) <= a.similarityThreshold!).length;
+  for (const item of items) {
+    const vkey = item.vector.join(',');
+    const dup = seen.has(item.key) || seen.has(vkey);
+    seen.add(item.key).add(vkey);
+    if (dup) res.exact_duplicate_file_names.push(item.name);
+    else if (/fail/i.test(item.name) || (dim !== null && item.vector.length !== dim)) res.failed_vectorization_names.push(item.name);
+    else if ((againstArchived || withinBatch) && similar(item.vector, [...archived, ...(withinBatch ? accepted : [])]) >= (a.nr_similar_allowed ?? 1)) res.redundant_content_names.push(item.name);
+    else if (inputs.check_for_relevance === true && cosineDistance(item.vector, a.relevance!.center) > a.relevance!.radius) res.irrelevant_content_names.push(item.name);
+    else {
+      const id = a.nextId++;
+      a.contents.set(id, { name: item.name, url: item.url, vector: item.vector });
+      res.name_to_indexed_content_id[item.name] = id;
+      accepted.push(item.vector);
+      dim ??= item.vector.length;
+    }
+  }
+  return res;
+}
+
+/**
+ * calibrate_similarity: files named "<pair id>_…" (".zip" files count as the
+ * files they hold), 200 to 10000 pairs. The archive's threshold becomes the
+ * 95th percentile of the cosine distances within the pairs.
+ */
+async function calibrateSimilarity(ctx: JobContext, inputs: In): Promise<null> {
+  const a = archiveOf(ctx.acc, inputs);
+  const groups = new Map<string, DataItem[]>();
+  for (const item of await loadData(ctx.acc, inputs, { zips: true })) {
+    const m = /^(\d+)_/.exec(item.name) ?? fail(`File "${item.name}" does not start with a pair id prefix`);
+    groups.set(m[1], [...(groups.get(m[1]) ?? []), item]);
+  }
+  const pairs = [...groups.values()].filter((g) => g.length >= 2);
+  if (pairs.length < 200 || pairs.length > 10000) fail(`The similarity dataset must have between 200 and 10000 pairs, got ${pairs.length}`);
+  const dim = dimOf(a) ?? pairs[0][0].vector.length;
+  const distances: number[] = [];
+  for (const g of pairs) {
+    for (const x of g) if (x.vector.length !== dim) fail(`"${x.name}" has ${x.vector.length} values; the pairs must match the archive's vector length ${dim}`);
+    for (let i = 0; i < g.length; i++) for (let j = i + 1; j < g.length; j++) distances.push(cosineDistance(g[i].vector, g[j].vector));
+  }
+  a.similarityThreshold = percentile(distances, 95);
+  a.calibrated_for_similarity = true;
+  return null;
+}
+
+/** calibrate_relevance: the relevant center is the subset's mean direction; the radius its largest distance from it. */
+function calibrateRelevance(ctx: JobContext, inputs: In): null {
+  const a = archiveOf(ctx.acc, inputs);
+  const items = subset(a, inputs).map(([, c]) => c.vector);
+  if (items.length === 0) fail(`No contents in archive "${a.name}" to calibrate relevance on`);
+  const center = direction(items);
+  a.relevance = { center, radius: Math.max(...items.map((v) => cosineDistance(v, center))) };
+  a.calibrated_for_relevance = true;
+  return null;
+}
+
+/** Two samples of one source: its vector plus a small deterministic perturbation (≈3 % of its norm). */
+function sample(v: number[], key: string): number[] {
+  const scale = (0.05 * Math.sqrt(v.reduce((s, x) => s + x * x, 0))) / Math.sqrt(v.length);
+  return vectorOf(key, v.length).map((e, d) => v[d] + scale * e);
+}
+
+/** extract_similarity_dataset: up to max_nr_of_pairs zips, pair i from source file i mod n, holding "<i>_a.pt" and "<i>_b.pt". */
+async function extractSimilarityDataset(ctx: JobContext, inputs: In): Promise<unknown> {
+  const items = await loadData(ctx.acc, inputs);
+  const n = Math.min(inputs.max_nr_of_pairs as number, items.length * PAIRS_PER_FILE);
+  const urls = Array.from({ length: n }, (_, k) => {
+    const i = k + 1;
+    const src = items[k % items.length];
+    const zip = zipSync({ [`${i}_a.pt`]: encodeVector(sample(src.vector, `${src.key}#pair${i}a`)), [`${i}_b.pt`]: encodeVector(sample(src.vector, `${src.key}#pair${i}b`)) });
+    return ctx.publish(`pair_${i}.zip`, zip);
+  });
+  return { similarity_calibration_pairs_download_urls: urls };
+}
+
+function listContent(acc: Account): unknown {
+  // The doc types list_content's description as (string): an archive created without one lists "".
+  const entry = (a: Archive) => ({ description: a.description ?? '', content_type: a.content_type, calibrated_for_similarity: a.calibrated_for_similarity, calibrated_for_relevance: a.calibrated_for_relevance, nr_of_contents: a.contents.size });
+  return { archive_to_content_type_states_nr_of_contents: Object.fromEntries([...acc.archives.values()].map((a) => [a.name, entry(a)])), nr_files_in_batch_folder: acc.batchFolder.length };
+}
+
+const order = (inputs: In): Order => ({ byDistance: inputs.sort_content_ids_by_distance_to_cluster_center === true, byDiversity: inputs.sort_clusters_by_descending_inner_diversity === true });
+const items = (a: Archive, inputs: In) => subset(a, inputs).map(([id, c]) => ({ id, vector: c.vector }));
+
+/** Run one documented job (not the training ones, see vector-curator-training.ts). */
+export async function runJob(ctx: JobContext, type: string, inputs: In): Promise<unknown> {
+  const { acc } = ctx;
   if (type === 'index' || type === 'search' || type === 'calibrate_similarity' || type === 'extract_similarity_dataset') namedModels(acc, inputs);
   switch (type) {
     case 'create_archive': {
-      textRule(inputs.name, 'name', 30, false);
-      if (!CONTENT_TYPES.includes(inputs.content_type as string)) fail(`Invalid content_type: must be one of ${CONTENT_TYPES.join(', ')}`);
-      textRule(inputs.description, 'description', 150, true);
-      if (acc.archives.has(inputs.name as string)) fail(`Archive "${String(inputs.name)}" already exists`);
-      const cal = inputs.use_default_similarity_calibration === true;
-      acc.archives.set(inputs.name as string, { name: inputs.name as string, content_type: inputs.content_type as string, description: (inputs.description as string) ?? null, nr_similar_allowed: null, calibrated_for_similarity: cal, calibrated_for_relevance: false, contents: new Map(), nextId: 1 });
+      const name = inputs.name as string;
+      if (acc.archives.has(name)) fail(`Archive "${name}" already exists`);
+      acc.archives.set(name, newArchive(name, inputs.content_type as string, (inputs.description as string | null) ?? null, inputs.use_default_similarity_calibration === true ? DEFAULT_SIMILARITY_THRESHOLD : null));
       return null;
     }
     case 'update_parameters': {
       const a = archiveOf(acc, inputs);
-      textRule(inputs.description, 'description', 150, true);
-      if (inputs.nr_similar_allowed != null && (!Number.isInteger(inputs.nr_similar_allowed) || (inputs.nr_similar_allowed as number) < 1)) fail('Invalid nr_similar_allowed: int >= 1 or None');
-      if ('description' in inputs) a.description = (inputs.description as string) ?? null;
-      if ('nr_similar_allowed' in inputs) a.nr_similar_allowed = (inputs.nr_similar_allowed as number) ?? null;
+      if ('description' in inputs) a.description = (inputs.description as string | null) ?? null;
+      if ('nr_similar_allowed' in inputs) a.nr_similar_allowed = (inputs.nr_similar_allowed as number | null) ?? null;
       return null;
     }
     case 'list_content':
-      return {
-        archive_to_content_type_states_nr_of_contents: Object.fromEntries(
-          [...acc.archives.values()].map((a) => [a.name, { description: a.description, content_type: a.content_type, calibrated_for_similarity: a.calibrated_for_similarity, calibrated_for_relevance: a.calibrated_for_relevance, nr_of_contents: a.contents.size }]),
-        ),
-        nr_files_in_batch_folder: acc.batchFolder.length,
-      };
+      return listContent(acc);
     case 'remove_content': {
       const a = archiveOf(acc, inputs);
       if (inputs.delete_archive === true) acc.archives.delete(a.name);
@@ -149,103 +177,43 @@ export function runJob(acc: Account, type: string, inputs: In, origin: string): 
     }
     case 'get_vectors': {
       const a = archiveOf(acc, inputs);
-      return { id_to_vector_url: Object.fromEntries(subset(a, inputs).map(([id]) => [id, `${origin}/vectors/${encodeURIComponent(a.name)}/${id}.pt`])) };
+      return { id_to_vector_url: Object.fromEntries(subset(a, inputs).map(([id, c]) => [id, ctx.publish(`${id}.pt`, encodeVector(c.vector, 'vector', { archive: a.name, id: String(id) }))])) };
     }
     case 'add_urls_to_contents': {
       const a = archiveOf(acc, inputs);
-      for (const [id, url] of Object.entries((inputs.indexed_content_id_to_url as Record<string, string>) ?? fail('Missing input: indexed_content_id_to_url'))) {
-        (a.contents.get(Number(id)) ?? fail(`Content id ${id} is not in archive "${a.name}"`)).url = url;
-      }
+      const given = Object.entries(inputs.indexed_content_id_to_url as Record<string, string>);
+      for (const [id] of given) if (!a.contents.has(Number(id))) fail(`Content id ${id} is not in archive "${a.name}"`);
+      for (const [id, url] of given) a.contents.get(Number(id))!.url = url;
       return null;
     }
     case 'clear_batch_folder':
       acc.batchFolder = [];
       acc.batchContents.clear();
       return null;
-    case 'index': {
-      const a = archiveOf(acc, inputs);
-      const res = { name_to_indexed_content_id: {} as Record<string, number>, exact_duplicate_file_names: [] as string[], failed_vectorization_names: [] as string[], redundant_content_names: [] as string[], irrelevant_content_names: [] as string[] };
-      const seen = new Set([...a.contents.values()].map((c) => c.url));
-      for (const { name, key } of dataNames(acc, inputs)) {
-        if (seen.has(key)) res.exact_duplicate_file_names.push(name);
-        else if (/fail/i.test(name)) res.failed_vectorization_names.push(name);
-        else {
-          const id = a.nextId++;
-          a.contents.set(id, { name, url: key.startsWith('batch:') ? null : key, vector: vectorOf(key) });
-          res.name_to_indexed_content_id[name] = id;
-        }
-        seen.add(key);
-      }
-      return res;
-    }
-    case 'search': {
-      const a = archiveOf(acc, inputs);
-      const refs: number[][] = [];
-      for (const id of (inputs.indexed_ids_references as number[] | null) ?? []) refs.push((a.contents.get(id) ?? fail(`Content id ${id} is not in archive "${a.name}"`)).vector);
-      if ((inputs.file_urls as unknown[] | null)?.length || inputs.download_from_batch_cloud_folder) refs.push(...dataNames(acc, inputs).map((d) => vectorOf(d.key)));
-      if (refs.length === 0) fail('No search input: pass file_urls, indexed_ids_references or the batch folder');
-      const q = mean(refs);
-      const ranked = subset(a, inputs).map(([id, c]) => [id, dist(c.vector, q)] as [number, number]).sort((x, y) => x[1] - y[1]);
-      const n = inputs.nr_results as number | null | undefined;
-      const cut = n == null ? ranked : ranked.slice(0, n);
-      return { sorted_indexed_ids_with_distances: cut, mean_distance: inputs.get_mean_distance ? cut.reduce((s, r) => s + r[1], 0) / Math.max(1, cut.length) : null };
-    }
-    case 'calibrate_similarity': {
-      const a = archiveOf(acc, inputs);
-      const pairs = new Map<string, number>();
-      for (const { name } of dataNames(acc, inputs)) {
-        const m = /^(\d+)_/.exec(name) ?? fail(`File "${name}" does not start with a pair id prefix`);
-        pairs.set(m[1], (pairs.get(m[1]) ?? 0) + 1);
-      }
-      const n = [...pairs.values()].filter((c) => c >= 2).length;
-      if (n < 200 || n > 10000) fail(`The similarity dataset must have between 200 and 10000 pairs, got ${n}`);
-      a.calibrated_for_similarity = true;
-      return null;
-    }
+    case 'index':
+      return index(ctx, inputs);
+    case 'search':
+      return search(ctx, inputs);
+    case 'calibrate_similarity':
+      return calibrateSimilarity(ctx, inputs);
     case 'calibrate_relevance':
-      archiveOf(acc, inputs).calibrated_for_relevance = true;
-      return null;
-    case 'inliers_outliers': {
-      const items = subset(archiveOf(acc, inputs), inputs);
-      if (items.length === 0) fail('No contents to rank');
-      const c = mean(items.map(([, x]) => x.vector));
-      const ranked = items.map(([id, x]) => [id, dist(x.vector, c)] as [number, number]).sort((p, q) => p[1] - q[1]);
-      return { content_ids_sorted_by_inliers: ranked.map((r) => r[0]), content_ids_sorted_by_outliers: ranked.map((r) => r[0]).reverse(), mean_distance: ranked.reduce((s, r) => s + r[1], 0) / ranked.length };
-    }
+      return calibrateRelevance(ctx, inputs);
+    case 'inliers_outliers':
+      return inliersOutliers(ctx, inputs);
     case 'cluster_by_number_of_clusters':
+      return clusterByNumber(items(archiveOf(acc, inputs), inputs), (inputs.nr_of_clusters as number | null) ?? null, order(inputs));
     case 'cluster_by_calibrated_similarity': {
       const a = archiveOf(acc, inputs);
-      if (type === 'cluster_by_calibrated_similarity' && !a.calibrated_for_similarity) fail(`Archive "${a.name}" is not calibrated for similarity`);
-      const k = (inputs.nr_of_clusters as number | null) ?? 2;
-      if (!Number.isInteger(k) || k < 1) fail('Invalid nr_of_clusters: int >= 1 or None');
-      const items = subset(a, inputs);
-      return { clustered_content_ids: items.length ? clusters(items, k === 1 ? 2 : k) : [], average_distance_between_cluster_elements_and_cluster_center: items.length ? 0.5 : null };
+      if (!a.calibrated_for_similarity || a.similarityThreshold === null) fail(`Archive "${a.name}" is not calibrated for similarity`);
+      return clusterBySimilarity(items(a, inputs), a.similarityThreshold!, order(inputs));
     }
-    case 'data_balance': {
-      const cl = inputs.clustered_content_ids_sorted_by_decreasing_diversity_with_contents_sorted_by_distance_to_centroid as number[][] | undefined;
-      if (!Array.isArray(cl)) fail('Missing input: clustered_content_ids_sorted_by_decreasing_diversity_with_contents_sorted_by_distance_to_centroid');
-      const sizes = cl!.map((c) => c.length).sort((x, y) => x - y);
-      const median = sizes[Math.floor(sizes.length / 2)] ?? 0;
-      const forbidden = new Set((inputs.ids_sorted_by_forbidden_examples as number[] | null) ?? []);
-      return {
-        prioritized_over_represented_ids_to_remove: [...forbidden, ...cl!.flatMap((c) => c.slice(median).filter((id) => !forbidden.has(id)))],
-        prioritized_under_represented_ids_to_source: cl!.filter((c) => c.length > 0 && c.length < median).map((c) => c[0]),
-      };
-    }
-    case 'pca_vector_dim_reduction': {
-      const k = inputs.nr_of_dimensions as number;
-      if (!Number.isInteger(k) || k < 1 || k > 8) fail('Invalid nr_of_dimensions: int between 1 and the vector length');
-      const rows: [string, number[]][] = inputs.archive != null ? subset(archiveOf(acc, inputs), inputs).map(([id, c]) => [String(id), c.vector]) : dataNames(acc, inputs).map((d) => [d.name, vectorOf(d.key)]);
-      const c = mean(rows.map((r) => r[1]));
-      return { identifier_to_pca_vector: Object.fromEntries(rows.map(([id, v]) => [id, v.slice(0, k).map((x, d) => x - c[d])])) };
-    }
-    case 'extract_similarity_dataset': {
-      const names = dataNames(acc, inputs);
-      const n = Math.min(inputs.max_nr_of_pairs as number, Math.floor(names.length / 2));
-      return { similarity_calibration_pairs_download_urls: Array.from({ length: n }, (_, i) => `${origin}/pairs/${i + 1}.zip`) };
-    }
+    case 'data_balance':
+      return dataBalance(inputs);
+    case 'pca_vector_dim_reduction':
+      return pca(ctx, inputs);
+    case 'extract_similarity_dataset':
+      return extractSimilarityDataset(ctx, inputs);
     case 'send_feedback':
-      textRule(inputs.feedback, 'feedback', 1000, false);
       acc.feedback.push(inputs.feedback as string);
       return null;
     default:

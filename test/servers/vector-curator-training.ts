@@ -8,7 +8,7 @@
  * registered under its name (so later jobs can name it) once its dataset
  * passes the documented rules.
  */
-import { JobFailure, CONTENT_TYPES, type Account } from './vector-curator-jobs.js';
+import { JobFailure, CONTENT_TYPES, type Account } from './vector-curator-model.js';
 
 type In = Record<string, unknown>;
 const fail = (msg: string): never => {
@@ -42,7 +42,10 @@ function dataFiles(acc: Account, inputs: In): DataFile[] {
     };
   });
   if (inputs.download_from_batch_cloud_folder === true) {
-    for (const name of acc.batchFolder) out.push({ name, text: async () => acc.batchContents.get(name) ?? fail(`Batch folder file ${name} is not text`) });
+    for (const name of acc.batchFolder) {
+      const stored = acc.batchContents.get(name);
+      out.push({ name, text: async () => (stored instanceof Uint8Array ? new TextDecoder().decode(stored) : (stored ?? fail(`Batch folder file ${name} is not text`))) });
+    }
   }
   if (out.length === 0) fail('No input files: pass file_urls or upload to the batch folder');
   return out;

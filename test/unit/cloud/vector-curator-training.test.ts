@@ -25,6 +25,8 @@ beforeAll(async () => {
   server = await startVectorCuratorServer({ queueMs: 2, runMs: 5 });
 });
 afterAll(() => server.close());
+// The conformance server checks every body and result it produces against the documented schemas.
+afterAll(() => expect(server.state.schemaViolations).toEqual([]));
 
 describe('VectorCuratorClient: fine_tune_vectorizer', () => {
   it('fine-tunes from file_urls with example_to_labels.json, and the new vectorizer can then be named by index', async () => {

@@ -15,6 +15,8 @@ beforeAll(async () => {
   server = await startVectorCuratorServer({ queueMs: 2, runMs: 5 });
 });
 afterAll(() => server.close());
+// The conformance server checks every body and result it produces against the documented schemas.
+afterAll(() => expect(server.state.schemaViolations).toEqual([]));
 beforeEach(() => {
   server.clearFaults();
   server.state.statusEndpoint = 'absolute';
