@@ -19,5 +19,7 @@ export type * from './contract/vectorizers.js';
 export type * from './contract/training.js';
 export { CONFIDENCE_CUTS, LABEL_LIMITS } from './contract/training.js';
 export type { Training } from './client/training.js';
+export type { BatchFolder, BatchFolderAddOptions } from './client/batch-folder.js';
+export type { BatchFolderCall } from './contract/protocol.js';
 export type { EngineApi, EngineInit } from './contract/protocol.js';
 export { clearModelCache, MODEL_CACHE } from './embed/model-files.js';
