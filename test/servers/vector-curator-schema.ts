@@ -155,7 +155,11 @@ function describe(e: ErrorObject): string {
 
 function check(fn: ValidateFunction | undefined, value: unknown): string | null {
   if (!fn || fn(value)) return null;
-  return (fn.errors ?? []).map(describe).join('; ');
+  // An if/then/else adds its own "must match else schema" after the error that matters.
+  return (fn.errors ?? [])
+    .filter((e) => e.keyword !== 'if')
+    .map(describe)
+    .join('; ');
 }
 
 /** Why `value` is not valid inputs for `jobType` (null when valid, or when the job type is unknown). */
