@@ -21,9 +21,10 @@ import { CurateTrain } from './train/train.js';
 import { CurateLabelErrors } from './label-errors/label-errors.js';
 import { CurateClassify } from './classify/classify.js';
 import { CurateModels } from './models/models.js';
+import { CurateBatchFolder } from './batch-folder/batch-folder.js';
 import { CurateApp } from './app/app.js';
 
-export { CurateDropzone, CurateGallery, CurateSearch, CurateJobs, CurateDuplicates, CurateClusters, CurateOutliers, CurateMap, CurateBalance, CurateExport, CurateTrain, CurateLabelErrors, CurateClassify, CurateModels, CurateApp };
+export { CurateDropzone, CurateGallery, CurateSearch, CurateJobs, CurateDuplicates, CurateClusters, CurateOutliers, CurateMap, CurateBalance, CurateExport, CurateTrain, CurateLabelErrors, CurateClassify, CurateModels, CurateBatchFolder, CurateApp };
 
 /** Tag name → class of every element. */
 export const CURATE_ELEMENTS = {
@@ -41,6 +42,7 @@ export const CURATE_ELEMENTS = {
   'curate-label-errors': CurateLabelErrors,
   'curate-classify': CurateClassify,
   'curate-models': CurateModels,
+  'curate-batch-folder': CurateBatchFolder,
   'curate-app': CurateApp,
 } as const;
 

@@ -20,6 +20,7 @@ import '../export/export.js';
 import '../train/train.js';
 import '../label-errors/label-errors.js';
 import '../models/models.js';
+import '../batch-folder/batch-folder.js';
 import '../classify/classify.js';
 
 const ARCHIVE_KEY = 'curatekit:app:archive';
@@ -43,6 +44,7 @@ function storage(): ModelStorage | null {
  * @csspart header
  * @csspart button
  * @csspart add
+ * @csspart batch-folder - The batch folder section inside the add section.
  * @csspart panel
  * @csspart aside
  * @cssprop --curate-bg - Background colour.
@@ -183,6 +185,10 @@ export class CurateApp extends CurateElement {
           <details class="add" open part="add">
             <summary>Add images</summary>
             <curate-dropzone .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-dropzone>
+            <details class="batch" part="batch-folder">
+              <summary>Batch folder</summary>
+              <curate-batch-folder .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-batch-folder>
+            </details>
           </details>
           <div role="tablist" aria-label="Views" @keydown=${this.#onTabKey}>
             ${TABS.map((tab) => html`<button role="tab" id="tab-${tab.id}" aria-controls="panel-${tab.id}" aria-selected=${this.tab === tab.id ? 'true' : 'false'} tabindex=${this.tab === tab.id ? 0 : -1} @click=${() => (this.tab = tab.id)}>${tab.label}</button>`)}

@@ -34,6 +34,13 @@ export const appStyles = [
     details.add {
       margin-bottom: var(--_gap);
     }
+    details.batch {
+      margin-top: var(--_gap);
+    }
+    details.batch > summary {
+      cursor: pointer;
+      color: var(--_muted);
+    }
     details.add > summary {
       cursor: pointer;
       margin-bottom: var(--_gap);

@@ -7,6 +7,7 @@ import type { AnswerFitSummary, ArchiveScores, CalibrationPair, ContentView, Dup
 import type { CompletedJob, Job, JobInputs, JobRunOptions, JobType } from '../../contract/jobs.js';
 import { ValidationError } from '../../contract/errors.js';
 import type { Training } from '../../client/training.js';
+import type { BatchFolder } from '../../client/batch-folder.js';
 
 /** The training calls the elements use (curator.training). */
 export type TrainingLike = Pick<Training, 'labels' | 'setLabels' | 'importLabels' | 'exportLabels' | 'train' | 'classifiers' | 'deleteClassifier' | 'classify' | 'feedback' | 'labelErrors' | 'models' | 'deleteModel'>;
@@ -33,6 +34,8 @@ export interface CuratorLike extends EventTarget {
   duplicatePreview?(archive: string, options?: { signal?: AbortSignal }): Promise<DuplicatePreview>;
   /** Labels, classifiers and label errors; the training elements need it, the gallery keeps its labels there when present. */
   training?: TrainingLike;
+  /** The local batch folder (<curate-batch-folder> needs it). */
+  batchFolder?: Pick<BatchFolder, 'list' | 'add' | 'link' | 'clear'>;
   /** Cancel a running job by the id of its `curate-job-start` event (false when not running). */
   cancel?(jobId: string): boolean;
 }

@@ -7,6 +7,7 @@ import type { CuratekitError } from '../../contract/errors.js';
 import type { IndexResults, Job, JobProgress } from '../../contract/jobs.js';
 import type { ClusterInfo, LabelEdit } from './model.js';
 import type { ClassifierVersion } from '../../contract/training.js';
+import type { BatchFolderListing } from '../../contract/views.js';
 
 export interface CurateSelectDetail {
   /** Every selected id after the change. */
@@ -72,6 +73,10 @@ export interface CurateFeedbackDetail {
   /** Examples kept from files outside the archive. */
   examples: number;
 }
+export interface CurateBatchFolderDetail {
+  /** What the batch folder holds after the change. */
+  listing: BatchFolderListing;
+}
 
 declare global {
   interface HTMLElementEventMap {
@@ -90,6 +95,7 @@ declare global {
     'curate-trained': CustomEvent<CurateTrainedDetail>;
     'curate-fine-tuned': CustomEvent<CurateFineTunedDetail>;
     'curate-feedback': CustomEvent<CurateFeedbackDetail>;
+    'curate-batch-folder': CustomEvent<CurateBatchFolderDetail>;
     'curate-job-start': CustomEvent<Job>;
     'curate-job-progress': CustomEvent<JobProgress>;
     'curate-job-end': CustomEvent<Job>;
