@@ -32,11 +32,11 @@ const oneOf =
   (v, f) =>
     void ((typeof v !== 'string' || !values.includes(v)) && fail(f, `one of ${values.join(', ')}`));
 const ids: Rule = (v, f) => {
-  if (!Array.isArray(v)) fail(f, 'list of ints or null');
+  if (!Array.isArray(v)) fail(f, 'list of ints');
   (v as unknown[]).forEach((x, i) => int(0, 'int >= 0')(x, `${f}[${i}]`));
 };
 const urls: Rule = (v, f) => {
-  if (!Array.isArray(v)) fail(f, 'list of http(s) URLs or null');
+  if (!Array.isArray(v)) fail(f, 'list of http(s) URLs');
   (v as unknown[]).forEach((x, i) => void ((typeof x !== 'string' || !/^https?:\/\/\S+$/.test(x)) && fail(`${f}[${i}]`, 'http(s) URL')));
 };
 const intMatrix: Rule = (v, f) => {
@@ -46,10 +46,11 @@ const intMatrix: Rule = (v, f) => {
 const weights =
   (keyRule: 'int' | 'str-or-int'): Rule =>
   (v, f) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(f, 'object of id → number or null');
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(f, 'object of id → int or null');
     for (const [k, w] of Object.entries(v as object)) {
       if (keyRule === 'int' && !/^\d+$/.test(k)) fail(`${f}.${k}`, 'integer key');
-      if (typeof w !== 'number' || !Number.isFinite(w)) fail(`${f}.${k}`, 'number');
+      // The docs: "dict of str or int to int" — the service refuses a fractional weight.
+      if (!Number.isInteger(w)) fail(`${f}.${k}`, 'int');
     }
   };
 const idToUrl: Rule = (v, f) => {
@@ -83,7 +84,8 @@ const SPECS: Record<JobType, Spec | 'no-inputs'> = {
   list_content: 'no-inputs',
   remove_content: {
     required: { archive: name },
-    optional: { archive_content_ids_subset: nullable(ids), delete_archive: bool },
+    // "(list of ints)": not None; omitted only with delete_archive.
+    optional: { archive_content_ids_subset: ids, delete_archive: bool },
     across: (i) => {
       if (i.delete_archive !== true && i.archive_content_ids_subset == null) fail('inputs.archive_content_ids_subset', 'a list of content ids (or delete_archive: true)');
     },
@@ -124,7 +126,8 @@ const SPECS: Record<JobType, Spec | 'no-inputs'> = {
   },
   pca_vector_dim_reduction: {
     required: { nr_of_dimensions: int(1) },
-    optional: { archive: nullable(name), ...common, file_urls: nullable(urls), download_from_batch_cloud_folder: bool },
+    // "file_urls: (list of str)": not None (omit it to use the archive only).
+    optional: { archive: nullable(name), ...common, file_urls: urls, download_from_batch_cloud_folder: bool },
     needsData: 'pca',
   },
   extract_similarity_dataset: {

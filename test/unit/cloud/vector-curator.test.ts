@@ -185,6 +185,11 @@ describe('VectorCuratorClient: input validation before any request', () => {
     ['extract_similarity_dataset', 'inputs.archive', { source_content_type: 'Video', content_type: 'Image', max_nr_of_pairs: 5, archive: 'a', file_urls: ['https://x/y.mp4'] }],
     ['list_content', 'inputs', { archive: 'a' }],
     ['get_vectors', 'inputs.custom_vectorizer_name', { archive: 'a', custom_vectorizer_name: 'clip' }],
+    // The docs type weights as ints, the PCA url list and the removal list as lists (no None).
+    ['inliers_outliers', 'inputs.id_to_preference_weight.1', { archive: 'a', id_to_preference_weight: { 1: 0.5 } }],
+    ['search', 'inputs.name_or_id_to_preference_weight.3', { archive: 'a', indexed_ids_references: [3], name_or_id_to_preference_weight: { 3: 1.5 } }],
+    ['pca_vector_dim_reduction', 'inputs.file_urls', { archive: 'a', nr_of_dimensions: 2, file_urls: null }],
+    ['remove_content', 'inputs.archive_content_ids_subset', { archive: 'a', delete_archive: true, archive_content_ids_subset: null }],
   ];
   it.each(cases)('%s: ValidationError on %s', async (type, field, inputs) => {
     const before = server.requests.length;
