@@ -168,7 +168,11 @@ export class Curator extends EventTarget implements JobRunner {
     this.emit('curate-job-start', started);
     let job: CompletedJob<T>;
     try {
-      if (where === 'remote') job = { ...(await this.options.remote!.run(job_type, inputs, { signal: controller.signal, onProgress: relay })), where };
+      if (where === 'remote') {
+        // One id from start to end (events, cancel(id)); the service's own id is kept beside it.
+        const remote = await this.options.remote!.run(job_type, inputs, { signal: controller.signal, onProgress: (p) => relay({ ...p, job_id: id }) });
+        job = { ...remote, id, ...(remote.id !== id ? { remote_id: remote.id } : {}), where };
+      }
       else {
         const cancel = () => void this.api.cancel(id).catch(() => undefined);
         controller.signal.addEventListener('abort', cancel, { once: true });

@@ -349,6 +349,8 @@ export interface Job<T extends JobType = JobType> {
   finished_at: number | null;
   /** Where the job ran, as the Curator client chose (see {@link JobWhere}); absent on records made by a runner itself. */
   where?: 'local' | 'remote';
+  /** The remote service's own id of the job (e.g. Vector Curator's status id), when it ran remotely under another id than `id`. */
+  remote_id?: string;
   /** What the user should know that did not stop the job (e.g. storage the browser reports as short); absent when none. */
   warnings?: string[];
 }
