@@ -78,10 +78,18 @@ export function pixelFacts(a: { data: Uint8ClampedArray; width: number; height: 
   return { pixelHash: pixelHash(a.data, a.width, a.height), phash: hashToHex(phash(a.data, a.width, a.height)), quality };
 }
 
-/** The duplicate rule of an archive: its calibrated one, else the core default. */
-export function archiveRule(archive: ArchiveRecord): Partial<DuplicateRule> | undefined {
-  const cal = archive.calibrations.similarity as { rule?: Partial<DuplicateRule> } | undefined;
-  return cal?.rule;
+/**
+ * The archive's similarity calibration if it was fitted in `vectorizer`'s space, else undefined:
+ * a threshold learned on one model's cosines means nothing on another's.
+ */
+export function similarityCalibration(archive: ArchiveRecord, vectorizer: string): ArchiveRecord['calibrations']['similarity'] {
+  const cal = archive.calibrations.similarity;
+  return cal && (!cal.vectorizer || cal.vectorizer === vectorizer) ? cal : undefined;
+}
+
+/** The duplicate rule of an archive read with `vectorizer`: its calibrated one (fitted in that space), else the core default. */
+export function archiveRule(archive: ArchiveRecord, vectorizer: string): Partial<DuplicateRule> | undefined {
+  return (similarityCalibration(archive, vectorizer) as { rule?: Partial<DuplicateRule> } | undefined)?.rule;
 }
 
 /**
@@ -92,8 +100,8 @@ export function archiveRule(archive: ArchiveRecord): Partial<DuplicateRule> | un
  * at cosine 0.6 passed as copies, and the outcome changed with the batch size. The duplicates
  * view, where nothing is refused and every item is present, applies the whole rule.
  */
-export function indexTimeRule(archive: ArchiveRecord): DuplicateRule {
-  const r = resolveRule(archiveRule(archive));
+export function indexTimeRule(archive: ArchiveRecord, vectorizer: string): DuplicateRule {
+  const r = resolveRule(archiveRule(archive, vectorizer));
   return { ...r, low: r.high };
 }
 
@@ -137,7 +145,7 @@ export async function checkRedundancy(
       withinBatch: checks.withinBatch,
       againstArchive: checks.againstArchived || (prior?.count ?? 0) > 0,
       vectors: vectorSet(all, dim),
-      rule: indexTimeRule(archive),
+      rule: indexTimeRule(archive, vectorizer),
       // update_parameters' nr_similar_allowed: how many similar items the archive may hold.
       similarAllowed: archive.parameters.nr_similar_allowed ?? 1,
       signal: ctx.signal,

@@ -33,6 +33,8 @@ const STAT = (name: (typeof PIXEL_STAT_NAMES)[number]) => PIXEL_STAT_NAMES.index
 
 interface Loaded {
   a: ArchiveRecord;
+  /** The space read (the instance space of the archive's default). */
+  vectorizer: string;
   ids: Int32Array;
   vs: VectorSet;
   contents: (ContentRecord | undefined)[];
@@ -43,16 +45,16 @@ async function load(store: ArchiveStore, archive: string): Promise<Loaded> {
   // The instance space: copies are told apart there, not in a fine-tuned one (see instanceVectorizer).
   const loaded = await store.loadVectors(a.id, store.instanceVectorizer(a.parameters.default_vectorizer));
   const byId = new Map((await store.getContents(a.id, null, { thumbnails: false })).map((c) => [c.id, c]));
-  return { a, ids: loaded.ids, vs: vectorSet(loaded.data, loaded.dim || 1), contents: Array.from(loaded.ids, (id) => byId.get(id)) };
+  return { a, vectorizer: loaded.vectorizer, ids: loaded.ids, vs: vectorSet(loaded.data, loaded.dim || 1), contents: Array.from(loaded.ids, (id) => byId.get(id)) };
 }
 
 function checkThreshold(t: number | undefined): void {
   if (t !== undefined && !(typeof t === 'number' && t > 0 && t <= 1)) throw new ValidationError('options.threshold', 'a cosine similarity in (0, 1]');
 }
 
-/** The rule in force: the archive's (calibrated or default), under the floor when one is given. */
-export function ruleFor(a: ArchiveRecord, threshold?: number): DuplicateRule {
-  const rule = resolveRule(archiveRule(a));
+/** The rule in force in `vectorizer`'s space: the archive's (calibrated there, or default), under the floor when one is given. */
+export function ruleFor(a: ArchiveRecord, vectorizer: string, threshold?: number): DuplicateRule {
+  const rule = resolveRule(archiveRule(a, vectorizer));
   return threshold === undefined ? rule : atThreshold(rule, threshold);
 }
 
@@ -113,7 +115,7 @@ export async function duplicateGroups(store: ArchiveStore, archive: string, opti
   checkThreshold(options.threshold);
   const l = await load(store, archive);
   const decisions = decisionsOf(l.a);
-  const { pairs } = await acceptedPairs(l, ruleFor(l.a, options.threshold), decisions, options);
+  const { pairs } = await acceptedPairs(l, ruleFor(l.a, l.vectorizer, options.threshold), decisions, options);
   const userKeepers = new Set(decisions.keepers);
   const reasons = new Map<number, string>();
   const rank = (candidates: number[], group: number[]) => {
@@ -149,7 +151,7 @@ export async function duplicateGroups(store: ArchiveStore, archive: string, opti
 /** Nearest-neighbour similarities and, per threshold, how many groups and removals it would give. */
 export async function duplicatePreview(store: ArchiveStore, archive: string, options: Omit<DuplicateOptions, 'threshold'> = {}): Promise<DuplicatePreview> {
   const l = await load(store, archive);
-  const base = ruleFor(l.a);
+  const base = ruleFor(l.a, l.vectorizer);
   const { pairs, nearest } = await acceptedPairs(l, base, decisionsOf(l.a), options);
   // Under a floor t the accepted pairs are exactly the base rule's pairs with sim ≥ t (rule.ts atThreshold),
   // so one pass serves every threshold.

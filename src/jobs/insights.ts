@@ -101,7 +101,7 @@ export async function calibrationPairs(store: ArchiveStore, archive: string, opt
   const { a, loaded, vs } = await load(store, archive, 'instance');
   const count = options.count ?? 12;
   checkInt(count, 'options.count', 1, 200);
-  const threshold = resolveRule(archiveRule(a)).high;
+  const threshold = resolveRule(archiveRule(a, loaded.vectorizer)).high;
   const pairs = await similarPairs(vs, Math.max(0, threshold - 0.2));
   return pairsNearThreshold(pairs, threshold, count).map((x) => ({ a: loaded.ids[pairs.a[x]], b: loaded.ids[pairs.b[x]], similarity: pairs.sim[x] }));
 }
@@ -124,7 +124,7 @@ export async function calibrateFromAnswers(store: ArchiveStore, archive: string,
     for (let d = 0; d < vs.dim; d++) s += vs.data[ra * vs.dim + d] * vs.data[rb * vs.dim + d];
     return { similarity: s, same: ans.same };
   });
-  const before = resolveRule(archiveRule(a));
+  const before = resolveRule(archiveRule(a, loaded.vectorizer));
   const fit = fitAnswers(sims, { threshold: before.high });
   const rule = { ...before, high: fit.threshold, low: Math.min(before.low, fit.threshold) };
   await store.updateArchive(archive, (x) => ({

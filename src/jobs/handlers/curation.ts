@@ -15,6 +15,7 @@ import { pcaVectorDimReduction } from '../adapters/pca.js';
 import { calibrateRelevance } from '../../core/rank/index.js';
 import { calibrateSimilarity, MAX_CALIBRATION_PAIRS, MIN_CALIBRATION_PAIRS } from '../../core/calibrate/index.js';
 import { loadArchiveSet } from '../archive-set.js';
+import { similarityCalibration } from '../curation-hooks.js';
 import type { HandlerTable, JobContext } from '../context.js';
 import type { ClusterResults } from '../../contract/jobs.js';
 import * as v from '../validate.js';
@@ -101,9 +102,11 @@ export const curationHandlers: HandlerTable = {
     const i = v.object(inputs);
     v.knownKeys(i, CLUSTER_KEYS);
     const set = await loadArchiveSet(ctx, v.string(i.archive, 'archive'), v.idList(i.archive_content_ids_subset, 'archive_content_ids_subset'), { min: 1 });
-    const cal = set.archive.calibrations.similarity;
+    const fitted = set.archive.calibrations.similarity;
+    const cal = similarityCalibration(set.archive, set.vectorizer);
+    if (fitted && !cal) ctx.warn(`the similarity calibration was fitted with ${fitted.vectorizer}, the archive is read with ${set.vectorizer}: its threshold does not carry over, so the default calibration is used (calibrate again with custom_vectorizer_name ${set.vectorizer})`);
     // Uncalibrated: the model's default calibration, unless the archive was created without it (as the cloud does).
-    if (!cal && set.archive.parameters.use_default_similarity_calibration === false) {
+    if (!fitted && set.archive.parameters.use_default_similarity_calibration === false) {
       throw new ValidationError('archive', 'an archive calibrated for similarity', `archive "${set.archive.name}" is not calibrated for similarity: run calibrate_similarity first, or create it with use_default_similarity_calibration: true`);
     }
     const threshold = cal?.threshold ?? DEFAULT_SAME_KIND_SIMILARITY;
