@@ -90,7 +90,8 @@ function matches(m: Match | undefined, method: string, path: string): boolean {
 
 const trim = (p: string) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
 
-function matchRoute(routes: Route[], method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+/** The first route that takes `method` on `path`, with its params (also used by the servers' own 404/405 answers). */
+export function matchRoute(routes: Route[], method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
   const segs = trim(path).split('/');
   for (const route of routes) {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -139,8 +140,13 @@ function cors(req: IncomingMessage, res: ServerResponse): void {
   }
 }
 
+export interface ServerOptions {
+  /** The service's answer to a body it cannot parse (default `{"error": "Malformed request body"}`, 400). */
+  malformedBody?: () => Res;
+}
+
 /** Start a server for `routes` with shared `state`. */
-export async function startServer<S>(routes: Route[], state: S): Promise<TestServer<S>> {
+export async function startServer<S>(routes: Route[], state: S, options: ServerOptions = {}): Promise<TestServer<S>> {
   let faults: (Fault & { left: number; skip: number })[] = [];
   const requests: RequestRecord[] = [];
   let origin = '';
@@ -203,8 +209,9 @@ export async function startServer<S>(routes: Route[], state: S): Promise<TestSer
       try {
         body = await readBody(req, origin);
       } catch {
-        rec.status = 400;
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Malformed request body' }));
+        const bad = options.malformedBody?.() ?? json(400, { error: 'Malformed request body' });
+        rec.status = bad.status;
+        res.writeHead(bad.status, { 'content-type': 'application/json', ...bad.headers }).end(JSON.stringify(bad.body));
         return;
       }
       const out = await found.route.handler({ method, path: u.pathname, params: found.params, query: u.searchParams, headers: req.headers, ...body, origin });
