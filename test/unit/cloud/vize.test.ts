@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, NotFoundError, ValidationError } from '../../../src/contract/errors.js';
 import { checkVizeMinimums, VizeClient } from '../../../src/cloud/index.js';
 import { startVizeServer, VIZE_TEST_TOKEN, type TestServer, type VizeState } from '../../servers/index.js';
+import { BROKEN_IMAGE_URL, png } from '../../servers/media.js';
 import { fastPoll, fastRetry, jpeg, rejection } from './helpers.js';
 
 let server: TestServer<VizeState>;
@@ -26,7 +27,10 @@ async function trainedTask(c: VizeClient): Promise<string> {
 beforeAll(async () => {
   server = await startVizeServer({ trainMs: 15 });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  expect(server.state.schemaViolations).toEqual([]);
+  await server.close();
+});
 
 describe('VizeClient: tasks and labels', () => {
   it('creates, lists (all pages), reads and deletes tasks', async () => {
@@ -89,10 +93,11 @@ describe('VizeClient: training', () => {
     expect((await c.getTask(taskId)).production_version).toBe(1);
     const byFile = await c.classify({ task: taskId, file: jpeg(3), fileName: 'q.jpg' });
     expect(byFile).toHaveProperty('best_label');
+    const b64 = Buffer.from(png(8, 8, 4)).toString('base64');
     const byUrl = await c.classify({ task: taskId, url: 'https://img.example.com/q.jpg' });
-    const byB64 = await c.classify({ task: taskId, base64: btoa('abc') });
+    const byB64 = await c.classify({ task: taskId, base64: b64 });
     expect([byUrl, byB64].every((r) => (r as { status: { code: number } }).status.code === 200)).toBe(true);
-    const batch = await c.classifyBatch({ task_id: taskId, descriptor: true, version: 1, records: [{ _url: 'https://img.example.com/1.jpg' }, { _base64: btoa('x') }, { _url: 'https://img.example.com/broken.jpg' }] });
+    const batch = await c.classifyBatch({ task_id: taskId, descriptor: true, version: 1, records: [{ _url: 'https://img.example.com/1.jpg' }, { _base64: b64 }, { _url: BROKEN_IMAGE_URL }] });
     expect(batch.records[0].best_label?.name).toMatch(/apple|pear/);
     expect(batch.records[0]._descriptor).toHaveLength(12);
     expect(batch.records[2]._status.code).toBe(400);

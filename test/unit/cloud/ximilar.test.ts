@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, NotFoundError, ValidationError } from '../../../src/contract/errors.js';
 import { XimilarClient } from '../../../src/cloud/index.js';
-import { startXimilarServer, XIMILAR_COLLECTION, XIMILAR_OTHER_WORKSPACE, XIMILAR_TEST_TOKEN, type TestServer, type XimilarState } from '../../servers/index.js';
+import { startXimilarServer, XIMILAR_COLLECTION, XIMILAR_COLLECTION_TASK, XIMILAR_OTHER_WORKSPACE, XIMILAR_TEST_TOKEN, type TestServer, type XimilarState } from '../../servers/index.js';
+import { BROKEN_IMAGE_URL, png } from '../../servers/media.js';
 import { fastRetry, jpeg, rejection } from './helpers.js';
 
 let server: TestServer<XimilarState>;
@@ -11,17 +12,27 @@ const make = (extra: { workspace?: string; apiKey?: string } = {}) =>
 beforeAll(async () => {
   server = await startXimilarServer({ pageSize: 2 });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  expect(server.state.schemaViolations).toEqual([]);
+  await server.close();
+});
 
 describe('XimilarClient: descriptors', () => {
-  it('extracts descriptors by collection for _url and _base64 records', async () => {
-    const res = await make().extractDescriptors({ collection: XIMILAR_COLLECTION, records: [{ _url: 'https://img.example.com/a.jpg' }, { _base64: btoa('pixels') }, { _url: 'https://img.example.com/broken.jpg' }] });
+  it('extracts descriptors by collection from the image bytes, for _url and _base64 records', async () => {
+    const image = png(40, 30, 1);
+    server.state.web.set('https://cdn.example.org/a.png', { status: 200, body: image, type: 'image/png' });
+    const res = await make().extractDescriptors({
+      collection: XIMILAR_COLLECTION,
+      records: [{ _url: 'https://cdn.example.org/a.png' }, { _base64: Buffer.from(image).toString('base64') }, { _url: BROKEN_IMAGE_URL }, { _base64: btoa('not an image') }],
+    });
     expect(res.status).toEqual({ code: 200, text: 'OK' });
+    expect(res).toMatchObject({ task_id: XIMILAR_COLLECTION_TASK, version: 1 });
+    expect(res.records[0]).toMatchObject({ _url: 'https://cdn.example.org/a.png', _width: 40, _height: 30, _status: { code: 200 } });
     expect(res.records[0]._descriptor).toHaveLength(16);
-    expect(res.records[0]._status.code).toBe(200);
-    expect(res.records[1]._descriptor).toHaveLength(16);
-    expect(res.records[2]._status.code).toBe(400);
-    expect(res.records[0]._base64).toBeUndefined();
+    // The same bytes by URL or by base64: the same descriptor.
+    expect(res.records[1]._descriptor).toEqual(res.records[0]._descriptor);
+    expect(res.records[1]._base64).toBeUndefined();
+    expect(res.records.slice(2).map((r) => [r._status.code, r._descriptor])).toEqual([[400, undefined], [400, undefined]]);
   });
 
   it('extracts by task and version', async () => {
@@ -104,7 +115,7 @@ describe('XimilarClient: tasks, types, groups', () => {
     expect(mixed).toBeInstanceOf(ValidationError);
     expect(mixed.message).toContain('only images or only groups');
     await c.removeGroupsFromGroup(g2.id, [g1.id]);
-    const obj = [...server.state.objects][0];
+    const obj = [...server.state.objects.keys()][0];
     await c.addObjectsToGroup(g1.id, [obj]);
     expect(server.state.groups.get(g1.id)!.objects).toEqual([obj]);
     await c.removeObjectsFromGroup(g1.id, [obj]);
