@@ -4,7 +4,8 @@ import { ValidationError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
 import { calibrate, findDuplicates, getCalibrationPairs } from '../shared/curation.js';
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
-import { type AnswerFitSummary, type CalibrationPair, type DuplicateGroup } from '../../contract/views.js';
+import { type AnswerFitSummary, type CalibrationPair, type DuplicateGroup, type DuplicatePreview } from '../../contract/views.js';
+import { renderThresholdPreview } from './threshold-preview.js';
 import type { ModelChange } from '../shared/model.js';
 import { removeContents } from '../shared/remove.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
@@ -38,6 +39,7 @@ type Decision = 'keep' | 'remove';
  * @csspart calibration
  * @csspart pair
  * @csspart refit
+ * @csspart preview - The similarity distribution with the threshold, and what it would do.
  * @csspart undo - The undo button, naming the last decision.
  * @cssprop --curate-bg - Background colour.
  * @cssprop --curate-surface - Panels and tiles.
@@ -64,6 +66,7 @@ export class CurateDuplicates extends CurateElement {
     refit: { state: true },
     stored: { state: true },
     shown: { state: true },
+    preview: { state: true },
   };
 
   /** Embedding similarity threshold; unset uses the archive's calibration or the engine default. @defaultValue undefined */
@@ -86,6 +89,8 @@ export class CurateDuplicates extends CurateElement {
   declare stored: StoredDecision[];
   /** @internal When the groups shown were computed, if they came from the archive's stored view. */
   declare shown: ShownView | null;
+  /** @internal Nearest-neighbour similarities and what each threshold would do (null until loaded, or without the API). */
+  declare preview: DuplicatePreview | null;
   #byId = new Map<number, ContentView>();
 
   constructor() {
@@ -100,11 +105,24 @@ export class CurateDuplicates extends CurateElement {
     this.refit = null;
     this.stored = [];
     this.shown = null;
+    this.preview = null;
   }
 
   /** After a reload, show what was last computed for this archive at once (marked stale if it changed since). */
   protected override archiveReady(archive: string): void {
+    this.preview = null;
     void this.#showStored(archive);
+    void this.loadPreview();
+  }
+
+  /** Load the threshold preview (the similarity distribution and, per threshold, groups and removals). */
+  async loadPreview(): Promise<DuplicatePreview | undefined> {
+    const curator = requireCurator(this.curator, 'curate-duplicates');
+    const archive = requireArchive(this.archive, 'curate-duplicates');
+    if (typeof curator.duplicatePreview !== 'function') return undefined;
+    const p = await this.attempt(() => curator.duplicatePreview!(archive));
+    if (p && this.archive === archive) this.preview = p;
+    return p;
   }
 
   async #showStored(archive: string): Promise<void> {
@@ -122,6 +140,7 @@ export class CurateDuplicates extends CurateElement {
   protected override modelChanged(kind: ModelChange): void {
     // Another element removed items: groups may have changed.
     if (kind === 'contents' && this.groups && !this.busy) void this.find();
+    if (kind === 'contents' && this.archive) void this.loadPreview();
     this.requestUpdate();
   }
 
@@ -316,6 +335,7 @@ export class CurateDuplicates extends CurateElement {
       </div>
       ${this.renderRestore()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.preview && this.preview.nearest.length > 1 ? renderThresholdPreview(this.preview, this.threshold, (t) => (this.threshold = t)) : nothing}
       ${this.refit ? html`<p part="refit" role="status">${this.refit.summary}</p>` : nothing}
       ${storedNote(this.shown, () => void this.find(), 'Find again')}
       ${this.pairs ? this.#renderCalibration() : nothing}

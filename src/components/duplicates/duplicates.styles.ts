@@ -4,6 +4,43 @@ import { themeStyles } from '../shared/theme.styles.js';
 export const duplicatesStyles = [
   themeStyles,
   css`
+    .preview {
+      margin: var(--_gap) 0;
+      max-width: 560px;
+    }
+    .preview svg {
+      width: 100%;
+      height: auto;
+      display: block;
+    }
+    .preview .bar {
+      fill: var(--_muted);
+      opacity: 0.55;
+    }
+    .preview .bar.over {
+      fill: var(--_accent);
+      opacity: 1;
+    }
+    .preview .threshold {
+      stroke: var(--_danger);
+      stroke-width: 2;
+    }
+    .preview .current {
+      stroke: var(--_fg);
+      stroke-dasharray: 3 3;
+    }
+    .preview text {
+      font-size: 10px;
+      fill: var(--_muted);
+    }
+    .preview .slider {
+      display: flex;
+      gap: var(--_gap);
+      align-items: center;
+    }
+    .preview .slider input {
+      flex: 1;
+    }
     .group {
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
