@@ -92,7 +92,8 @@ export interface ServiceAnswers {
 
 function whyNot(route: DocRoute, answers: ServiceAnswers, res: Res): string | null {
   const two = res.status >= 200 && res.status < 300;
-  if (res.raw) return two && route.ok === 'raw' ? null : 'a file where a JSON body is documented';
+  // A file route's bytes (an image host's XML errors included) are not JSON to check.
+  if (res.raw) return route.ok === 'raw' ? null : 'a file where a JSON body is documented';
   if (!two) return errorsOf(answers.error, res.body).length ? describeAll(errorsOf(answers.error, res.body)) : null;
   if (route.ok === 'empty') return res.status === 204 && res.body === undefined ? null : 'a body where none is documented';
   if (route.ok === 'raw') return 'a JSON body where a file is documented';

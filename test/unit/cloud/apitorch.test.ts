@@ -10,7 +10,10 @@ const make = (apiKey = APITORCH_TEST_KEY) => new ApiTorchClient({ apiKey, baseUr
 beforeAll(async () => {
   server = await startApiTorchServer();
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  expect(server.state.schemaViolations).toEqual([]);
+  await server.close();
+});
 
 describe('ApiTorchClient', () => {
   it('pings with Basic auth (key as user, blank password)', async () => {
@@ -47,7 +50,7 @@ describe('ApiTorchClient', () => {
     expect(imageRequests.length).toBe(2);
     expect(imageRequests.every((r) => !r.auth)).toBe(true);
     expect((await c.deleteImage(a.id)).message).toBe('Image deleted.');
-    const other = listing.data.find((l) => l.label === 'maneless_zebra')!.images[0].filename.replace('.jpg', '');
+    const other = listing.data.find((l) => l.label === 'maneless_zebra')!.images[0].filename.replace(/\.(jpg|png)$/, '');
     expect((await c.deleteImage(other)).id).toBe(`ti_${other}`);
     expect(await rejection(c.deleteImage(a.id))).toBeInstanceOf(NotFoundError);
   });
