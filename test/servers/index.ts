@@ -16,6 +16,6 @@ export {
   XIMILAR_STRANGER_WORKSPACE,
   type XimilarState,
 } from './ximilar.js';
-export { startApiTorchServer, APITORCH_TEST_KEY, type ApiTorchState } from './apitorch.js';
+export { startApiTorchServer, APITORCH_TEST_KEY, APITORCH_OTHER_KEY, type ApiTorchState } from './apitorch.js';
 export { startVizeServer, VIZE_TEST_TOKEN, VIZE_OTHER_TOKEN, type VizeState } from './vize.js';
-export { startDeepvaServer, DEEPVA_TEST_KEY, DEEPVA_MODULES, type DeepvaState } from './deepva.js';
+export { startDeepvaServer, DEEPVA_TEST_KEY, DEEPVA_OTHER_KEY, DEEPVA_MODULES, type DeepvaState } from './deepva.js';

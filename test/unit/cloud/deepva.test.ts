@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, CancelledError, NotFoundError, RemoteError, ServerError, ValidationError } from '../../../src/contract/errors.js';
 import { DeepvaClient, parseDeepvaTime, type DeepvaJob } from '../../../src/cloud/index.js';
 import { DEEPVA_TEST_KEY, startDeepvaServer, type DeepvaState, type TestServer } from '../../servers/index.js';
+import { host, png } from '../../servers/media.js';
 import { fastPoll, fastRetry, jpeg, rejection } from './helpers.js';
 
 let server: TestServer<DeepvaState>;
@@ -10,8 +11,13 @@ const face = { face_recognition: { model: 'celebrities' } };
 
 beforeAll(async () => {
   server = await startDeepvaServer({ queueMs: 5, runMs: 30 });
+  // The doc's example image, on the server's stand-in web.
+  host(server.state.web, 'https://demo.deepva.com/assets/image1.jpg', png(32, 24, 9));
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  expect(server.state.schemaViolations).toEqual([]);
+  await server.close();
+});
 
 describe('DeepvaClient', () => {
   it('creates a job, reads it, lists it, waits with progress and fetches detailed results', async () => {
@@ -44,6 +50,7 @@ describe('DeepvaClient', () => {
 
   it('rejects failed jobs with the service message, and maps 400/401/404/405', async () => {
     const c = make();
+    // A source the service cannot download fails the job.
     const e = await rejection(c.runJob({ sources: ['https://x.example.com/fail.jpg'], modules: face }, { poll: fastPoll }));
     expect(e).toBeInstanceOf(RemoteError);
     expect(e.message).toContain('Media could not be processed');
