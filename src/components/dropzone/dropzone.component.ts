@@ -11,9 +11,12 @@ import { dropzoneStyles } from './dropzone.styles.js';
 /** Summary of one finished batch, as shown under the zone. */
 export interface BatchReport {
   added: number;
-  skipped: { name: string; reason: string }[];
+  /** `kind` 'near' (a near-duplicate) or 'irrelevant' can be added anyway when it came from a file. */
+  skipped: { name: string; reason: string; kind?: 'exact' | 'near' | 'irrelevant' }[];
   failed: { name: string; reason: string }[];
   cancelled: boolean;
+  /** Names added with "Add anyway" after this batch. */
+  anyway?: string[];
 }
 
 /**
@@ -68,6 +71,8 @@ export class CurateDropzone extends CurateElement {
   /** @internal */
   declare over: boolean;
   #abort: AbortController | null = null;
+  /** Files of the last batch by result name, for "Add anyway". */
+  #lastFiles = new Map<string, File>();
 
   constructor() {
     super();
@@ -84,7 +89,39 @@ export class CurateDropzone extends CurateElement {
     if (!Array.isArray(files) || files.some((f) => !(f instanceof File))) throw new ValidationError('files', 'array of File');
     const images = files.filter(looksLikeImage);
     const skipped = files.filter((f) => !looksLikeImage(f)).map((f) => ({ name: f.name, reason: 'not an image file' }));
+    // Results name a file by its folder path when it has one (as the engine does).
+    this.#lastFiles = new Map(images.map((f) => [(f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name, f]));
     return this.#index({ files: images }, skipped);
+  }
+
+  /**
+   * Index files the last batch skipped as near-duplicates or not relevant, with those checks off
+   * (exact copies are still refused). Resolves with the names added.
+   */
+  async addAnyway(names: string[]): Promise<string[]> {
+    const curator = requireCurator(this.curator, 'curate-dropzone');
+    const archive = requireArchive(this.archive, 'curate-dropzone');
+    if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw new ValidationError('names', 'array of file names from the last batch');
+    const report = this.report;
+    const files = names.map((n) => this.#lastFiles.get(n)).filter((f): f is File => f !== undefined);
+    if (!report || this.busy || files.length === 0) return [];
+    this.busy = true;
+    const abort = (this.#abort = new AbortController());
+    const untrack = this.model.track('index', abort);
+    try {
+      const result = await this.attempt(async () => (await curator.run('index', { archive, files }, { signal: abort.signal, onProgress: (p) => ((this.progress = p.progress), (this.message = p.message ?? '')) })).results!);
+      if (!result) return [];
+      const added = Object.keys(result.name_to_indexed_content_id);
+      const addedSet = new Set(added);
+      this.report = { ...report, added: report.added + added.length, skipped: report.skipped.filter((it) => !addedSet.has(it.name)), anyway: [...(report.anyway ?? []), ...added] };
+      this.emit('curate-indexed', { archive, results: result });
+      return added;
+    } finally {
+      untrack();
+      this.busy = false;
+      this.#abort = null;
+      this.model.contentsChanged();
+    }
   }
 
   /** Index images by URL (http/https). */
@@ -211,12 +248,18 @@ export class CurateDropzone extends CurateElement {
   }
 
   #renderReport(r: BatchReport) {
-    const list = (title: string, items: { name: string; reason: string }[]) =>
+    const canAdd = (it: BatchReport['skipped'][number]) => (it.kind === 'near' || it.kind === 'irrelevant') && this.#lastFiles.has(it.name);
+    const addable = r.skipped.filter(canAdd).map((it) => it.name);
+    const list = (title: string, items: BatchReport['skipped']) =>
       items.length
-        ? html`<details part="report-list"><summary>${title} (${items.length})</summary><ul>${items.map((it) => html`<li><span>${it.name}</span>: <span class="muted">${it.reason}</span></li>`)}</ul></details>`
+        ? html`<details part="report-list" ?open=${addable.length > 0 && title === 'Skipped'}><summary>${title} (${items.length})</summary><ul>${items.map(
+            (it) => html`<li><span>${it.name}</span>: <span class="muted">${it.reason}</span>
+              ${canAdd(it) ? html`<button part="button" ?disabled=${this.busy} aria-label=${`Add ${it.name} anyway`} @click=${() => this.addAnyway([it.name])}>Add anyway</button>` : nothing}</li>`,
+          )}</ul>
+          ${title === 'Skipped' && addable.length > 1 ? html`<button part="button" ?disabled=${this.busy} @click=${() => this.addAnyway(addable)}>Add all ${addable.length} anyway</button>` : nothing}</details>`
         : nothing;
     return html`<div class="report" part="report" role="status">
-      ${r.cancelled ? html`<div>Cancelled. Batches finished before the cancel were kept.</div>` : html`<div class="ok">Added ${r.added} image${r.added === 1 ? '' : 's'}.</div>`}
+      ${r.cancelled ? html`<div>Cancelled. Batches finished before the cancel were kept.</div>` : html`<div class="ok">Added ${r.added} image${r.added === 1 ? '' : 's'}${r.anyway?.length ? ` (${r.anyway.length} anyway)` : ''}.</div>`}
       ${list('Skipped', r.skipped)} ${list('Failed', r.failed)}
     </div>`;
   }
@@ -224,12 +267,13 @@ export class CurateDropzone extends CurateElement {
 
 function summarize(r: IndexResults, preSkipped: BatchReport['skipped']): BatchReport {
   const skipped = [...preSkipped];
-  for (const name of r.exact_duplicate_file_names) skipped.push({ name, reason: 'exact duplicate (same bytes)' });
+  for (const name of r.exact_duplicate_file_names) skipped.push({ name, reason: 'exact duplicate (same bytes)', kind: 'exact' });
   for (const name of r.redundant_content_names ?? []) {
     const ev = r.redundancy_evidence && own(r.redundancy_evidence, name);
-    skipped.push({ name, reason: ev ? `near-duplicate of ${String(ev.matched)} (${ev.stage}, similarity ${ev.similarity.toFixed(3)})` : 'near-duplicate' });
+    const of = ev ? (typeof ev.matched === 'number' ? `item #${ev.matched} of the archive` : `“${ev.matched}” of this batch`) : '';
+    skipped.push({ name, reason: ev ? `near-duplicate of ${of} (${ev.stage}, similarity ${ev.similarity.toFixed(3)})` : 'near-duplicate', kind: 'near' });
   }
-  for (const name of r.irrelevant_content_names ?? []) skipped.push({ name, reason: 'not relevant to the archive' });
+  for (const name of r.irrelevant_content_names ?? []) skipped.push({ name, reason: 'not relevant to the archive', kind: 'irrelevant' });
   const failed = r.failed_vectorization_names.map((name) => ({ name, reason: (r.failure_reasons && own(r.failure_reasons, name)) ?? 'could not be read' }));
   return { added: Object.keys(r.name_to_indexed_content_id).length, skipped, failed, cancelled: false };
 }
