@@ -22,7 +22,7 @@ export const REQUEST_SCHEMAS = {
   upload: open({}, { image: file, image_url: httpUrl }, { 'x-message': 'One of image_url or image must be specified.', oneOf: [{ required: ['image'] }, { required: ['image_url'] }] }),
   classify: open({ classifiers: list(text, { minItems: 1 }), image_url: httpUrl }, { options: open({}, { show_confidence_value: bool }) }),
   classificationFeedback: open({ classification_id: text, correct_label_id: text }),
-  freeformFeedback: open({ message: { type: 'string', pattern: '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$', minLength: 1, 'x-message': 'message must be base64 encoded.' } }),
+  freeformFeedback: open({ message: { type: 'string', pattern: '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$', minLength: 1, 'x-message': 'must be base64 encoded.' } }),
 };
 
 const trainingSet = obj({ object: konst('training_set'), id: int, description: str, labels: list(str), name: text, url: httpUrl });

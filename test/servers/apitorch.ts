@@ -54,7 +54,7 @@ function refuse(fn: ValidateFunction, value: unknown): Res | undefined {
   if (!e) return undefined;
   const path = fieldPath(e);
   const own = (e.parentSchema as Record<string, unknown> | undefined)?.['x-message'];
-  const what = typeof own === 'string' ? own : e.keyword === 'required' ? `${joinPath(path)} is required.` : `${joinPath(path)} ${e.message ?? 'is invalid'}.`;
+  const what = typeof own === 'string' ? (path.length ? `${joinPath(path)}: ${own}` : own) : e.keyword === 'required' ? `${joinPath(path)} is required.` : `${joinPath(path)} ${e.message ?? 'is invalid'}.`;
   return err(400, what, path[0]);
 }
 

@@ -51,7 +51,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 }
 
 /** A valid RGB PNG of `width`×`height`, its pixels drawn from `seed`. */
-export function png(width: number, height: number, seed = 0): Uint8Array {
+export function png(width: number, height: number, seed = 0): Uint8Array<ArrayBuffer> {
   const ihdr = new Uint8Array(13);
   const v = new DataView(ihdr.buffer);
   v.setUint32(0, width);
@@ -60,7 +60,7 @@ export function png(width: number, height: number, seed = 0): Uint8Array {
   const raw = new Uint8Array(height * (1 + width * 3));
   for (let y = 0; y < height; y++) for (let i = 0; i < width * 3; i++) raw[y * (1 + width * 3) + 1 + i] = (seed * 131 + y * 17 + i * 7) & 0xff;
   const parts = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))];
-  return Buffer.concat(parts);
+  return new Uint8Array(Buffer.concat(parts));
 }
 
 export interface Sniffed {
@@ -99,7 +99,7 @@ export function sniff(b: Uint8Array): Sniffed | undefined {
 export const isImage = (s: Sniffed | undefined): s is Sniffed => s !== undefined && s.type.startsWith('image/');
 
 /** A minimal MP4 (an `ftyp` box then an empty `mdat`), its brand bytes from `seed`. */
-export function mp4(seed: string): Uint8Array {
+export function mp4(seed: string): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(32);
   out.set([0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0]);
   out.set(enc.encode(sha256(seed).slice(0, 8)), 16);

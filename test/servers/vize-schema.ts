@@ -42,7 +42,7 @@ export const REQUEST_SCHEMAS = {
   ),
   classifyV2: open(
     { task_id: uuid, records: list(record, { minItems: 1, maxItems: VIZE_MAX_RECORDS }) },
-    { version: { type: 'integer', minimum: 1 }, descriptor: { type: ['integer', 'boolean'], enum: [0, 1, true, false] } },
+    { version: { type: 'integer', minimum: 1 }, descriptor: { type: ['integer', 'boolean'], enum: [0, 1, true, false], 'x-message': 'Must be a valid boolean.' } },
   ),
 };
 
