@@ -22,9 +22,10 @@ import { CurateLabelErrors } from './label-errors/label-errors.js';
 import { CurateClassify } from './classify/classify.js';
 import { CurateModels } from './models/models.js';
 import { CurateBatchFolder } from './batch-folder/batch-folder.js';
+import { CurateViewer } from './viewer/viewer.js';
 import { CurateApp } from './app/app.js';
 
-export { CurateDropzone, CurateGallery, CurateSearch, CurateJobs, CurateDuplicates, CurateClusters, CurateOutliers, CurateMap, CurateBalance, CurateExport, CurateTrain, CurateLabelErrors, CurateClassify, CurateModels, CurateBatchFolder, CurateApp };
+export { CurateDropzone, CurateGallery, CurateSearch, CurateJobs, CurateDuplicates, CurateClusters, CurateOutliers, CurateMap, CurateBalance, CurateExport, CurateTrain, CurateLabelErrors, CurateClassify, CurateModels, CurateBatchFolder, CurateViewer, CurateApp };
 
 /** Tag name → class of every element. */
 export const CURATE_ELEMENTS = {
@@ -43,6 +44,7 @@ export const CURATE_ELEMENTS = {
   'curate-classify': CurateClassify,
   'curate-models': CurateModels,
   'curate-batch-folder': CurateBatchFolder,
+  'curate-viewer': CurateViewer,
   'curate-app': CurateApp,
 } as const;
 

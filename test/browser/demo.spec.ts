@@ -89,6 +89,13 @@ test('demo under a strict CSP: load the samples and see duplicates, clusters, ou
   // Basic flow: click one thumbnail, see its nearest neighbours.
   await app.locator('curate-gallery [role=option]').first().dblclick();
   await expect(app.locator('curate-search [part=result]')).toHaveCount(12);
+  // …and the item opens full size; Esc closes the viewer.
+  const viewer = app.locator('curate-viewer dialog');
+  await expect(viewer).toBeVisible();
+  await expect.poll(() => viewer.locator('[part=image]').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+  await page.screenshot({ path: `${SHOTS}/demo-viewer.png` });
+  await page.keyboard.press('Escape');
+  await expect(viewer).toBeHidden();
   await page.screenshot({ path: `${SHOTS}/demo-gallery.png`, fullPage: true });
   await app.locator('#tab-export').click();
   await page.screenshot({ path: `${SHOTS}/demo-export.png`, fullPage: true });

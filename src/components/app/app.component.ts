@@ -21,6 +21,7 @@ import '../train/train.js';
 import '../label-errors/label-errors.js';
 import '../models/models.js';
 import '../batch-folder/batch-folder.js';
+import '../viewer/viewer.js';
 import '../classify/classify.js';
 
 const ARCHIVE_KEY = 'curatekit:app:archive';
@@ -158,6 +159,16 @@ export class CurateApp extends CurateElement {
     }
   };
 
+  // Opening an item anywhere (Enter or a double click in the gallery) shows it full size; Compare on a duplicate, both.
+  #onOpen = (e: CustomEvent<{ id: number; ids?: number[] }>) => {
+    const ids = e.detail.ids?.includes(e.detail.id) ? e.detail.ids : [e.detail.id];
+    void this.renderRoot.querySelector('curate-viewer')?.open(e.detail.id, ids);
+  };
+
+  #onCompare = (e: CustomEvent<{ a: number; b: number }>) => {
+    void this.renderRoot.querySelector('curate-viewer')?.compare(e.detail.a, e.detail.b);
+  };
+
   #panel(id: TabId, content: unknown) {
     return html`<div id="panel-${id}" role="tabpanel" aria-labelledby="tab-${id}" ?hidden=${this.tab !== id} part="panel">${content}</div>`;
   }
@@ -180,7 +191,7 @@ export class CurateApp extends CurateElement {
         <slot name="actions"></slot>
       </header>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <div class="layout">
+      <div class="layout" @curate-open=${this.#onOpen} @curate-compare=${this.#onCompare}>
         <main>
           <details class="add" open part="add">
             <summary>Add images</summary>
@@ -210,6 +221,7 @@ export class CurateApp extends CurateElement {
           <curate-jobs .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-jobs>
         </aside>
       </div>
+      <curate-viewer .curator=${c} .archive=${a} .model=${m} theme=${t ?? nothing}></curate-viewer>
     `;
   }
 }

@@ -39,6 +39,7 @@ type Decision = 'keep' | 'remove';
  * @csspart calibration
  * @csspart pair
  * @csspart refit
+ * @fires curate-compare - Compare was asked for on a member (detail: a = the keeper, b = the member); <curate-app> opens <curate-viewer>.
  * @csspart preview - The similarity distribution with the threshold, and what it would do.
  * @csspart undo - The undo button, naming the last decision.
  * @cssprop --curate-bg - Background colour.
@@ -117,9 +118,9 @@ export class CurateDuplicates extends CurateElement {
 
   /** Load the threshold preview (the similarity distribution and, per threshold, groups and removals). */
   async loadPreview(): Promise<DuplicatePreview | undefined> {
-    const curator = requireCurator(this.curator, 'curate-duplicates');
-    const archive = requireArchive(this.archive, 'curate-duplicates');
-    if (typeof curator.duplicatePreview !== 'function') return undefined;
+    // A background refresh: without a client or an archive (yet) there is nothing to preview.
+    const curator = this.curator, archive = this.archive;
+    if (!curator || !archive || typeof curator.duplicatePreview !== 'function') return undefined;
     const p = await this.attempt(() => curator.duplicatePreview!(archive));
     if (p && this.archive === archive) this.preview = p;
     return p;
@@ -289,6 +290,7 @@ export class CurateDuplicates extends CurateElement {
               : html`<div class="choice" role="group" aria-label="Correct the group">
                   <button class="fix" ?disabled=${this.busy} title="Remember that this is not a duplicate of the keeper" @click=${() => this.notDuplicate(g, id)}>Not a duplicate</button>
                   <button class="fix" ?disabled=${this.busy} title="Keep this one instead" @click=${() => this.makeKeeper(g, id)}>Make keeper</button>
+                  <button class="fix" title="Side by side with the keeper, full size" @click=${() => this.emit('curate-compare', { a: g.keep, b: id })}>Compare</button>
                 </div>`}
           </div>`;
         })}

@@ -196,7 +196,7 @@ export class CurateGallery extends CurateElement {
     const c = this.#view[index];
     if (!c) return;
     this.model.setFocus(c.id);
-    this.emit('curate-open', { id: c.id });
+    this.emit('curate-open', { id: c.id, ids: this.#view.map((x) => x.id) });
   }
 
   #onKey = (e: KeyboardEvent) => {

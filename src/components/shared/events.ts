@@ -20,6 +20,12 @@ export interface CurateErrorDetail {
 }
 export interface CurateOpenDetail {
   id: number;
+  /** The list it was opened from, in its order (what a viewer steps through). */
+  ids?: number[];
+}
+export interface CurateCompareDetail {
+  a: number;
+  b: number;
 }
 export interface CurateIndexedDetail {
   archive: string;
@@ -83,6 +89,7 @@ declare global {
     'curate-select': CustomEvent<CurateSelectDetail>;
     'curate-error': CustomEvent<CurateErrorDetail>;
     'curate-open': CustomEvent<CurateOpenDetail>;
+    'curate-compare': CustomEvent<CurateCompareDetail>;
     'curate-indexed': CustomEvent<CurateIndexedDetail>;
     'curate-remove': CustomEvent<CurateRemoveDetail>;
     'curate-restore': CustomEvent<CurateRemoveDetail>;
