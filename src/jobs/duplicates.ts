@@ -121,7 +121,8 @@ export async function duplicateGroups(store: ArchiveStore, archive: string, opti
   const rank = (candidates: number[], group: number[]) => {
     const facts = candidates.map((c) => ({ ...factsOf(l.contents[c]), centrality: group.reduce((s, o) => (o === c ? s : s + dot(l.vs, c, o)), 0) / (group.length - 1) }));
     const choice = chooseKeeper(facts);
-    reasons.set(candidates[choice.keep], choice.reason);
+    // One candidate: the others are duplicates of it but not of each other, so it must be the keeper.
+    reasons.set(candidates[choice.keep], candidates.length === 1 && group.length > 1 ? 'the reference: each other member is a duplicate of it, not of one another' : choice.reason);
     return [candidates[choice.keep], ...candidates.filter((_, i) => i !== choice.keep)];
   };
   const keepers = Array.from(l.ids, (id, i) => (userKeepers.has(id) ? i : -1)).filter((i) => i >= 0);

@@ -139,6 +139,7 @@ export function fitRule(pos: LabelledPair[], neg: LabelledPair[], ref: Float32Ar
   const high = Math.min(best.high, MAX_FITTED_HIGH);
   const rule: DuplicateRule = {
     ...DEFAULT_DUPLICATE_RULE,
+    floor: pr.floor,
     k,
     high,
     low: best.margin === Infinity ? high : Math.min(best.low, high),

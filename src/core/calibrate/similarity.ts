@@ -14,7 +14,7 @@ import { evaluateRule, f1Tolerance, fitRule, neighbourhoodReference } from './ru
 import { guardLooserRule, type GuardReport } from './rule-guard.js';
 import { searchExact } from '../search/index.js';
 import type { RunOptions } from '../base/index.js';
-import { checkInt, checkSameDim, checkVectorSet } from '../base/index.js';
+import { checkInt, checkNumber, checkSameDim, checkVectorSet } from '../base/index.js';
 
 /** Nearest items of other pairs added per item as hard negatives for the rule fit. */
 export const HARD_NEGATIVES_PER_ITEM = 5;
@@ -30,6 +30,8 @@ export interface CalibrationOptions extends RunOptions {
   context?: VectorSet | null;
   /** Neighbourhood size k of the rule. @defaultValue DEFAULT_DUPLICATE_RULE.k */
   k?: number;
+  /** Least neighbourhood reference of the rule (DuplicateRule.floor; -1 = none). @defaultValue DEFAULT_DUPLICATE_RULE.floor */
+  floor?: number;
   /**
    * How far the fitted rule may move from DEFAULT_DUPLICATE_RULE.
    * - 'stricter': only stricter (high, low, margin each ≥ the default's).
@@ -82,6 +84,8 @@ export async function calibrateSimilarity(vectors: VectorSet, names: readonly st
   checkInt(perPair, 'negativesPerPair', 1, 1000);
   const k = options.k ?? DEFAULT_DUPLICATE_RULE.k;
   checkInt(k, 'k', 1, 1000);
+  const floor = options.floor ?? DEFAULT_DUPLICATE_RULE.floor;
+  checkNumber(floor, 'floor', -1, 1);
   const bounds = options.ruleBounds ?? 'guarded';
   if (bounds !== 'stricter' && bounds !== 'guarded' && bounds !== 'free') throw new ValidationError('ruleBounds', "'stricter', 'guarded' or 'free'");
   if (options.context) {
@@ -120,11 +124,12 @@ export async function calibrateSimilarity(vectors: VectorSet, names: readonly st
   progress(0.1);
   // The calibration rows' nearest archive rows, searched once: the rule's context and the archive negatives.
   const near = context ? await searchExact(context, vectors, Math.min(Math.max(k, ARCHIVE_NEGATIVES_PER_ITEM), context.n), inner) : null;
-  const ref = await neighbourhoodReference(vectors, near, k, inner);
+  // Fitted on the references the rule will see (at least `floor`, as nearDuplicates applies them).
+  const ref = (await neighbourhoodReference(vectors, near, k, inner)).map((r) => Math.max(r, floor));
   // The rule also sees each item's nearest items of other pairs (hard negatives), which random
   // cross-pair sampling almost never draws and an archive is full of.
   const hard = (await hardNegatives(vectors, component, HARD_NEGATIVES_PER_ITEM, inner)).filter((x) => !seen.has(x.i * names.length + x.j));
-  const prior: DuplicateRule = { ...DEFAULT_DUPLICATE_RULE, k };
+  const prior: DuplicateRule = { ...DEFAULT_DUPLICATE_RULE, k, floor };
   const result = (r: ReturnType<typeof fitRule>, extra: Partial<SimilarityCalibration> = {}): SimilarityCalibration => {
     progress(1);
     return { ...fit, nrPairs: P, nrNegatives: neg.length, rule: r.rule, ruleFit: r.quality, loosened: isLooser(r.rule, prior), ...extra };
@@ -138,7 +143,7 @@ export async function calibrateSimilarity(vectors: VectorSet, names: readonly st
   progress(0.6);
   const refAll = new Float32Array(vectors.n + context.n).fill(-1);
   refAll.set(ref);
-  for (const [row, r] of arch.reference) refAll[row] = r;
+  for (const [row, r] of arch.reference) refAll[row] = Math.max(r, floor);
   const negatives = [...neg, ...hard, ...arch.negatives];
   // Only rules looser everywhere (so recall can only rise) or stricter everywhere: never a mix.
   const loose = fitRule(pos, negatives, refAll, k, { ceiling: prior, prior });

@@ -6,7 +6,7 @@
  * neighbours that the rule needs as context.
  */
 import type { VectorSet } from '../base/index.js';
-import { isDuplicate, resolveRule, type DuplicateRule } from './rule.js';
+import { DEFAULT_DUPLICATE_RULE, isDuplicate, resolveRule, type DuplicateRule } from './rule.js';
 import { neighborsAndPairs, type SimilarPairs } from '../search/index.js';
 import type { RunOptions } from '../base/index.js';
 import { UnionFind } from '../base/index.js';
@@ -41,22 +41,24 @@ export interface NearDuplicateResult {
 }
 
 /**
- * Reference used when a collection has fewer than k + 1 items: the k-th neighbour does not
- * exist, and the farthest of a few others is far too low a reference (two unrelated photos at
- * cosine 0.6 would stand out from it). The lower of the median k-th neighbour similarities
- * (k = 20, the default) of the default model on real sets: 0.69 (504 wallpaper photos and
- * edits), 0.64 (123 emoji and photos).
+ * The default {@link DuplicateRule.floor}: the lower of the median k-th neighbour similarities
+ * (k = 20) of the default model on real sets — 0.69 (504 wallpaper photos and edits), 0.64
+ * (123 emoji and photos). Measured on the sample collection as the demo loads it (60 emoji,
+ * 9 photos and their planted copies): without a floor six distinct photos at cosine 0.53–0.69
+ * passed as copies of one crop (a photo's 20th neighbour there is an emoji at 0.43); with 0.55
+ * and 0.60 a distinct pair at 0.75 / 0.79 still did; with 0.64 none. Cost on the bench sets
+ * (bench:dups; 9 photos × 6 edits among 60 emoji): pair F1 0.888 → 0.882 and 0.956 → 0.937.
  */
-export const SMALL_POOL_REFERENCE = 0.64;
+export const SPARSE_REFERENCE = DEFAULT_DUPLICATE_RULE.floor;
 
-/** r_i = similarity to the k-th neighbour; with fewer neighbours, the farthest one but at least {@link SMALL_POOL_REFERENCE}. */
-export function referenceSimilarities(graph: KnnGraph, k: number): Float32Array {
-  const ref = new Float32Array(graph.n).fill(SMALL_POOL_REFERENCE);
+/** r_i = similarity to the k-th neighbour (the farthest one when there are fewer), at least `floor`. */
+export function referenceSimilarities(graph: KnnGraph, k: number, floor: number = DEFAULT_DUPLICATE_RULE.floor): Float32Array {
+  const ref = new Float32Array(graph.n).fill(floor);
   const kk = Math.min(k, graph.k);
   if (kk === 0) return ref;
   for (let i = 0; i < graph.n; i++) {
     const r = 1 - graph.distances[i * graph.k + kk - 1];
-    ref[i] = kk < k ? Math.max(r, SMALL_POOL_REFERENCE) : r;
+    ref[i] = Math.max(r, floor);
   }
   return ref;
 }
@@ -87,7 +89,7 @@ export async function nearDuplicates(vs: VectorSet, rule?: Partial<DuplicateRule
   // The rule's context tolerates a neighbour list exact up to the quantization bound (no re-scans).
   const pass = await neighborsAndPairs(vs, kNeeded, bandFromGraph ? r.high : r.low, { ...options, exactTopK: false });
   const { pairs, graph } = pass;
-  const reference = referenceSimilarities(graph, r.k);
+  const reference = referenceSimilarities(graph, r.k, r.floor);
   const n = vs.n;
   const acc: { key: number; sim: number }[] = [];
   const consider = (i: number, j: number, s: number) => {

@@ -11,7 +11,9 @@
  *                    ∨ (cos ≥ low ∧ cos − (r_i + r_j)/2 ≥ margin ∧ mutual-rank condition)
  *
  * where r_i is i's similarity to its k-th nearest neighbour (a quantile, so
- * a duplicate group smaller than k does not raise its own reference).
+ * a duplicate group smaller than k does not raise its own reference), but at
+ * least `floor`: a neighbourhood sparser than a real collection's typical one
+ * (the item is alone among things of another kind) proves nothing.
  *
  * Defaults were chosen on real MobileNetV2-1.4 embeddings of two sets with
  * opposite failure modes (bench/core/neardup-real.ts, bench/core/photos-set.ts):
@@ -22,7 +24,8 @@
  * {0, 2, 3, 5} × high {0.90, 0.92}, scored by the worse of the two sets'
  * reference-group pair F1: k 20, margin 0.18 gives emoji 0.956, photos 0.888,
  * against 0.931 / 0.860 for the former k 30, margin 0.22 (the mutual-rank
- * condition never helped). `npm run bench:dups` reports the photo set. A rule
+ * condition never helped); the reference floor (0.64) then costs 0.937 / 0.882
+ * and keeps distinct items of a sparse kind apart (see `floor`). `npm run bench:dups` reports the photo set. A rule
  * fitted per archive by `calibrate_similarity` replaces them.
  */
 import { ValidationError } from '../../contract/errors.js';
@@ -57,10 +60,18 @@ export interface DuplicateRule {
    * @defaultValue 0
    */
   mutual: number;
+  /**
+   * Least neighbourhood reference: r_i is at least this. Where even the k-th neighbour is
+   * farther, the item sits among things of another kind (a few photos among drawings, a
+   * folder of distinct wallpapers) and its neighbourhood says nothing about what a copy looks
+   * like; without the floor any pair of its kind would "stand out". -1 turns it off.
+   * @defaultValue 0.64 (see SPARSE_REFERENCE in neardup.ts for the measurements)
+   */
+  floor: number;
 }
 
 /** Defaults (see each field). Fitted on MobileNetV2-1.4 embeddings; `calibrate_similarity` refits them per archive. */
-export const DEFAULT_DUPLICATE_RULE: Readonly<DuplicateRule> = Object.freeze({ high: 0.92, low: 0.5, k: 20, margin: 0.18, mutual: 0 });
+export const DEFAULT_DUPLICATE_RULE: Readonly<DuplicateRule> = Object.freeze({ high: 0.92, low: 0.5, k: 20, margin: 0.18, mutual: 0, floor: 0.64 });
 
 /** Defaults merged with `partial`, validated (field names prefixed with `field`). */
 export function resolveRule(partial: Partial<DuplicateRule> | undefined, field = 'rule'): DuplicateRule {
@@ -71,6 +82,7 @@ export function resolveRule(partial: Partial<DuplicateRule> | undefined, field =
   checkInt(r.k, `${field}.k`, 1, 1000);
   checkNumber(r.margin, `${field}.margin`, -2, 2);
   checkInt(r.mutual, `${field}.mutual`, 0, 1000);
+  checkNumber(r.floor, `${field}.floor`, -1, 1);
   return r;
 }
 

@@ -91,6 +91,12 @@ function crowdAndCopies(seed: number) {
   return { vs: normalizeRows({ data, n: rows.length, dim }), copies };
 }
 
+/**
+ * Synthetic sets: random low-dimensional vectors, whose background sits at cosine ≈ 0 — far
+ * below any real model's — so the context mechanism is tested with the reference floor off.
+ */
+const SYNTHETIC = { floor: -1 };
+
 describe('nearDuplicates', () => {
   it('separates far copies from a crowd of similar items where no global threshold can', async () => {
     const { vs, copies } = crowdAndCopies(5);
@@ -99,26 +105,56 @@ describe('nearDuplicates', () => {
     for (let i = 0; i < 40; i++) for (let j = i + 1; j < 40; j++) crowd.push(dotRows(vs, i, vs, j));
     // The premise: the weakest copy is below the most similar crowd pair.
     expect(Math.min(...copySims)).toBeLessThan(Math.max(...crowd));
-    const res = await nearDuplicates(vs);
+    const res = await nearDuplicates(vs, SYNTHETIC);
     expect(res.groups).toEqual(copies.map(([a, b]) => [a, b]));
     expect(res.pairs.a.length).toBe(15);
     // Context matters: with the margin off, the crowd merges into one group.
-    const naive = await nearDuplicates(vs, { margin: -2, low: Math.min(...copySims) });
+    const naive = await nearDuplicates(vs, { ...SYNTHETIC, margin: -2, low: Math.min(...copySims) });
     expect(naive.groups.some((g) => g.length > 10)).toBe(true);
   });
 
   it('accepts everything above `high` regardless of context, and applies the mutual-rank condition', async () => {
     const { vs } = crowdAndCopies(6);
-    const all = await nearDuplicates(vs, { high: 0.8, low: 0.8 });
+    const all = await nearDuplicates(vs, { ...SYNTHETIC, high: 0.8, low: 0.8 });
     expect(all.groups[0].length).toBeGreaterThan(30);
-    const mutual = await nearDuplicates(vs, { mutual: 1 });
+    const mutual = await nearDuplicates(vs, { ...SYNTHETIC, mutual: 1 });
     expect(mutual.groups.length).toBe(15);
+  });
+
+  it('a few items of one kind among many of another: distinct items of the sparse kind are not copies (the reference floor)', async () => {
+    // 60 "drawings" around one direction, 10 distinct "photos" around another (cosine ≈ 0.6 to each
+    // other, ≈ 0.3 to the drawings), and one real copy of photo 0 — the demo's sample collection in small.
+    const rng = new Rng(4);
+    const dim = 64;
+    const unit = (v: Float32Array) => { const n = Math.hypot(...v); return v.map((x) => x / n); };
+    const noise = () => unit(Float32Array.from({ length: dim }, () => rng.normal()));
+    const mix = (parts: [Float32Array, number][]) => unit(Float32Array.from({ length: dim }, (_, d) => parts.reduce((acc, [v, w]) => acc + w * v[d], 0)));
+    const drawing = noise(), photo = noise(), shared = noise();
+    const rows = [
+      ...Array.from({ length: 60 }, () => mix([[drawing, 1], [shared, 0.6], [noise(), 0.9]])),
+      ...Array.from({ length: 10 }, () => mix([[photo, 1], [shared, 0.6], [noise(), 0.75]])),
+    ];
+    rows.push(mix([[rows[60], 1], [noise(), 0.15]]));
+    const data = new Float32Array(rows.length * dim);
+    rows.forEach((r, i) => data.set(r, i * dim));
+    const vs = normalizeRows({ data, n: rows.length, dim });
+    const photoPairs: number[] = [];
+    for (let i = 60; i < 70; i++) for (let j = i + 1; j < 70; j++) photoPairs.push(dotRows(vs, i, vs, j));
+    // The premise: distinct photos sit well below `high`, their 20th neighbours among the drawings.
+    expect(Math.max(...photoPairs)).toBeLessThan(0.85);
+    const withFloor = await nearDuplicates(vs);
+    expect(withFloor.groups).toEqual([[60, 70]]);
+    expect(withFloor.reference[65]).toBeCloseTo(0.64, 5);
+    // Without it, distinct photos "stand out" from a neighbourhood of drawings and pass as copies.
+    const without = await nearDuplicates(vs, { floor: -1 });
+    expect(without.pairs.a.length).toBeGreaterThan(1);
   });
 
   it('validates the rule and cancels', async () => {
     const vs = randomUnit(20, 8, 1);
     await expect(nearDuplicates(vs, { low: 0.95, high: 0.9 })).rejects.toThrow(expect.objectContaining({ field: 'rule.low', rule: 'number <= high' }));
     await expect(nearDuplicates(vs, { k: 0 })).rejects.toThrow(expect.objectContaining({ field: 'rule.k' }));
+    await expect(nearDuplicates(vs, { floor: 2 })).rejects.toThrow(expect.objectContaining({ field: 'rule.floor' }));
     await expect(similarPairs(vs, 1.5)).rejects.toThrow(expect.objectContaining({ field: 'threshold' }));
     const ac = new AbortController();
     ac.abort();
