@@ -8,6 +8,19 @@ import { mkdirSync } from 'node:fs';
 import { openComponents } from './components/helpers.js';
 
 const SHOTS = 'test-results/screenshots';
+/** `npm run screenshots` sets this: the README walkthrough's pictures (docs/screenshots) are taken on the way. */
+const WALKTHROUGH = process.env.CURATEKIT_WALKTHROUGH === '1' ? 'docs/screenshots' : null;
+
+/** A full-page PNG for the test report, and with WALKTHROUGH a viewport JPEG for the README. */
+async function snap(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}/demo-${name}.png`, fullPage });
+  if (WALKTHROUGH) {
+    mkdirSync(WALKTHROUGH, { recursive: true });
+    // The view under its tab, from the top of the tab list.
+    if (fullPage) await page.locator('curate-app [role=tablist]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: `${WALKTHROUGH}/${name}.jpg`, type: 'jpeg', quality: 72 });
+  }
+}
 export const STRICT_CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
@@ -71,20 +84,20 @@ test('demo under a strict CSP: load the samples and see duplicates, clusters, ou
   // Duplicates: the planted near-duplicates are found.
   await app.locator('#tab-duplicates').click();
   await expect(app.locator('curate-duplicates [part=group]').first()).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/demo-duplicates.png`, fullPage: true });
+  await snap(page, 'duplicates');
   await app.locator('#tab-clusters').click();
   await expect(app.locator('curate-clusters [part=cluster]').nth(1)).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/demo-clusters.png`, fullPage: true });
+  await snap(page, 'clusters');
   await app.locator('#tab-outliers').click();
   await expect(app.locator('curate-outliers [part=item]').first()).toContainText('photo-');
-  await page.screenshot({ path: `${SHOTS}/demo-outliers.png`, fullPage: true });
+  await snap(page, 'outliers');
   await app.locator('#tab-map').click();
   await expect(app.locator('curate-map').getByText(/0 of 72 selected/)).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/demo-map.png`, fullPage: true });
+  await snap(page, 'map');
   await app.locator('#tab-balance').click();
   await app.locator('curate-balance').getByRole('button', { name: 'Analyse balance' }).click();
   await expect(app.locator('curate-balance [part=remove]')).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/demo-balance.png`, fullPage: true });
+  await snap(page, 'balance');
   await app.locator('#tab-gallery').click();
   // Basic flow: click one thumbnail, see its nearest neighbours.
   await app.locator('curate-gallery [role=option]').first().dblclick();
@@ -93,12 +106,12 @@ test('demo under a strict CSP: load the samples and see duplicates, clusters, ou
   const viewer = app.locator('curate-viewer dialog');
   await expect(viewer).toBeVisible();
   await expect.poll(() => viewer.locator('[part=image]').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
-  await page.screenshot({ path: `${SHOTS}/demo-viewer.png` });
+  await snap(page, 'viewer', false);
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();
-  await page.screenshot({ path: `${SHOTS}/demo-gallery.png`, fullPage: true });
+  await snap(page, 'gallery');
   await app.locator('#tab-export').click();
-  await page.screenshot({ path: `${SHOTS}/demo-export.png`, fullPage: true });
+  await snap(page, 'export');
   expect(violations).toEqual([]);
   expect(errors).toEqual([]);
   expect(dialogs).toEqual([]);
