@@ -7,7 +7,7 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'models/generated/**', 'demo/public/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'models/generated/**', 'demo/public/**', 'test-results/**', 'playwright-report/**', '.cache/**', '.stryker-tmp/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
