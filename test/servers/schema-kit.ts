@@ -137,3 +137,14 @@ export function formBody(req: Req, many: string[] = []): Record<string, unknown>
   for (const [k, fs] of Object.entries(req.files)) out[k] = { filename: fs[0].name, size: fs[0].size, type: fs[0].type };
   return out;
 }
+
+/** An image record of the shared Ximilar / Vize image store: exactly one of `_url` or `_base64`. */
+export const imageRecord: Schema = {
+  type: 'object',
+  properties: { _url: httpUrl, _base64: text },
+  'x-message': 'Each record must contain either _url or _base64 field.',
+  oneOf: [
+    { required: ['_url'], not: { required: ['_base64'] } },
+    { required: ['_base64'], not: { required: ['_url'] } },
+  ],
+};

@@ -11,21 +11,12 @@
  * `descriptor` is 0/1 in the doc's sample; DRF's BooleanField also takes
  * true/false, so both are accepted.
  */
-import { bool, compileAll, file, httpUrl, int, list, num, obj, open, str, text, uuid, type Schema } from './schema-kit.js';
+import { bool, compileAll, file, httpUrl, imageRecord, int, list, num, obj, open, type Schema, str, text, uuid } from './schema-kit.js';
 import { DRF_ERROR, pageOf } from './drf.js';
 
 /** Documented batch limit of /v2/classify. */
 export const VIZE_MAX_RECORDS = 10;
 
-const record: Schema = {
-  type: 'object',
-  properties: { _url: httpUrl, _base64: text },
-  'x-message': 'Each record must contain either _url or _base64 field.',
-  oneOf: [
-    { required: ['_url'], not: { required: ['_base64'] } },
-    { required: ['_base64'], not: { required: ['_url'] } },
-  ],
-};
 
 export const REQUEST_SCHEMAS = {
   task: open({ name: text }, { description: str }),
@@ -41,7 +32,7 @@ export const REQUEST_SCHEMAS = {
     },
   ),
   classifyV2: open(
-    { task_id: uuid, records: list(record, { minItems: 1, maxItems: VIZE_MAX_RECORDS }) },
+    { task_id: uuid, records: list(imageRecord, { minItems: 1, maxItems: VIZE_MAX_RECORDS }) },
     { version: { type: 'integer', minimum: 1 }, descriptor: { type: ['integer', 'boolean'], enum: [0, 1, true, false], 'x-message': 'Must be a valid boolean.' } },
   ),
 };

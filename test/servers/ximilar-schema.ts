@@ -13,25 +13,16 @@
  *   else it was sent; `_width`/`_height` are given when the image header
  *   states them.
  */
-import { compileAll, file, httpUrl, int, list, num, obj, open, str, text, uuid, type Schema } from './schema-kit.js';
+import { compileAll, file, imageRecord, int, list, num, obj, open, type Schema, str, text, uuid } from './schema-kit.js';
 import { DRF_ERROR, pageOf } from './drf.js';
 
 const ws = { workspace: uuid };
-const record: Schema = {
-  type: 'object',
-  properties: { _url: httpUrl, _base64: text },
-  'x-message': 'Each record must contain either _url or _base64 field.',
-  oneOf: [
-    { required: ['_url'], not: { required: ['_base64'] } },
-    { required: ['_base64'], not: { required: ['_url'] } },
-  ],
-};
 const named = open({ name: text }, { description: str, ...ws });
 const members = (kind: string) => open({ [kind]: list(uuid) }, ws);
 
 export const REQUEST_SCHEMAS = {
   descriptor: open(
-    { records: list(record, { minItems: 1 }) },
+    { records: list(imageRecord, { minItems: 1 }) },
     { collection: uuid, task_id: uuid, version: { type: 'integer', minimum: 1 }, ...ws },
     {
       allOf: [
