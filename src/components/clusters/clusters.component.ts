@@ -188,7 +188,7 @@ export class CurateClusters extends CurateElement {
 
   #renderCluster(ids: number[], i: number, c: ClusterInfo) {
     const selected = ids.length > 0 && ids.every((id) => this.model.selected.has(id));
-    return html`<article class="cluster" part="cluster" role="listitem" aria-selected=${selected ? 'true' : 'false'} aria-label=${c.names[i]} data-index=${i}>
+    return html`<article class="cluster ${selected ? 'selected' : ''}" part="cluster" role="listitem" aria-label=${selected ? `${c.names[i]} (selected)` : c.names[i]} data-index=${i}>
       <header>
         <input type="checkbox" aria-label="Mark for merging" .checked=${this.marked.has(i)} @change=${() => this.#toggleMark(i)} />
         <input type="text" aria-label="Cluster name" .value=${c.names[i]} @change=${(e: Event) => this.rename(i, (e.target as HTMLInputElement).value)} />

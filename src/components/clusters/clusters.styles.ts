@@ -15,7 +15,7 @@ export const clustersStyles = [
       padding: var(--_gap);
       background: var(--_surface);
     }
-    .cluster[aria-selected='true'] {
+    .cluster.selected {
       border-color: var(--_accent);
     }
     .cluster header {

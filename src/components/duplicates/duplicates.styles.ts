@@ -70,11 +70,13 @@ export const duplicatesStyles = [
     }
     .choice {
       display: flex;
+      flex-wrap: wrap;
       gap: 2px;
       margin-top: 2px;
     }
+    /* Wrap rather than spill into the next tile: three corrections do not fit one row of a 120 px tile. */
     .choice button {
-      flex: 1;
+      flex: 1 1 auto;
       padding: 1px 2px;
       font-size: 12px;
     }
