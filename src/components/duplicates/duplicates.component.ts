@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { ContentView } from '../../contract/views.js';
 import { ValidationError } from '../../contract/errors.js';
 import { CurateElement } from '../shared/base.js';
@@ -6,6 +6,7 @@ import { calibrate, findDuplicates, getCalibrationPairs } from '../shared/curati
 import { requireArchive, requireCurator } from '../shared/curator-like.js';
 import { type AnswerFitSummary, type CalibrationPair, type DuplicateGroup, type DuplicatePreview } from '../../contract/views.js';
 import { renderThresholdPreview } from './threshold-preview.js';
+import { pairRows, type PairRow } from './pairs.js';
 import type { ModelChange } from '../shared/model.js';
 import { removeContents } from '../shared/remove.js';
 import { thumbnailUrl } from '../shared/thumbs.js';
@@ -42,6 +43,8 @@ type Decision = 'keep' | 'remove';
  * @fires curate-compare - Compare was asked for on a member (detail: a = the keeper, b = the member); <curate-app> opens <curate-viewer>.
  * @csspart preview - The similarity distribution with the threshold, and what it would do.
  * @csspart undo - The undo button, naming the last decision.
+ * @csspart pair-list - The pair list (view="pairs"): every accepted pair, most similar first.
+ * @csspart pair-row - One pair in it.
  * @cssprop --curate-bg - Background colour.
  * @cssprop --curate-surface - Panels and tiles.
  * @cssprop --curate-fg - Text colour.
@@ -59,6 +62,7 @@ export class CurateDuplicates extends CurateElement {
     ...CurateElement.properties,
     threshold: { type: Number },
     rule: { type: String },
+    view: { type: String, reflect: true },
     groups: { state: true },
     decisions: { state: true },
     busy: { state: true },
@@ -74,6 +78,8 @@ export class CurateDuplicates extends CurateElement {
   declare threshold: number | undefined;
   /** Rule of "keep the best of each group". @defaultValue 'suggested' */
   declare rule: KeepRule;
+  /** 'groups': each keeper with its members; 'pairs': every accepted pair in one list, most similar first. @defaultValue 'groups' */
+  declare view: 'groups' | 'pairs';
   /** @internal */
   declare groups: DuplicateGroup[] | null;
   /** @internal */
@@ -98,6 +104,7 @@ export class CurateDuplicates extends CurateElement {
     super();
     this.threshold = undefined;
     this.rule = 'suggested';
+    this.view = 'groups';
     this.groups = null;
     this.decisions = new Map();
     this.busy = false;
@@ -107,6 +114,15 @@ export class CurateDuplicates extends CurateElement {
     this.stored = [];
     this.shown = null;
     this.preview = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // A bad attribute is said in the component (never a blank view): it shows the groups meanwhile.
+    if (changed.has('view') && this.view !== 'groups' && this.view !== 'pairs') {
+      this.error = `view: 'groups' | 'pairs' (got ${JSON.stringify(this.view)})`;
+      this.view = 'groups';
+    }
   }
 
   /** After a reload, show what was last computed for this archive at once (marked stale if it changed since). */
@@ -200,6 +216,13 @@ export class CurateDuplicates extends CurateElement {
   /** Store that `id` is not a duplicate of its group's keeper; it leaves the group for good. */
   notDuplicate(group: DuplicateGroup, id: number): Promise<void> {
     return this.#store({ kind: 'not-same', a: group.keep, b: id, label: `${this.#name(id)} is not a duplicate of ${this.#name(group.keep)}` });
+  }
+
+  /** Store that the two items of `row` (a pair of the list) are not duplicates. */
+  notSamePair(row: PairRow): Promise<void> {
+    const g = row.group === null ? null : this.groups?.[row.group];
+    if (g) return this.notDuplicate(g, row.a === g.keep ? row.b : row.a);
+    return this.#store({ kind: 'not-same', a: row.a, b: row.b, label: `${this.#name(row.b)} is not a duplicate of ${this.#name(row.a)}` });
   }
 
   /** Store `id` as the keeper of its group. */
@@ -298,6 +321,18 @@ export class CurateDuplicates extends CurateElement {
     </section>`;
   }
 
+  #renderPairs(groups: DuplicateGroup[]) {
+    const rows = pairRows(groups);
+    return html`<ol class="pair-list" part="pair-list" aria-label="Pairs, most similar first">
+      ${rows.map((r) => html`<li class="pair" part="pair-row" data-a=${r.a} data-b=${r.b}>
+        <div class="member">${this.#thumb(r.a)}</div><div class="member">${this.#thumb(r.b)}</div>
+        <span class="facts"><strong>${r.similarity.toFixed(3)}</strong> <span class="muted">${r.stage} · ${r.group === null ? 'related (links two groups, never marked)' : `group ${r.group + 1}`}</span></span>
+        <button class="fix" title="Side by side, full size" @click=${() => this.emit('curate-compare', { a: r.a, b: r.b })}>Compare</button>
+        <button class="fix" ?disabled=${this.busy} title="Remember that these two are not duplicates" @click=${() => this.notSamePair(r)}>Not same</button>
+      </li>`)}
+    </ol>`;
+  }
+
   #renderCalibration() {
     const pairs = this.pairs!;
     return html`<section class="calibration" part="calibration" aria-label="Calibration">
@@ -341,7 +376,17 @@ export class CurateDuplicates extends CurateElement {
       ${this.refit ? html`<p part="refit" role="status">${this.refit.summary}</p>` : nothing}
       ${storedNote(this.shown, () => void this.find(), 'Find again')}
       ${this.pairs ? this.#renderCalibration() : nothing}
-      ${this.groups === null ? html`<p class="muted">Press "Find duplicates".</p>` : this.groups.length === 0 ? html`<p class="muted">No duplicates found.</p>` : this.groups.map((g, i) => this.#renderGroup(g, i))}
+      ${this.groups?.length
+        ? html`<div class="views" role="group" aria-label="Show">
+            <button aria-pressed=${this.view === 'groups'} @click=${() => (this.view = 'groups')}>Groups (${this.groups.length})</button>
+            <button aria-pressed=${this.view === 'pairs'} @click=${() => (this.view = 'pairs')}>Pairs, most similar first (${pairRows(this.groups).length})</button>
+          </div>`
+        : nothing}
+      ${this.groups === null
+        ? html`<p class="muted">Press "Find duplicates".</p>`
+        : this.groups.length === 0
+          ? html`<p class="muted">No duplicates found.</p>`
+          : this.view === 'pairs' ? this.#renderPairs(this.groups) : this.groups.map((g, i) => this.#renderGroup(g, i))}
     `;
   }
 }

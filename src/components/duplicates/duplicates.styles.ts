@@ -99,6 +99,31 @@ export const duplicatesStyles = [
     .pair .thumb {
       width: 80px;
     }
+    .views {
+      display: flex;
+      gap: 2px;
+      margin-bottom: var(--_gap);
+    }
+    .views button[aria-pressed='true'] {
+      background: var(--_accent);
+      color: var(--_accent-fg);
+      border-color: var(--_accent);
+    }
+    .pair-list {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    .pair-list .pair {
+      border-bottom: 1px solid var(--_border);
+      padding-bottom: 6px;
+    }
+    .pair-list .member {
+      width: 96px;
+    }
+    .pair-list .facts {
+      flex: 1;
+    }
     .calibration {
       border: 1px solid var(--_accent);
       border-radius: var(--_radius);
