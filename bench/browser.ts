@@ -6,11 +6,16 @@ import { chromium, type Page } from '@playwright/test';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, ensureChromium } from '../scripts/chromium.mjs';
 
-export async function withBenchPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+/**
+ * `profileDir`: keep the browser profile (IndexedDB included) there between runs, so a
+ * benchmark that builds a large archive through the product builds it once.
+ */
+export async function withBenchPage<T>(fn: (page: Page) => Promise<T>, opts: { profileDir?: string } = {}): Promise<T> {
   // No HMR and no file watching: an edit elsewhere must not reload the page mid-benchmark.
   const server = await createServer({ logLevel: 'error', server: { port: 5399, strictPort: false, hmr: false, watch: { ignored: ['**/*'] } } });
   await server.listen();
-  const browser = await chromium.launch({ executablePath: await ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+  const launch = { executablePath: await ensureChromium(), args: CHROMIUM_ARGS, headless: true };
+  const browser = opts.profileDir ? await chromium.launchPersistentContext(opts.profileDir, launch) : await chromium.launch(launch);
   try {
     const page = await browser.newPage();
     page.on('pageerror', (e) => console.error('[page]', e.message));

@@ -16,6 +16,15 @@ import { filterItems, sortItems, sortOptions, type FilterKey, type SortKey } fro
 import { galleryStyles } from './gallery.styles.js';
 
 const GAP = 8;
+/**
+ * Scroll speed (px/ms) above which tiles coming into view show a placeholder instead of
+ * their image until the scroll slows: decoding and painting a new image per tile is what
+ * a fling cannot afford on a slow machine (photo apps do the same). 4 px/ms = 4000 px/s,
+ * above a brisk wheel scroll (bench:gallery's steady 2500 px/s keeps its images).
+ */
+const FLING_PX_PER_MS = 4;
+/** How long the scroll must stay below that speed before the images are filled in. */
+const SETTLE_MS = 120;
 
 /**
  * <curate-gallery>: a virtualized grid of an archive's thumbnails. Multi-select
@@ -81,6 +90,11 @@ export class CurateGallery extends CurateElement {
   #view: ContentView[] = [];
   #viewDirty = true;
   #layout: { size: number; spec: ReturnType<typeof grid> } | null = null;
+  // Fling state: while fast, tiles whose image was never shown get a placeholder.
+  #fast = false;
+  #lastScroll = { top: 0, at: 0 };
+  #settle: ReturnType<typeof setTimeout> | undefined;
+  #shown = new WeakSet<Blob>();
 
   constructor() {
     super();
@@ -199,6 +213,34 @@ export class CurateGallery extends CurateElement {
     this.emit('curate-open', { id: c.id, ids: this.#view.map((x) => x.id) });
   }
 
+  #onScroll = (e: Event) => {
+    const top = (e.currentTarget as HTMLElement).scrollTop, at = performance.now();
+    const speed = Math.abs(top - this.#lastScroll.top) / Math.max(1, at - this.#lastScroll.at);
+    this.#lastScroll = { top, at };
+    if (speed > FLING_PX_PER_MS && !this.#fast) {
+      this.#fast = true;
+      this.requestUpdate();
+    }
+    if (this.#fast) {
+      clearTimeout(this.#settle);
+      this.#settle = setTimeout(() => {
+        this.#fast = false;
+        this.requestUpdate();
+      }, SETTLE_MS);
+    }
+  };
+
+  /** Whether tiles show a placeholder for images not yet shown (the list is being flung). */
+  get flinging(): boolean {
+    return this.#fast;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#settle);
+    this.#fast = false;
+  }
+
   #onKey = (e: KeyboardEvent) => {
     const rowsPerPage = Math.max(1, Math.floor((this.#virtualizer?.clientHeight ?? 400) / (this.tileSize + 24 + GAP)));
     const action = keyAction(e, { active: this.active, count: this.#view.length, columns: this.#columns(), rowsPerPage });
@@ -273,7 +315,10 @@ export class CurateGallery extends CurateElement {
     const flags = q?.flags ?? [];
     const cluster = this.model.clusterOf(c.id);
     const labels = this.model.labelsOf(c.id);
-    const url = thumbnailUrl(this.archive, c.thumbnail);
+    // Mid-fling an image never shown stays a placeholder (filled in when the scroll settles).
+    const wait = this.#fast && !!c.thumbnail && !this.#shown.has(c.thumbnail);
+    const url = wait ? null : thumbnailUrl(this.archive, c.thumbnail);
+    if (url) this.#shown.add(c.thumbnail!);
     const scoreKey = this.sort.replace(/^-/, '');
     const score = scoreKey.startsWith('score:') ? this.model.scores.get(scoreKey.slice(6))?.get(c.id) : undefined;
     return html`<div
@@ -287,7 +332,7 @@ export class CurateGallery extends CurateElement {
       @click=${(e: MouseEvent) => this.#clickItem(e, index)}
       @dblclick=${() => this.#open(index)}
     >
-      ${url ? html`<img class="thumb" part="thumb" src=${url} alt="" draggable="false" decoding="async" />` : html`<div class="thumb"></div>`}
+      ${url ? html`<img class="thumb" part="thumb" src=${url} alt="" draggable="false" decoding="async" />` : html`<div class="thumb ${wait ? 'pending' : ''}"></div>`}
       <span class="name" title=${c.name}>${c.name}</span>
       ${score !== undefined ? html`<span class="score muted">${scoreKey.slice(6)} ${score.toFixed(2)}</span>` : nothing}
       <div class="badges">
@@ -347,6 +392,7 @@ export class CurateGallery extends CurateElement {
                 aria-multiselectable="true"
                 aria-activedescendant=${activeItem ? `item-${activeItem.id}` : nothing}
                 @keydown=${this.#onKey}
+                @scroll=${this.#onScroll}
                 .items=${this.#view}
                 .renderItem=${(c: ContentView | undefined, i: number) => this.#renderItem(c, i)}
                 .layout=${this.#gridLayout()}

@@ -45,6 +45,9 @@ export const galleryStyles = [
       contain: layout paint style;
       will-change: transform;
     }
+    .thumb.pending {
+      background: var(--_border);
+    }
     .tile.active {
       outline: 2px dashed var(--_focus);
       outline-offset: -2px;
