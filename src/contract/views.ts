@@ -12,6 +12,8 @@ export type QualityFlag = 'dark' | 'bright' | 'blurry' | 'lowInformation' | 'gra
 export interface QualityScores {
   /** Mean luma 0..255 (alpha flattened on white). */
   brightness: number;
+  /** Luma 0..255 that the brightest 1 % of pixels reach (the "dark" flag judges it). Absent on items stored before it existed. */
+  highlights?: number;
   /** Variance of the Laplacian at the normalised size (high for fine texture; smooth photos score low without being soft). */
   sharpness: number;
   /**

@@ -66,6 +66,7 @@ export function pixelFacts(a: { data: Uint8ClampedArray; width: number; height: 
   const flags = { ...q.flags, tiny: minSide < TINY_SIDE };
   const quality: QualityScores = {
     brightness: q.brightness,
+    highlights: q.highlights,
     sharpness: q.sharpness,
     blur: q.blur === null || q.blur === undefined ? null : Math.round(q.blur * 1e4) / 1e4,
     entropy: q.entropy,

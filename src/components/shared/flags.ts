@@ -15,7 +15,10 @@ export function flagLabel(flag: QualityFlag): string {
 export function flagReason(flag: QualityFlag, q: QualityScores): string {
   switch (flag) {
     case 'blurry': return `blur ${q.blur?.toFixed(2) ?? '?'} in its sharpest parts (0 sharp … 1 soft; blurry from ${T.blurEffect})`;
-    case 'dark': return `mean brightness ${q.brightness.toFixed(0)} of 255 (dark below ${T.darkMean})`;
+    case 'dark':
+      return q.highlights !== undefined && q.highlights < T.darkHighlights
+        ? `brightest 1 % at ${q.highlights.toFixed(0)} of 255 (dark below ${T.darkHighlights}: nothing is lit); mean ${q.brightness.toFixed(0)}`
+        : `mean brightness ${q.brightness.toFixed(0)} of 255 (dark below ${T.darkMean})`;
     case 'bright': return `mean brightness ${q.brightness.toFixed(0)} of 255 (bright above ${T.brightMean})`;
     case 'lowInformation': return `${q.entropy.toFixed(1)} bits of tonal information (low below ${T.lowEntropyBits})`;
     case 'grayscale': return `colour spread ${q.colorSpread.toFixed(1)} (grayscale below ${T.grayscaleSpread})`;

@@ -20,6 +20,28 @@ describe('pixelQuality', () => {
     expect(q(photo).brightness).toBeGreaterThan(40);
   });
 
+  it('dark judges the highlights: a night scene with lights is not dark, a dim picture with nothing lit is', () => {
+    // A night scene: mean ~30, but 4 % of it is lights at 250 (4×4 px spots).
+    const night = adjust(photo, 0.2);
+    for (let y = 0; y < night.height; y++) for (let x = 0; x < night.width; x++) if (x % 20 < 4 && y % 20 < 4) night.rgba.set([250, 240, 200], (y * night.width + x) * 4);
+    const n = q(night);
+    expect(n.brightness).toBeLessThan(40);
+    expect(n.highlights).toBeGreaterThan(200);
+    expect(n.flags.dark).toBe(false);
+    // A dim picture: mean ~90, but the brightest 1 % stay under 140 (nothing is lit).
+    const dim = adjust(photo, 0.4, 30);
+    const d = q(dim);
+    expect(d.brightness).toBeGreaterThan(40);
+    expect(d.highlights).toBeLessThan(140);
+    expect(d.flags.dark).toBe(true);
+    // The level the brightest 1 % reach, from the histogram.
+    const half = flat(100, 100, [30, 30, 30]);
+    for (let p = 0; p < 100; p++) half.rgba.set([200, 200, 200], p * 4);
+    expect(q(half).highlights).toBe(200);
+    expect(q(flat(100, 100, [30, 30, 30])).highlights).toBe(30);
+    expect(pixelQuality(dim.rgba, dim.width, dim.height, { thresholds: { darkHighlights: 0, darkMean: 0 } }).flags.dark).toBe(false);
+  });
+
   it('blurry both ways, independent of resolution', () => {
     const soft = blur(photo, 4, 3);
     expect(q(soft).flags.blurry).toBe(true);
