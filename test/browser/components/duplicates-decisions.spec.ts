@@ -5,20 +5,14 @@
  * restores what the rule decided.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { indexThroughDropzone, loadSampleFiles, mount, openComponents, shot } from './helpers.js';
+import { mount, photoDuplicates, shot } from './helpers.js';
 
 /** Groups as the archive has them now, straight from the client (no element state). */
 const stored = (page: Page) =>
   page.evaluate(async () => ((await (window as any).curator.duplicates('samples')) as { keep: number; ids: number[] }[]).map((g) => ({ keep: g.keep, ids: [...g.ids].sort((a, b) => a - b) })));
 
 test('not a duplicate, make keeper, undo — stored with the archive', async ({ page }) => {
-  const { errors } = await openComponents(page);
-  await mount(page, '<curate-dropzone></curate-dropzone><curate-duplicates></curate-duplicates>');
-  await loadSampleFiles(page, /^photo-/);
-  await indexThroughDropzone(page);
-  const dup = page.locator('curate-duplicates');
-  await dup.getByRole('button', { name: 'Find duplicates' }).click();
-  await expect(dup.locator('[part=group]').first()).toBeVisible();
+  const { errors, dup } = await photoDuplicates(page);
   const before = await stored(page);
   expect(before.length).toBeGreaterThan(0);
 

@@ -4,16 +4,10 @@
  * stored like the group's "Not a duplicate" and the pair is gone from the next search.
  */
 import { test, expect } from '@playwright/test';
-import { indexThroughDropzone, loadSampleFiles, mount, openComponents, shot } from './helpers.js';
+import { photoDuplicates, shot } from './helpers.js';
 
 test('pairs view: all pairs, most similar first; Not same on a row sticks; a bad view attribute is said', async ({ page }) => {
-  const { errors } = await openComponents(page);
-  await mount(page, '<curate-dropzone></curate-dropzone><curate-duplicates></curate-duplicates>');
-  await loadSampleFiles(page, /^photo-/);
-  await indexThroughDropzone(page);
-  const dup = page.locator('curate-duplicates');
-  await dup.getByRole('button', { name: 'Find duplicates' }).click();
-  await expect(dup.locator('[part=group]').first()).toBeVisible();
+  const { errors, dup } = await photoDuplicates(page);
   // What the client says the groups hold: every keeper–member and related pair, once each.
   const expected = await page.evaluate(async () => {
     const groups = await (window as any).curator.duplicates('samples');

@@ -126,3 +126,18 @@ export async function indexLabelledSamples(page: Page): Promise<Record<string, s
     return Object.fromEntries(entries.map((e: any) => [e.file, e.group]));
   });
 }
+
+/**
+ * Open the test page with <curate-dropzone> and <curate-duplicates>, index the sample photos
+ * and their copies through the dropzone, press "Find duplicates" and wait for a group.
+ */
+export async function photoDuplicates(page: Page): Promise<{ errors: string[]; dup: Locator }> {
+  const { errors } = await openComponents(page);
+  await mount(page, '<curate-dropzone></curate-dropzone><curate-duplicates></curate-duplicates>');
+  await loadSampleFiles(page, /^photo-/);
+  await indexThroughDropzone(page);
+  const dup = page.locator('curate-duplicates');
+  await dup.getByRole('button', { name: 'Find duplicates' }).click();
+  await expect(dup.locator('[part=group]').first()).toBeVisible();
+  return { errors, dup };
+}
