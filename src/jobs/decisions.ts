@@ -8,8 +8,9 @@ import { ValidationError } from '../contract/errors.js';
 import type { ArchiveStore } from '../store/store.js';
 import type { ArchiveRecord } from '../store/schema.js';
 
-/** One key per unordered pair of content ids. */
-export const pairKey = (a: number, b: number): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+import { pairKey } from '../contract/pair-key.js';
+
+export { pairKey };
 
 /** The stored decisions of an archive (empty when none). */
 export function decisionsOf(a: ArchiveRecord): DuplicateDecisions {

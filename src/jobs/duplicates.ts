@@ -132,8 +132,8 @@ export async function duplicateGroups(store: ArchiveStore, archive: string, opti
     return { a: Math.min(l.ids[x], l.ids[y]), b: Math.max(l.ids[x], l.ids[y]), stage: stageOf(l.contents[x], l.contents[y]), similarity: pairs.sim[t] };
   };
   const index = new Map<string, number>();
-  for (let t = 0; t < pairs.a.length; t++) index.set(`${pairs.a[t]}:${pairs.b[t]}`, t);
-  const at = (x: number, y: number) => index.get(`${Math.min(x, y)}:${Math.max(x, y)}`)!;
+  for (let t = 0; t < pairs.a.length; t++) index.set(pairKey(pairs.a[t], pairs.b[t]), t);
+  const at = (x: number, y: number) => index.get(pairKey(x, y))!;
   const relatedBy = new Map<number, DuplicatePair[]>();
   for (const t of g.related) for (const r of [pairs.a[t], pairs.b[t]]) relatedBy.set(r, [...(relatedBy.get(r) ?? []), pairOf(t)]);
   options.onProgress?.(1);

@@ -321,8 +321,7 @@ export class CurateDuplicates extends CurateElement {
     </section>`;
   }
 
-  #renderPairs(groups: DuplicateGroup[]) {
-    const rows = pairRows(groups);
+  #renderPairs(rows: PairRow[]) {
     return html`<ol class="pair-list" part="pair-list" aria-label="Pairs, most similar first">
       ${rows.map((r) => html`<li class="pair" part="pair-row" data-a=${r.a} data-b=${r.b}>
         <div class="member">${this.#thumb(r.a)}</div><div class="member">${this.#thumb(r.b)}</div>
@@ -353,6 +352,7 @@ export class CurateDuplicates extends CurateElement {
   }
 
   override render() {
+    const rows = this.groups?.length ? pairRows(this.groups) : [];
     const nRemove = [...this.decisions.values()].filter((d) => d === 'remove').length;
     return html`
       <div class="toolbar" part="toolbar">
@@ -379,14 +379,14 @@ export class CurateDuplicates extends CurateElement {
       ${this.groups?.length
         ? html`<div class="views" role="group" aria-label="Show">
             <button aria-pressed=${this.view === 'groups'} @click=${() => (this.view = 'groups')}>Groups (${this.groups.length})</button>
-            <button aria-pressed=${this.view === 'pairs'} @click=${() => (this.view = 'pairs')}>Pairs, most similar first (${pairRows(this.groups).length})</button>
+            <button aria-pressed=${this.view === 'pairs'} @click=${() => (this.view = 'pairs')}>Pairs, most similar first (${rows.length})</button>
           </div>`
         : nothing}
       ${this.groups === null
         ? html`<p class="muted">Press "Find duplicates".</p>`
         : this.groups.length === 0
           ? html`<p class="muted">No duplicates found.</p>`
-          : this.view === 'pairs' ? this.#renderPairs(this.groups) : this.groups.map((g, i) => this.#renderGroup(g, i))}
+          : this.view === 'pairs' ? this.#renderPairs(rows) : this.groups.map((g, i) => this.#renderGroup(g, i))}
     `;
   }
 }

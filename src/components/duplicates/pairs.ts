@@ -1,5 +1,6 @@
 /** The pair list of <curate-duplicates>: every accepted pair of the groups found, most similar first. */
 import type { DuplicateGroup, DuplicatePair } from '../../contract/views.js';
+import { pairKey } from '../../contract/pair-key.js';
 
 export interface PairRow extends DuplicatePair {
   /** Index of the group the pair belongs to (keeper–member), or null for a related pair (links two groups; never marked). */
@@ -12,7 +13,7 @@ export interface PairRow extends DuplicatePair {
  */
 export function pairRows(groups: readonly DuplicateGroup[]): PairRow[] {
   const rows = new Map<string, PairRow>();
-  const key = (p: DuplicatePair) => (p.a < p.b ? `${p.a}:${p.b}` : `${p.b}:${p.a}`);
+  const key = (p: DuplicatePair) => pairKey(p.a, p.b);
   groups.forEach((g, i) => {
     for (const p of g.pairs) rows.set(key(p), { ...p, group: i });
   });
