@@ -3,7 +3,7 @@
  * visible tile with its own image once the scroll settles (nothing stays a placeholder).
  */
 import { test, expect } from '@playwright/test';
-import { mount, openComponents } from './helpers.js';
+import { mount, openComponents, shot } from './helpers.js';
 
 test('gallery fling: placeholders while fast, every visible tile shows its image after it settles', async ({ page }) => {
   const { errors } = await openComponents(page);
@@ -45,6 +45,12 @@ test('gallery fling: placeholders while fast, every visible tile shows its image
     }
     return { pendingSeen, flinging, max: v.scrollHeight - v.clientHeight };
   });
+  // What a fling looks like (placeholders, if the picture is taken before the scroll settles).
+  await gallery.evaluate((el) => {
+    const v = el.shadowRoot!.querySelector('lit-virtualizer') as HTMLElement;
+    v.scrollTop += 2000;
+  });
+  await shot(gallery, 'gallery-fling');
   expect(during.max).toBeGreaterThan(4800);
   expect(during.flinging).toBe(true);
   expect(during.pendingSeen).toBeGreaterThan(0);
