@@ -11,7 +11,7 @@
  * Peer: the previous blur rule (Laplacian variance < 100), side by side.
  * Usage: npm run bench:flags (runs scripts/prepare-photos.ts's download once).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { decodeAny, fitLong, type Rgba } from '../scripts/photo-codec.js';
 import { preparePhotos, sourcePath, type Source } from '../scripts/prepare-photos.js';
 import { blurEffect, pixelQuality, toLuma } from '../src/core/image/index.js';
@@ -86,8 +86,21 @@ const fd = count((r) => r.sharp.flags.dark), fdOld = count((r) => oldDark(r.shar
 out.push({ task: 'false "dark" on originals', ours: pct(fd), peer: `mean < 40: ${pct(fdOld)}`, ratio: fd / Math.max(1, fdOld), target: '≤ 5 %', met: fd / n <= 0.05 });
 const hd = count((r) => r.dark.flags.dark), hdOld = count((r) => oldDark(r.dark));
 out.push({ task: '"dark" on −2 EV copies', ours: pct(hd), peer: `mean < 40: ${pct(hdOld)}`, ratio: hd / Math.max(1, hdOld), target: '≥ 90 %', met: hd / n >= 0.9, note: 'the copies\' brightest pixels are capped at 136 by construction (255 × ¼^(1/2.2)); the rule\'s cut is 140' });
-out.push({ task: 'false "bright" on originals', ours: pct(count((r) => r.sharp.flags.bright)), peer: '—', ratio: 0, target: '≤ 5 %', met: count((r) => r.sharp.flags.bright) / n <= 0.05 });
-out.push({ task: '"bright" on +2 EV copies', ours: pct(count((r) => r.bright.flags.bright)), peer: '—', ratio: 0, target: '≥ 90 %', met: count((r) => r.bright.flags.bright) / n >= 0.9 });
+// Peer for "bright": the former rule, mean luma of every pixel above 220.
+const oldBright = (q: Q) => q.brightness > 220;
+const fb = count((r) => r.sharp.flags.bright), fbOld = count((r) => oldBright(r.sharp));
+out.push({ task: 'false "bright" on originals', ours: pct(fb), peer: `mean > 220: ${pct(fbOld)}`, ratio: fb / Math.max(1, fbOld), target: '≤ 5 %', met: fb / n <= 0.05 });
+const hb = count((r) => r.bright.flags.bright), hbOld = count((r) => oldBright(r.bright));
+out.push({ task: '"bright" on +2 EV copies', ours: pct(hb), peer: `mean > 220: ${pct(hbOld)}`, ratio: hb / Math.max(1, hbOld), target: '≥ 90 %', met: hb / n >= 0.9 });
+// +2 EV of a dark wallpaper is a normal exposure: the fair set is the copies of originals with a mid-grey mean or more.
+const lit = rows.filter((r) => r.sharp.brightness >= 100);
+const hbl = lit.filter((r) => r.bright.flags.bright).length, hblOld = lit.filter((r) => oldBright(r.bright)).length;
+out.push({ task: '"bright" on +2 EV copies of originals with mean ≥ 100', ours: `${hbl}/${lit.length} (${((100 * hbl) / lit.length).toFixed(0)} %)`, peer: `mean > 220: ${hblOld}/${lit.length}`, ratio: hbl / Math.max(1, hblOld), target: '≥ 90 %', met: hbl / lit.length >= 0.9, note: 'the rest of the copies come from dark wallpapers, where +2 EV gives a normal exposure' });
+// Graphics on a white page (the bundled samples): a clean background is a style, not overexposure.
+const samples = readdirSync('demo/public/samples').filter((f) => /\.(png|jpe?g)$/.test(f));
+const sq = samples.map((f) => { const a = analysis(decodeAny(readFileSync(`demo/public/samples/${f}`))); return pixelQuality(new Uint8ClampedArray(a.data.buffer), a.width, a.height); });
+const gs = sq.filter((q) => q.flags.bright).length, gsOld = sq.filter((q) => q.brightness > 220).length;
+out.push({ task: 'false "bright" on the bundled samples (emoji on white, photos)', ours: `${gs}/${sq.length}`, peer: `mean > 220: ${gsOld}/${sq.length}`, ratio: gs / Math.max(1, gsOld), target: '≤ 5 %', met: gs / sq.length <= 0.05 });
 printTable(`bench:flags — ${n} real photographs (Debian wallpapers + stdlib), blur judged at 448 px, the rest at 256 px`, out);
 // FLAGS_DUMP=1: one line per photo (name, blur of original / σ3 / σ2, tiles judged, Laplacian variance, brightness original / −2 EV / +2 EV).
 const f3 = (x: number | null | undefined) => (x === null || x === undefined ? 'none' : x.toFixed(3));

@@ -14,6 +14,11 @@ export interface QualityScores {
   brightness: number;
   /** Luma 0..255 that the brightest 1 % of pixels reach (the "dark" flag judges it). Absent on items stored before it existed. */
   highlights?: number;
+  /**
+   * Tones of the content (the foreground when the background is a uniform colour): what the
+   * "bright" flag judges. Absent on items stored before it existed.
+   */
+  exposure?: { mean: number; median: number; clipped: number; region: 'all' | 'foreground' };
   /** Variance of the Laplacian at the normalised size (high for fine texture; smooth photos score low without being soft). */
   sharpness: number;
   /**

@@ -67,6 +67,7 @@ export function pixelFacts(a: { data: Uint8ClampedArray; width: number; height: 
   const quality: QualityScores = {
     brightness: q.brightness,
     highlights: q.highlights,
+    exposure: q.exposure,
     sharpness: q.sharpness,
     blur: q.blur === null || q.blur === undefined ? null : Math.round(q.blur * 1e4) / 1e4,
     entropy: q.entropy,

@@ -19,12 +19,21 @@ export function flagReason(flag: QualityFlag, q: QualityScores): string {
       return q.highlights !== undefined && q.highlights < T.darkHighlights
         ? `brightest 1 % at ${q.highlights.toFixed(0)} of 255 (dark below ${T.darkHighlights}: nothing is lit); mean ${q.brightness.toFixed(0)}`
         : `mean brightness ${q.brightness.toFixed(0)} of 255 (dark below ${T.darkMean})`;
-    case 'bright': return `mean brightness ${q.brightness.toFixed(0)} of 255 (bright above ${T.brightMean})`;
+    case 'bright': return brightReason(q);
     case 'lowInformation': return `${q.entropy.toFixed(1)} bits of tonal information (low below ${T.lowEntropyBits})`;
     case 'grayscale': return `colour spread ${q.colorSpread.toFixed(1)} (grayscale below ${T.grayscaleSpread})`;
     case 'tiny': return `shorter side ${q.minSide} px (tiny below ${T.tinySide} px)`;
     case 'oddAspect': return `aspect ${q.aspect.toFixed(1)}:1 (odd above ${T.oddAspect}:1)`;
   }
+}
+
+function brightReason(q: QualityScores): string {
+  const e = q.exposure;
+  if (!e) return `mean brightness ${q.brightness.toFixed(0)} of 255`;
+  const of = e.region === 'foreground' ? 'the drawing (its plain background left out)' : 'the picture';
+  if (e.clipped >= T.brightClipped && e.median >= T.brightClippedMedian) return `${(e.clipped * 100).toFixed(0)} % of ${of} blown to white, median ${e.median} of 255 (bright from ${T.brightClipped * 100} % with median ≥ ${T.brightClippedMedian})`;
+  if (e.region === 'foreground') return `${of} averages ${e.mean.toFixed(0)} of 255 (bright above ${T.brightGraphicMean})`;
+  return `${of} is washed out: median ${e.median}, mean ${e.mean.toFixed(0)} of 255 (bright from median ${T.brightMedian} and mean ${T.brightMean})`;
 }
 
 /** How many items raise each flag (flags no item raises are left out). */

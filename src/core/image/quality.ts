@@ -10,6 +10,9 @@
 import { areaResize, checkRgba, toLuma } from './gray.js';
 import { checkNumber } from '../base/index.js';
 import { blurEffect, type BlurEffect } from './blur.js';
+import { contentExposure } from './exposure.js';
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
 import type { QualityFlag, QualityScores } from '../../contract/views.js';
 
 /** Longest side of the normalised luma image the scores are measured on (the model sees 224). */
@@ -27,8 +30,29 @@ export const DARK_MEAN = 20;
  * mean below 40, flagged 11 of the 63 copies.
  */
 export const DARK_HIGHLIGHTS = 140;
-/** Mean luma above which an image is bright/washed out: ~86 % grey, overexposed or near-blank pages. */
-export const BRIGHT_MEAN = 220;
+/**
+ * "bright" judges the content's tones (image/exposure.ts: the foreground when the background is a
+ * uniform colour, else every pixel). Bright when washed out — median at or above
+ * {@link BRIGHT_MEDIAN} and mean at or above {@link BRIGHT_MEAN} — or blown — at least
+ * {@link BRIGHT_CLIPPED} of the content clipped white with the median at or above
+ * {@link BRIGHT_CLIPPED_MEDIAN} — or, for a drawing on a clean background, its foreground's
+ * mean above {@link BRIGHT_GRAPHIC_MEAN} (light-coloured drawings are a style, not an exposure).
+ * Measured (`npm run bench:flags`) on the 63 real photographs of the fixture at 256 px: +2 EV
+ * copies flagged 34/63 (33 of the 40 whose original has a mean ≥ 100; a +2 EV copy of a dark
+ * wallpaper is normally exposed, and is not flagged), false on originals 2/63 (two pale
+ * wallpapers, means 207 and 239), false on the 73 bundled samples 1/73 (emoji on white). The
+ * former rule, mean of every pixel above 220, flagged 12/63 copies and 21/73 samples (their
+ * white page).
+ */
+export const BRIGHT_MEAN = 180;
+/** Median content luma for "washed out" (see {@link BRIGHT_MEAN}): half the content above ~78 % grey. */
+export const BRIGHT_MEDIAN = 200;
+/** Share of content clipped white (luma ≥ 250) for "blown" (see {@link BRIGHT_MEAN}). */
+export const BRIGHT_CLIPPED = 0.05;
+/** Median content luma that "blown" needs too: a sunlit sky in a dark scene is not overexposure. */
+export const BRIGHT_CLIPPED_MEDIAN = 160;
+/** Foreground mean above which a drawing on a uniform background is bright (see {@link BRIGHT_MEAN}). */
+export const BRIGHT_GRAPHIC_MEAN = 220;
 /**
  * Blur effect of the sharpest tiles (blur.ts, 0 sharp … 1 soft) at and above
  * which an image is blurry. Measured (`npm run bench:flags`) on the 63 real
@@ -54,6 +78,10 @@ export interface QualityThresholds {
   /** @defaultValue {@link DARK_MEAN} */ darkMean: number;
   /** @defaultValue {@link DARK_HIGHLIGHTS} */ darkHighlights: number;
   /** @defaultValue {@link BRIGHT_MEAN} */ brightMean: number;
+  /** @defaultValue {@link BRIGHT_MEDIAN} */ brightMedian: number;
+  /** @defaultValue {@link BRIGHT_CLIPPED} */ brightClipped: number;
+  /** @defaultValue {@link BRIGHT_CLIPPED_MEDIAN} */ brightClippedMedian: number;
+  /** @defaultValue {@link BRIGHT_GRAPHIC_MEAN} */ brightGraphicMean: number;
   /** @defaultValue {@link BLUR_EFFECT} */ blurEffect: number;
   /** @defaultValue {@link LOW_ENTROPY_BITS} */ lowEntropyBits: number;
   /** @defaultValue {@link GRAYSCALE_SPREAD} */ grayscaleSpread: number;
@@ -65,6 +93,10 @@ export const DEFAULT_QUALITY_THRESHOLDS: Readonly<QualityThresholds> = Object.fr
   darkMean: DARK_MEAN,
   darkHighlights: DARK_HIGHLIGHTS,
   brightMean: BRIGHT_MEAN,
+  brightMedian: BRIGHT_MEDIAN,
+  brightClipped: BRIGHT_CLIPPED,
+  brightClippedMedian: BRIGHT_CLIPPED_MEDIAN,
+  brightGraphicMean: BRIGHT_GRAPHIC_MEAN,
   blurEffect: BLUR_EFFECT,
   lowEntropyBits: LOW_ENTROPY_BITS,
   grayscaleSpread: GRAYSCALE_SPREAD,
@@ -73,7 +105,7 @@ export const DEFAULT_QUALITY_THRESHOLDS: Readonly<QualityThresholds> = Object.fr
 });
 
 /** The scores of {@link QualityScores} with every flag as a boolean. */
-export type PixelQuality = Omit<QualityScores, 'flags' | 'stats'> & { flags: Record<QualityFlag, boolean> };
+export type PixelQuality = Omit<QualityScores, 'flags' | 'stats' | 'exposure'> & { exposure: NonNullable<QualityScores['exposure']>; flags: Record<QualityFlag, boolean> };
 
 /** Options of {@link pixelQuality}. */
 export interface PixelQualityOptions {
@@ -93,7 +125,7 @@ export interface PixelQualityOptions {
 export function pixelQuality(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, options: PixelQualityOptions = {}): PixelQuality {
   checkRgba(rgba, width, height);
   const t = { ...DEFAULT_QUALITY_THRESHOLDS, ...options.thresholds };
-  for (const [key, max] of [['darkMean', 255], ['darkHighlights', 255], ['brightMean', 255], ['blurEffect', 1], ['lowEntropyBits', 8], ['grayscaleSpread', 255], ['tinySide', 1e6], ['oddAspect', 1e6]] as const) {
+  for (const [key, max] of [['darkMean', 255], ['darkHighlights', 255], ['brightMean', 255], ['brightMedian', 255], ['brightClipped', 1], ['brightClippedMedian', 255], ['brightGraphicMean', 255], ['blurEffect', 1], ['lowEntropyBits', 8], ['grayscaleSpread', 255], ['tinySide', 1e6], ['oddAspect', 1e6]] as const) {
     checkNumber(t[key], `thresholds.${key}`, 0, max);
   }
   const luma = toLuma(rgba, width, height);
@@ -134,13 +166,18 @@ export function pixelQuality(rgba: Uint8ClampedArray | Uint8Array, width: number
     spread += ((Math.max(r, gg, b) - Math.min(r, gg, b)) * rgba[o + 3]) / 255;
   }
   const colorSpread = spread / (width * height);
+  const ex = contentExposure(rgba, width, height);
+  const exposure = { mean: round1(ex.mean), median: ex.median, clipped: Math.round(ex.clipped * 1e4) / 1e4, region: ex.region };
+  const bright = ex.region === 'foreground' && ex.mean > t.brightGraphicMean
+    || (ex.region === 'all' && ex.median >= t.brightMedian && ex.mean >= t.brightMean)
+    || (ex.clipped >= t.brightClipped && ex.median >= t.brightClippedMedian);
   const minSide = Math.min(width, height);
   const aspect = Math.max(width, height) / minSide;
   return {
-    brightness, highlights, sharpness, blur, entropy, colorSpread, minSide, aspect,
+    brightness, highlights, exposure, sharpness, blur, entropy, colorSpread, minSide, aspect,
     flags: {
       dark: brightness < t.darkMean || highlights < t.darkHighlights,
-      bright: brightness > t.brightMean,
+      bright,
       blurry: blur !== null && blur >= t.blurEffect,
       lowInformation: entropy < t.lowEntropyBits,
       grayscale: colorSpread < t.grayscaleSpread,

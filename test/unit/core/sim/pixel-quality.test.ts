@@ -20,6 +20,26 @@ describe('pixelQuality', () => {
     expect(q(photo).brightness).toBeGreaterThan(40);
   });
 
+  it('bright judges the content: a drawing on a white page is not bright, a washed-out or blown photo is', () => {
+    // A mid-grey textured drawing on a white page: 75 % of the pixels are white, the drawing is not.
+    const page = flat(200, 200, [255, 255, 255]);
+    const drawing = adjust(photo, 1);
+    for (let y = 0; y < 100; y++) for (let x = 0; x < 100; x++) for (let c = 0; c < 4; c++) page.rgba[((y + 50) * 200 + x + 50) * 4 + c] = drawing.rgba[(y * drawing.width + x) * 4 + c];
+    const g = q(page);
+    expect(g.brightness).toBeGreaterThan(180);
+    expect(g.exposure.region).toBe('foreground');
+    expect(g.flags.bright, JSON.stringify(g.exposure)).toBe(false);
+    // The same photo washed out (everything lifted), and blown (a fifth clipped white, median high).
+    const washed = q(adjust(photo, 0.3, 190));
+    expect(washed.exposure.region).toBe('all');
+    expect(washed.flags.bright, JSON.stringify(washed.exposure)).toBe(true);
+    const blown = adjust(photo, 1.6, 60);
+    const b = q(blown);
+    expect(b.exposure.clipped).toBeGreaterThan(0.05);
+    expect(b.flags.bright, JSON.stringify(b.exposure)).toBe(true);
+    expect(q(photo).flags.bright).toBe(false);
+  });
+
   it('dark judges the highlights: a night scene with lights is not dark, a dim picture with nothing lit is', () => {
     // A night scene: mean ~30, but 4 % of it is lights at 250 (4×4 px spots).
     const night = adjust(photo, 0.2);
