@@ -4,11 +4,10 @@
  * style, so when the border is a uniform colour (a clean background) only
  * the foreground is judged; otherwise every pixel is.
  */
+import { background } from './layout.js';
 
 /** Share of border pixels that must match the border's median colour for it to count as a background. */
 export const BACKGROUND_UNIFORMITY = 0.9;
-/** Colour distance (|ΔR|+|ΔG|+|ΔB|) from the background at which a pixel is foreground (as core/image/layout.ts). */
-const FG_STEP = 48;
 /** Luma at and above which a pixel is clipped white. */
 const CLIP_LEVEL = 250;
 
@@ -31,13 +30,7 @@ export function contentExposure(rgba: Uint8ClampedArray | Uint8Array, width: num
     const a = rgba[o + 3] / 255, white = 255 * (1 - a);
     r[p] = rgba[o] * a + white; g[p] = rgba[o + 1] * a + white; b[p] = rgba[o + 2] * a + white;
   }
-  const border: number[] = [];
-  for (let x = 0; x < width; x++) border.push(x, (height - 1) * width + x);
-  for (let y = 1; y < height - 1; y++) border.push(y * width, y * width + width - 1);
-  const median = (plane: Float32Array) => Float32Array.from(border, (p) => plane[p]).sort()[border.length >> 1];
-  const bg = [median(r), median(g), median(b)];
-  const isFg = (p: number) => Math.abs(r[p] - bg[0]) + Math.abs(g[p] - bg[1]) + Math.abs(b[p] - bg[2]) >= FG_STEP;
-  const uniform = border.filter((p) => !isFg(p)).length / border.length;
+  const { isFg, uniformity: uniform } = background(r, g, b, width, height);
   let fg = 0;
   for (let p = 0; p < n; p++) if (isFg(p)) fg++;
   // A foreground under 5 % is a blank page with a speck: judge the page.

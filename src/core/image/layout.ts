@@ -48,13 +48,7 @@ export function layoutStats(r: Float32Array, g: Float32Array, b: Float32Array, l
   const n0 = width * height;
   if ([r, g, b, luma].some((p) => !(p instanceof Float32Array) || p.length !== n0)) throw new ValidationError('planes', `four Float32Array planes of width × height = ${n0}`);
   const w = width, h = height;
-  const border: number[] = [];
-  for (let x = 0; x < w; x++) border.push(x, (h - 1) * w + x);
-  for (let y = 1; y < h - 1; y++) border.push(y * w, y * w + w - 1);
-  const bg = [medianAt(r, border), medianAt(g, border), medianAt(b, border)];
-  const isFg = (p: number) => Math.abs(r[p] - bg[0]) + Math.abs(g[p] - bg[1]) + Math.abs(b[p] - bg[2]) >= FG_STEP;
-  let uniform = 0;
-  for (const p of border) if (!isFg(p)) uniform++;
+  const { isFg, uniformity } = background(r, g, b, w, h);
 
   let fg = 0, x0 = w, x1 = -1, y0 = h, y1 = -1, edges = 0;
   const hist = new Int32Array(512);
@@ -88,7 +82,7 @@ export function layoutStats(r: Float32Array, g: Float32Array, b: Float32Array, l
   }
   const n = w * h;
   return Float32Array.from([
-    uniform / border.length,
+    uniformity,
     fg / n,
     fg ? fg / (bw * bh) : 0,
     fg ? Math.log(bw / bh) : 0,
@@ -97,6 +91,22 @@ export function layoutStats(r: Float32Array, g: Float32Array, b: Float32Array, l
     total > 0 ? aligned / total : 0,
     edges / Math.max(1, fg),
   ]);
+}
+
+/**
+ * The background of alpha-flattened RGB planes: the median colour of the one-pixel border.
+ * `isFg(p)` tells whether pixel p differs from it by ≥ {@link FG_STEP}; `uniformity` is the
+ * share of border pixels that do not (1 = a clean background). Shared with image/exposure.ts.
+ */
+export function background(r: Float32Array, g: Float32Array, b: Float32Array, w: number, h: number): { isFg: (p: number) => boolean; uniformity: number } {
+  const border: number[] = [];
+  for (let x = 0; x < w; x++) border.push(x, (h - 1) * w + x);
+  for (let y = 1; y < h - 1; y++) border.push(y * w, y * w + w - 1);
+  const bg = [medianAt(r, border), medianAt(g, border), medianAt(b, border)];
+  const isFg = (p: number) => Math.abs(r[p] - bg[0]) + Math.abs(g[p] - bg[1]) + Math.abs(b[p] - bg[2]) >= FG_STEP;
+  let uniform = 0;
+  for (const p of border) if (!isFg(p)) uniform++;
+  return { isFg, uniformity: uniform / border.length };
 }
 
 function medianAt(plane: Float32Array, idx: readonly number[]): number {
