@@ -73,7 +73,8 @@ describe('API Torch server: documented behaviour', () => {
     expect(label.images.map((i: { filename: string }) => i.filename)).toEqual([expect.stringMatching(/^[0-9a-f]{40}\.png$/), expect.stringMatching(/\.png$/)]);
     const got = await Promise.all(label.images.map((i: { url: string }) => call(i.url, { bytes: true })));
     expect(got.map((g) => g.body)).toEqual([file, remote]);
-    const tampered = await call(label.images[0].url.replace(/Signature=./, 'Signature=0'));
+    // Change the signature's first digit (to another digit: a signature starting with 0 once made this a no-op, 1 run in 16).
+    const tampered = await call(label.images[0].url.replace(/Signature=(.)/, (_m: string, c: string) => `Signature=${c === '0' ? '1' : '0'}`));
     expect(tampered).toMatchObject({ status: 403, body: expect.stringContaining('<Code>AccessDenied</Code>') });
     server.state.now = () => Date.now() + 86_400_000;
     try {
