@@ -176,7 +176,8 @@ export function pixelQuality(rgba: Uint8ClampedArray | Uint8Array, width: number
   return {
     brightness, highlights, exposure, sharpness, blur, entropy, colorSpread, minSide, aspect,
     flags: {
-      dark: brightness < t.darkMean || highlights < t.darkHighlights,
+      // Like "bright", the mean is the content's: a light drawing on a black page is not dark.
+      dark: (ex.region === 'foreground' ? ex.mean : brightness) < t.darkMean || highlights < t.darkHighlights,
       bright,
       blurry: blur !== null && blur >= t.blurEffect,
       lowInformation: entropy < t.lowEntropyBits,

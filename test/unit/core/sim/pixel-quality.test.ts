@@ -40,6 +40,20 @@ describe('pixelQuality', () => {
     expect(q(photo).flags.bright).toBe(false);
   });
 
+  it('dark judges the content too: a light drawing on a black page is not dark, a dim one is', () => {
+    const onBlack = (img: { rgba: Uint8ClampedArray; width: number }) => {
+      const page = flat(200, 200, [0, 0, 0]);
+      for (let y = 0; y < 70; y++) for (let x = 0; x < 70; x++) for (let c = 0; c < 4; c++) page.rgba[((y + 65) * 200 + x + 65) * 4 + c] = img.rgba[(y * img.width + x) * 4 + c];
+      return q(page);
+    };
+    const lit = onBlack(adjust(photo, 1.2, 70));
+    // 12 % of the page is drawing: the mean of every pixel is under the dark cut, the drawing's is not.
+    expect(lit.brightness).toBeLessThan(20);
+    expect(lit.exposure.region).toBe('foreground');
+    expect(lit.flags.dark, JSON.stringify({ ...lit.exposure, highlights: lit.highlights })).toBe(false);
+    expect(onBlack(adjust(photo, 0.15)).flags.dark).toBe(true);
+  });
+
   it('dark judges the highlights: a night scene with lights is not dark, a dim picture with nothing lit is', () => {
     // A night scene: mean ~30, but 4 % of it is lights at 250 (4×4 px spots).
     const night = adjust(photo, 0.2);
