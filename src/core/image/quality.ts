@@ -17,7 +17,7 @@ import type { QualityFlag, QualityScores } from '../../contract/views.js';
 
 /** Longest side of the normalised luma image the scores are measured on (the model sees 224). */
 export const QUALITY_SIDE = 256;
-/** Mean luma (0..255) below which an image is dark whatever its highlights: ~8 % grey, near black. */
+/** Mean luma (0..255) of the content (the foreground when the border is uniform, else every pixel) below which an image is dark whatever its highlights: ~8 % grey, near black. */
 export const DARK_MEAN = 20;
 /**
  * Luma of the brightest 1 % of pixels (0..255) below which an image is dark: nothing in it
